@@ -1,0 +1,175 @@
+package dev.imgcls.tensor;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reverse-mode automatic differentiation over eagerly executed ops.
+ *
+ * <p>Recording: when gradient mode is on (the default) and an op has a backward rule and any input
+ * requires a gradient, the op's outputs get a {@link Node} linking them to the inputs. Inside
+ * {@link #noGrad()} nothing is recorded (evaluation, optimizer updates).
+ *
+ * <p>Accumulation: {@code loss.backward()} <em>adds</em> into {@link Tensor#grad()} of every leaf
+ * that requires a gradient, so gradients of several backward calls accumulate until
+ * {@link Tensor#zeroGrad()}. Gradients of intermediate tensors are not kept. The graph is freed by
+ * backward; calling backward twice through the same graph is an error.
+ */
+public final class Autograd {
+    private static final ThreadLocal<int[]> NO_GRAD_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
+    private Autograd() {
+    }
+
+    public static boolean isRecording() {
+        return NO_GRAD_DEPTH.get()[0] == 0;
+    }
+
+    /** A scope in which no op is recorded: {@code try (var ng = Autograd.noGrad()) { ... }}. */
+    public static Scope noGrad() {
+        int[] depth = NO_GRAD_DEPTH.get();
+        depth[0]++;
+        return () -> depth[0]--;
+    }
+
+    /** A try-with-resources scope that throws nothing on close. */
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** A recorded op application: the edge from outputs back to inputs. */
+    static final class Node {
+        final OpDef<Object> op;
+        final Object attrs;
+        Tensor[] inputs;
+        Tensor[] outputs;
+
+        @SuppressWarnings("unchecked")
+        Node(OpDef<?> op, Object attrs, Tensor[] inputs, Tensor[] outputs) {
+            this.op = (OpDef<Object>) op;
+            this.attrs = attrs;
+            this.inputs = inputs;
+            this.outputs = outputs;
+        }
+
+        boolean freed() {
+            return inputs == null;
+        }
+    }
+
+    static void record(OpDef<?> op, Object attrs, Tensor[] inputs, Tensor[] outputs) {
+        boolean any = false;
+        for (Tensor t : inputs) {
+            any |= t.requiresGrad();
+        }
+        if (!any) {
+            return;
+        }
+        Node node = new Node(op, attrs, inputs.clone(), outputs.clone());
+        for (int i = 0; i < outputs.length; i++) {
+            if (outputs[i].dtype().isFloating()) {
+                outputs[i].setGradFn(node, i);
+            }
+        }
+    }
+
+    static void backward(Tensor root, Tensor seed) {
+        if (!root.requiresGrad()) {
+            throw new IllegalStateException("backward() on a tensor that does not require a gradient (no input of its graph has requiresGrad, or it was computed under noGrad)");
+        }
+        if (seed == null) {
+            if (root.numel() != 1) {
+                throw new IllegalArgumentException("backward() without a seed needs a scalar, got shape " + root.shape());
+            }
+            seed = Tensor.full(root.dtype(), 1.0, root.shape().dims());
+        } else if (!seed.shape().equals(root.shape())) {
+            throw new IllegalArgumentException("seed shape " + seed.shape() + " differs from tensor shape " + root.shape());
+        }
+        Map<Tensor, Tensor> grads = new IdentityHashMap<>();
+        grads.put(root, seed);
+        if (root.gradFn() == null) {
+            accumulateLeaf(root, seed);
+            return;
+        }
+        List<Node> order = topologicalOrder(root.gradFn());
+        try (Scope ignored = noGrad()) {
+            for (Node node : order) {
+                if (node.freed()) {
+                    throw new IllegalStateException("backward through a graph that was already freed by an earlier backward() (op " + node.op.name() + ")");
+                }
+                Tensor[] gradOutputs = new Tensor[node.outputs.length];
+                boolean any = false;
+                for (int i = 0; i < gradOutputs.length; i++) {
+                    gradOutputs[i] = grads.remove(node.outputs[i]);
+                    any |= gradOutputs[i] != null;
+                }
+                if (any) {
+                    Tensor[] gradInputs = node.op.backwardRule().grads(node.attrs, node.inputs, node.outputs, gradOutputs);
+                    propagate(node, gradInputs, grads);
+                }
+                node.inputs = null;
+                node.outputs = null;
+            }
+        }
+    }
+
+    private static void propagate(Node node, Tensor[] gradInputs, Map<Tensor, Tensor> grads) {
+        if (gradInputs.length != node.inputs.length) {
+            throw new IllegalStateException("backward rule of " + node.op.name() + " returned " + gradInputs.length + " gradients for " + node.inputs.length + " inputs");
+        }
+        for (int i = 0; i < gradInputs.length; i++) {
+            Tensor input = node.inputs[i];
+            Tensor g = gradInputs[i];
+            if (g == null || !input.requiresGrad()) {
+                continue;
+            }
+            if (!g.shape().equals(input.shape())) {
+                throw new IllegalStateException("backward rule of " + node.op.name() + " gave gradient of shape " + g.shape() + " for input " + i + " of shape " + input.shape());
+            }
+            if (input.gradFn() == null) {
+                accumulateLeaf(input, g);
+            } else {
+                grads.merge(input, g, Tensor::add);
+            }
+        }
+    }
+
+    private static void accumulateLeaf(Tensor leaf, Tensor g) {
+        Tensor sum = leaf.grad() == null ? g : leaf.grad().add(g);
+        MemoryScope.detach(sum);
+        leaf.setGrad(sum);
+    }
+
+    /** Nodes ordered so that every node comes before the nodes producing its inputs. */
+    private static List<Node> topologicalOrder(Node root) {
+        List<Node> postOrder = new ArrayList<>();
+        Set<Node> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Object[]> stack = new ArrayDeque<>();
+        stack.push(new Object[] {root, 0});
+        visited.add(root);
+        while (!stack.isEmpty()) {
+            Object[] frame = stack.peek();
+            Node node = (Node) frame[0];
+            int next = (Integer) frame[1];
+            if (node.inputs != null && next < node.inputs.length) {
+                frame[1] = next + 1;
+                Node child = node.inputs[next].gradFn();
+                if (child != null && visited.add(child)) {
+                    stack.push(new Object[] {child, 0});
+                }
+            } else {
+                stack.pop();
+                postOrder.add(node);
+            }
+        }
+        Collections.reverse(postOrder);
+        return postOrder;
+    }
+}

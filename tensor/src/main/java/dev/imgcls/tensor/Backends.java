@@ -1,0 +1,75 @@
+package dev.imgcls.tensor;
+
+import dev.imgcls.tensor.spi.Backend;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * Finds backends with {@link ServiceLoader} and picks the one that runs ops for a device: the
+ * thread's override from {@link #use} if it serves that device kind, else the available backend of
+ * highest priority. The system property {@code imgcls.backend} names a backend to prefer.
+ */
+public final class Backends {
+    private static final ThreadLocal<Backend> OVERRIDE = new ThreadLocal<>();
+
+    private Backends() {
+    }
+
+    private static final class Holder {
+        static final List<Backend> ALL = discover();
+
+        private static List<Backend> discover() {
+            List<Backend> found = new ArrayList<>();
+            for (Backend b : ServiceLoader.load(Backend.class)) {
+                found.add(b);
+            }
+            found.sort(Comparator.comparingInt(Backend::priority).reversed());
+            return List.copyOf(found);
+        }
+    }
+
+    /** Every backend on the class path, available or not, highest priority first. */
+    public static List<Backend> all() {
+        return Holder.ALL;
+    }
+
+    public static Backend byName(String name) {
+        for (Backend b : Holder.ALL) {
+            if (b.name().equals(name)) {
+                return b;
+            }
+        }
+        throw new IllegalArgumentException("no backend named '" + name + "'; found " + Holder.ALL.stream().map(Backend::name).toList());
+    }
+
+    public static Backend forDevice(Device device) {
+        Backend o = OVERRIDE.get();
+        if (o != null && o.deviceKind() == device.kind()) {
+            return o;
+        }
+        String preferred = System.getProperty("imgcls.backend");
+        if (preferred != null) {
+            Backend b = byName(preferred);
+            if (b.deviceKind() == device.kind()) {
+                return b;
+            }
+        }
+        for (Backend b : Holder.ALL) {
+            if (b.deviceKind() == device.kind() && b.isAvailable()) {
+                return b;
+            }
+        }
+        throw new IllegalStateException("no usable backend for device " + device + " among " + Holder.ALL.stream().map(Backend::name).toList()
+                + " (is imgcls-kernels on the class path?)");
+    }
+
+    /** Runs this thread's ops for the backend's device kind on {@code backend} until the scope closes. */
+    public static Autograd.Scope use(Backend backend) {
+        Backend previous = OVERRIDE.get();
+        OVERRIDE.set(backend);
+        return () -> OVERRIDE.set(previous);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.imgcls.tensor.ops;
+
+import dev.imgcls.tensor.OpDef;
+import dev.imgcls.tensor.Shape;
+import dev.imgcls.tensor.Tensor;
+import dev.imgcls.tensor.TensorSpec;
+
+/** Matrix products. */
+public final class LinalgOps {
+    private LinalgOps() {
+    }
+
+    /** C = op(A)·op(B) with op = transpose when the flag is set; A and B are rank 2. */
+    public record MatmulAttrs(boolean transposeA, boolean transposeB) {
+    }
+
+    public static final OpDef<MatmulAttrs> MATMUL = OpDef.of("matmul", 2,
+            (a, in) -> {
+                Specs.requireFloating(in[0], "A");
+                Specs.requireSameDType(in[0], in[1]);
+                Specs.requireRank(in[0], 2, "A");
+                Specs.requireRank(in[1], 2, "B");
+                int m = in[0].shape().dim(a.transposeA() ? 1 : 0);
+                int ka = in[0].shape().dim(a.transposeA() ? 0 : 1);
+                int kb = in[1].shape().dim(a.transposeB() ? 1 : 0);
+                int n = in[1].shape().dim(a.transposeB() ? 0 : 1);
+                if (ka != kb) {
+                    throw new IllegalArgumentException("inner dimensions differ: A " + in[0].shape() + (a.transposeA() ? "ᵀ" : "")
+                            + ", B " + in[1].shape() + (a.transposeB() ? "ᵀ" : ""));
+                }
+                return Specs.one(new TensorSpec(Shape.of(m, n), in[0].dtype()));
+            },
+            (a, in, out, g) -> {
+                Tensor ga;
+                Tensor gb;
+                // C = A·B: dA = G·Bᵀ, dB = Aᵀ·G; the transposed cases follow by symmetry.
+                if (!a.transposeA()) {
+                    ga = matmul(g[0], in[1], false, !a.transposeB());
+                } else {
+                    ga = matmul(in[1], g[0], a.transposeB(), true);
+                }
+                if (!a.transposeB()) {
+                    gb = matmul(in[0], g[0], !a.transposeA(), false);
+                } else {
+                    gb = matmul(g[0], in[0], true, a.transposeA());
+                }
+                return new Tensor[] {ga, gb};
+            });
+
+    public static Tensor matmul(Tensor a, Tensor b, boolean transposeA, boolean transposeB) {
+        return MATMUL.apply1(new MatmulAttrs(transposeA, transposeB), a, b);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.imgcls.tensor.ops;
+
+/** Placeholder family: ops are added here by the op-set work. */
+public final class PoolOps {
+    private PoolOps() {
+    }
+}
