@@ -24,6 +24,7 @@ public final class CpuBackend implements Backend {
     private final ReferenceBackend float64 = new ReferenceBackend();
 
     public CpuBackend() {
+        VectorSupport.describe(); // decide and log the SIMD path once, when the backend is first loaded
         CpuElementwiseKernels.register(kernels);
         CpuReduceKernels.register(kernels);
         CpuLinalgKernels.register(kernels);
