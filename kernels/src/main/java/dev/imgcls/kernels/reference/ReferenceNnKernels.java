@@ -11,7 +11,8 @@ import dev.imgcls.tensor.spi.KernelTable;
 /**
  * Pooling, batch norm and losses by their definitions, in double: every window is scanned
  * explicitly, statistics are two-pass (mean, then squared deviations), softmax subtracts the row
- * maximum. Outputs are computed in full and stored once.
+ * maximum. Outputs are computed in full and stored once. Max pooling uses Math.max, so a NaN in a
+ * window gives a NaN output; which pixel then receives that window's gradient is unspecified.
  */
 final class ReferenceNnKernels {
     private ReferenceNnKernels() {

@@ -65,21 +65,23 @@ public final class CpuLossKernels {
                 int base = r * cols;
                 float max = rowMax(logits, base, cols);
                 double sum = 0;
-                double targetDotShifted = 0;
+                double sumShifted = 0;
                 for (int c = 0; c < cols; c++) {
                     double z = logits[base + c] - max;
-                    sum += Math.exp(z);
-                    targetDotShifted += off * z;
+                    double e = Math.exp(z);
+                    backprop[base + c] = (float) e;
+                    sum += e;
+                    sumShifted += z;
                 }
-                targetDotShifted += (on - off) * (logits[base + label] - max);
-                double logSum = Math.log(sum);
-                // Σ_c t_c·(logΣexp − z_c) with Σ_c t_c = 1.
-                loss[r] = (float) (logSum - targetDotShifted);
-                double inv = 1 / sum;
+                double labelShifted = logits[base + label] - max;
+                // Σ_c t_c·(logΣexp − z_c) = logΣexp − Σ_c t_c·z_c, because Σ_c t_c = 1.
+                loss[r] = (float) (Math.log(sum) - off * sumShifted - (on - off) * labelShifted);
+                float inv = (float) (1 / sum);
+                float offF = (float) off;
                 for (int c = 0; c < cols; c++) {
-                    backprop[base + c] = (float) (Math.exp(logits[base + c] - max) * inv - off);
+                    backprop[base + c] = backprop[base + c] * inv - offF;
                 }
-                backprop[base + label] = (float) (Math.exp(logits[base + label] - max) * inv - on);
+                backprop[base + label] -= (float) (on - off);
             });
         });
         t.put(LossOps.L2_LOSS, (a, in, out) -> {

@@ -78,11 +78,11 @@ public final class CpuPoolKernels {
                             for (int col = g.colStart(j); col < g.colEnd(j); col++) {
                                 int p = ((n * g.h() + r) * g.w() + col) * ch + c0;
                                 for (int c = 0; c < width; c++) {
+                                    // Branch-free (compiled to conditional moves): random data mispredicts a branch.
                                     float v = x[p + c];
-                                    if (v > best[c]) {
-                                        best[c] = v;
-                                        at[c] = p + c;
-                                    }
+                                    boolean greater = v > best[c];
+                                    best[c] = greater ? v : best[c];
+                                    at[c] = greater ? p + c : at[c];
                                 }
                             }
                         }
