@@ -1,0 +1,153 @@
+package dev.imgcls.kernels.cpu.nn;
+
+import dev.imgcls.kernels.cpu.Parallel;
+import dev.imgcls.tensor.ops.NormOps;
+import dev.imgcls.tensor.spi.KernelTable;
+
+/**
+ * FLOAT32 batch norm over x viewed as [M, C] (NHWC puts the channels contiguous, so every inner
+ * loop runs over C and the JIT vectorises it). Statistics are two-pass — mean, then squared
+ * deviations from it — with per-thread double partials ({@link RowPartials}); the affine passes
+ * are parallel over rows.
+ */
+public final class CpuBatchNormKernels {
+    private CpuBatchNormKernels() {
+    }
+
+    public static void register(KernelTable t) {
+        t.put(NormOps.BATCH_NORM_TRAIN, (a, in, out) -> {
+            float[] x = in[0].host().floats();
+            float[] gamma = in[1].host().floats();
+            float[] beta = in[2].host().floats();
+            int channels = gamma.length;
+            int rows = x.length / channels;
+            float[] mean = scaled(RowPartials.columnSums(rows, channels, (s, e, acc) -> sumRows(x, channels, s, e, acc)), 1.0 / rows);
+            float[] var = scaled(RowPartials.columnSums(rows, channels, (s, e, acc) -> sumSquaredDeviations(x, mean, s, e, acc)), 1.0 / rows);
+            affine(x, mean, scales(gamma, var, a.epsilon()), beta, out[0].host().floats());
+            System.arraycopy(mean, 0, out[1].host().floats(), 0, channels);
+            System.arraycopy(var, 0, out[2].host().floats(), 0, channels);
+        });
+        t.put(NormOps.BATCH_NORM_INFER, (a, in, out) -> {
+            float[] gamma = in[1].host().floats();
+            affine(in[0].host().floats(), in[3].host().floats(), scales(gamma, in[4].host().floats(), a.epsilon()),
+                    in[2].host().floats(), out[0].host().floats());
+        });
+        t.put(NormOps.BATCH_NORM_GRAD, (a, in, out) -> {
+            float[] dy = in[0].host().floats();
+            float[] x = in[1].host().floats();
+            float[] gamma = in[2].host().floats();
+            float[] mean = in[3].host().floats();
+            float[] var = in[4].host().floats();
+            int channels = gamma.length;
+            int rows = x.length / channels;
+            // sums[c] = Σ dy, sums[C + c] = Σ dy·(x − mean)
+            double[] sums = RowPartials.columnSums(rows, 2 * channels, (s, e, acc) -> sumGradients(dy, x, mean, s, e, acc));
+            float[] dgamma = out[1].host().floats();
+            float[] dbeta = out[2].host().floats();
+            float[] dyScale = new float[channels];
+            float[] centeredScale = new float[channels];
+            float[] shift = new float[channels];
+            for (int c = 0; c < channels; c++) {
+                double invStd = 1 / Math.sqrt(var[c] + a.epsilon());
+                double sumDy = sums[c];
+                double sumDyXhat = sums[channels + c] * invStd;
+                dbeta[c] = (float) sumDy;
+                dgamma[c] = (float) sumDyXhat;
+                dyScale[c] = (float) (gamma[c] * invStd);
+                if (a.training()) {
+                    // dx = γs·(dy − Σdy/M − x̂·Σdy·x̂/M), with x̂ = (x − mean)·s, expanded into per-channel coefficients.
+                    centeredScale[c] = (float) (-gamma[c] * invStd * invStd * sumDyXhat / rows);
+                    shift[c] = (float) (-gamma[c] * invStd * sumDy / rows);
+                }
+            }
+            float[] dx = out[0].host().floats();
+            Parallel.forRange(rows, RowPartials.rowGrain(channels), (s, e) -> {
+                for (int r = s; r < e; r++) {
+                    int base = r * channels;
+                    for (int c = 0; c < channels; c++) {
+                        dx[base + c] = dyScale[c] * dy[base + c] + centeredScale[c] * (x[base + c] - mean[c]) + shift[c];
+                    }
+                }
+            });
+        });
+    }
+
+    private static void sumRows(float[] x, int channels, int start, int end, double[] acc) {
+        float[] block = new float[channels];
+        for (int r0 = start; r0 < end; r0 += RowPartials.BLOCK_ROWS) {
+            int r1 = Math.min(end, r0 + RowPartials.BLOCK_ROWS);
+            for (int r = r0; r < r1; r++) {
+                int base = r * channels;
+                for (int c = 0; c < channels; c++) {
+                    block[c] += x[base + c];
+                }
+            }
+            RowPartials.flush(block, acc, 0);
+        }
+    }
+
+    private static void sumSquaredDeviations(float[] x, float[] mean, int start, int end, double[] acc) {
+        int channels = mean.length;
+        float[] block = new float[channels];
+        for (int r0 = start; r0 < end; r0 += RowPartials.BLOCK_ROWS) {
+            int r1 = Math.min(end, r0 + RowPartials.BLOCK_ROWS);
+            for (int r = r0; r < r1; r++) {
+                int base = r * channels;
+                for (int c = 0; c < channels; c++) {
+                    float d = x[base + c] - mean[c];
+                    block[c] += d * d;
+                }
+            }
+            RowPartials.flush(block, acc, 0);
+        }
+    }
+
+    private static void sumGradients(float[] dy, float[] x, float[] mean, int start, int end, double[] acc) {
+        int channels = mean.length;
+        float[] blockDy = new float[channels];
+        float[] blockDyX = new float[channels];
+        for (int r0 = start; r0 < end; r0 += RowPartials.BLOCK_ROWS) {
+            int r1 = Math.min(end, r0 + RowPartials.BLOCK_ROWS);
+            for (int r = r0; r < r1; r++) {
+                int base = r * channels;
+                for (int c = 0; c < channels; c++) {
+                    float g = dy[base + c];
+                    blockDy[c] += g;
+                    blockDyX[c] += g * (x[base + c] - mean[c]);
+                }
+            }
+            RowPartials.flush(blockDy, acc, 0);
+            RowPartials.flush(blockDyX, acc, channels);
+        }
+    }
+
+    /** gamma / sqrt(var + epsilon) per channel. */
+    private static float[] scales(float[] gamma, float[] var, double epsilon) {
+        float[] s = new float[gamma.length];
+        for (int c = 0; c < s.length; c++) {
+            s[c] = (float) (gamma[c] / Math.sqrt(var[c] + epsilon));
+        }
+        return s;
+    }
+
+    /** y = (x − mean)·scale + beta, TF's order of operations. */
+    private static void affine(float[] x, float[] mean, float[] scale, float[] beta, float[] y) {
+        int channels = mean.length;
+        Parallel.forRange(x.length / channels, RowPartials.rowGrain(channels), (s, e) -> {
+            for (int r = s; r < e; r++) {
+                int base = r * channels;
+                for (int c = 0; c < channels; c++) {
+                    y[base + c] = (x[base + c] - mean[c]) * scale[c] + beta[c];
+                }
+            }
+        });
+    }
+
+    private static float[] scaled(double[] v, double factor) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) (v[i] * factor);
+        }
+        return f;
+    }
+}
