@@ -1,0 +1,80 @@
+package dev.imgcls.nn;
+
+import dev.imgcls.tensor.Autograd;
+import dev.imgcls.tensor.Shape;
+import dev.imgcls.tensor.Tensor;
+
+/**
+ * A named model variable, named exactly as in TensorFlow's reference checkpoints (for example
+ * {@code conv2d_3/kernel} or {@code efficientnet-b0/blocks_2/tpu_batch_normalization_1/gamma}).
+ * Trainable variables are autograd leaves; batch-norm moving statistics are not trainable and are
+ * replaced by {@link #assign} after each training step.
+ */
+public final class Variable {
+    /** What a variable is, which decides training, weight decay and initialisation rules. */
+    public enum Role { KERNEL, BIAS, GAMMA, BETA, MOVING_MEAN, MOVING_VARIANCE }
+
+    private final String name;
+    private final Role role;
+    private Tensor value;
+
+    Variable(String name, Role role, Tensor value) {
+        this.name = name;
+        this.role = role;
+        this.value = prepare(value);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public Tensor value() {
+        return value;
+    }
+
+    public Shape shape() {
+        return value.shape();
+    }
+
+    public boolean trainable() {
+        return role != Role.MOVING_MEAN && role != Role.MOVING_VARIANCE;
+    }
+
+    /**
+     * Whether the L2 weight decay applies: the reference decays every trainable variable whose
+     * name does not contain {@code batch_normalization} (so kernels and dense biases, not
+     * gamma/beta; the EfficientNet {@code tpu_batch_normalization} names match too).
+     */
+    public boolean weightDecay() {
+        return trainable() && !name.contains("batch_normalization");
+    }
+
+    /** Replaces the value (optimizer step, moving-average update, checkpoint load); shape must match. */
+    public void assign(Tensor newValue) {
+        if (!newValue.shape().equals(value.shape())) {
+            throw new IllegalArgumentException("variable " + name + " has shape " + value.shape() + ", cannot assign " + newValue.shape());
+        }
+        if (newValue.dtype() != value.dtype()) {
+            throw new IllegalArgumentException("variable " + name + " is " + value.dtype() + ", cannot assign " + newValue.dtype());
+        }
+        this.value = prepare(newValue);
+    }
+
+    private Tensor prepare(Tensor t) {
+        Tensor v;
+        try (Autograd.Scope ng = Autograd.noGrad()) {
+            v = t.detach();
+        }
+        dev.imgcls.tensor.MemoryScope.detach(v);
+        return trainable() ? v.requiresGrad(true) : v;
+    }
+
+    @Override
+    public String toString() {
+        return name + " " + value.shape() + (trainable() ? "" : " (non-trainable)");
+    }
+}
