@@ -4,10 +4,15 @@ import dev.imgcls.kernels.host.Broadcast;
 import dev.imgcls.tensor.NoAttrs;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.ops.ElementwiseOps;
+import dev.imgcls.tensor.ops.LinalgOps;
 import dev.imgcls.tensor.spi.Kernel;
 import dev.imgcls.tensor.spi.KernelTable;
 
-/** FLOAT32 elementwise kernels, parallel over chunks of the flat array. */
+/**
+ * FLOAT32 elementwise kernels (and bias_add), parallel over chunks of the flat array. The
+ * activations and their gradients run range loops ({@link ActivationLoops}, SIMD when available;
+ * {@link ArithmeticLoops}) so that a parallel task makes one call, not one per element.
+ */
 final class CpuElementwiseKernels {
     private static final int GRAIN = 1 << 15;
 
@@ -32,6 +37,56 @@ final class CpuElementwiseKernels {
         t.put(ElementwiseOps.IDENTITY, unary(x -> x));
         t.put(ElementwiseOps.RELU, unary(x -> x > 0 ? x : 0f));
         t.put(ElementwiseOps.RELU_GRAD, binary((g, x) -> x > 0 ? g : 0f));
+        ActivationLoops act = ActivationLoops.get();
+        t.put(ElementwiseOps.SIGMOID, map(act::sigmoid));
+        t.put(ElementwiseOps.TANH, map(act::tanh));
+        t.put(ElementwiseOps.SWISH, map(act::swish));
+        t.put(ElementwiseOps.EXP, map(act::exp));
+        t.put(ElementwiseOps.SWISH_GRAD, zip(act::swishGrad));
+        t.put(ElementwiseOps.SIGMOID_GRAD, zip(ArithmeticLoops::sigmoidGrad));
+        t.put(ElementwiseOps.TANH_GRAD, zip(ArithmeticLoops::tanhGrad));
+        t.put(ElementwiseOps.LOG, map(ArithmeticLoops::log));
+        t.put(ElementwiseOps.SQRT, map(ArithmeticLoops::sqrt));
+        t.put(ElementwiseOps.RSQRT, map(ArithmeticLoops::rsqrt));
+        t.put(ElementwiseOps.SQUARE, map(ArithmeticLoops::square));
+        t.put(LinalgOps.BIAS_ADD, (a, in, out) -> {
+            float[] x = in[0].host().floats();
+            float[] b = in[1].host().floats();
+            float[] y = out[0].host().floats();
+            int c = b.length;
+            if (c == 0) {
+                return;
+            }
+            Parallel.forRange(y.length / c, Math.max(1, GRAIN / c), (s, e) -> ArithmeticLoops.biasAddRows(x, b, y, s, e));
+        });
+    }
+
+    /** A loop over the index range [from, to) of one input and the output. */
+    interface FloatMapLoop {
+        void run(float[] x, float[] y, int from, int to);
+    }
+
+    /** A loop over the index range [from, to) of two same-shape inputs and the output. */
+    interface FloatZipLoop {
+        void run(float[] a, float[] b, float[] y, int from, int to);
+    }
+
+    static Kernel<NoAttrs> map(FloatMapLoop loop) {
+        return (a, in, out) -> {
+            float[] x = in[0].host().floats();
+            float[] y = out[0].host().floats();
+            Parallel.forRange(y.length, GRAIN, (s, e) -> loop.run(x, y, s, e));
+        };
+    }
+
+    /** For the *_grad ops, whose shape rule makes both inputs the output's shape. */
+    static Kernel<NoAttrs> zip(FloatZipLoop loop) {
+        return (a, in, out) -> {
+            float[] g = in[0].host().floats();
+            float[] x = in[1].host().floats();
+            float[] y = out[0].host().floats();
+            Parallel.forRange(y.length, GRAIN, (s, e) -> loop.run(g, x, y, s, e));
+        };
     }
 
     static Kernel<NoAttrs> unary(FloatUnary f) {

@@ -1,0 +1,27 @@
+package dev.imgcls.kernels.cpu;
+
+/**
+ * The exp-based FLOAT32 activation loops over index ranges [from, to): a scalar implementation
+ * and a Vector API one, chosen once by {@link #get()}.
+ */
+interface ActivationLoops {
+    void sigmoid(float[] x, float[] y, int from, int to);
+
+    void tanh(float[] x, float[] y, int from, int to);
+
+    void swish(float[] x, float[] y, int from, int to);
+
+    void exp(float[] x, float[] y, int from, int to);
+
+    /** y = g·(s + x·s·(1 − s)), s = sigmoid(x). */
+    void swishGrad(float[] g, float[] x, float[] y, int from, int to);
+
+    /** The SIMD loops when {@link VectorSupport#enabled()}, else the scalar ones. */
+    static ActivationLoops get() {
+        if (VectorSupport.enabled()) {
+            // Only referenced here, so the Vector API classes load only once SIMD is known to work.
+            return VectorActivationLoops.INSTANCE;
+        }
+        return ScalarActivationLoops.INSTANCE;
+    }
+}
