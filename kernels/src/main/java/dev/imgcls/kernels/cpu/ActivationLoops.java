@@ -1,10 +1,18 @@
 package dev.imgcls.kernels.cpu;
 
 /**
- * The exp-based FLOAT32 activation loops over index ranges [from, to): a scalar implementation
- * and a Vector API one, chosen once by {@link #get()}.
+ * The FLOAT32 activation loops over index ranges [from, to): a scalar implementation and a Vector
+ * API one, chosen once by {@link #get()}. Besides the exp-based ones, relu and its gradient are
+ * here: as scalar code their data-dependent branch mispredicts on half of random inputs, where
+ * a SIMD mask-blend has no branch at all.
  */
 interface ActivationLoops {
+    /** y = x where x &gt; 0, else 0 (NaN gives 0). */
+    void relu(float[] x, float[] y, int from, int to);
+
+    /** y = g where x &gt; 0, else 0. */
+    void reluGrad(float[] g, float[] x, float[] y, int from, int to);
+
     void sigmoid(float[] x, float[] y, int from, int to);
 
     void tanh(float[] x, float[] y, int from, int to);

@@ -9,6 +9,12 @@ final class ArithmeticLoops {
     private ArithmeticLoops() {
     }
 
+    static void neg(float[] x, float[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
+            y[i] = -x[i];
+        }
+    }
+
     /** y = g·s·(1 − s), s the sigmoid output. */
     static void sigmoidGrad(float[] g, float[] s, float[] y, int from, int to) {
         for (int i = from; i < to; i++) {
@@ -44,17 +50,6 @@ final class ArithmeticLoops {
     static void square(float[] x, float[] y, int from, int to) {
         for (int i = from; i < to; i++) {
             y[i] = x[i] * x[i];
-        }
-    }
-
-    /** y[r·c + j] = x[r·c + j] + b[j] for rows r in [from, to). */
-    static void biasAddRows(float[] x, float[] b, float[] y, int from, int to) {
-        int c = b.length;
-        for (int r = from; r < to; r++) {
-            int base = r * c;
-            for (int j = 0; j < c; j++) {
-                y[base + j] = x[base + j] + b[j];
-            }
         }
     }
 }

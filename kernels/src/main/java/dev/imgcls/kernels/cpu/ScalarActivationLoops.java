@@ -1,6 +1,6 @@
 package dev.imgcls.kernels.cpu;
 
-/** The activations with {@link Math#exp} and {@link Math#tanh}, one element at a time. */
+/** The activations in plain Java ({@link Math#exp}, {@link Math#tanh}), one element at a time. */
 final class ScalarActivationLoops implements ActivationLoops {
     static final ScalarActivationLoops INSTANCE = new ScalarActivationLoops();
 
@@ -24,6 +24,20 @@ final class ScalarActivationLoops implements ActivationLoops {
         float s = x >= 0 ? r : e * r;
         float oneMinusS = x >= 0 ? e * r : r;
         return g * s * (1f + x * oneMinusS);
+    }
+
+    @Override
+    public void relu(float[] x, float[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
+            y[i] = x[i] > 0f ? x[i] : 0f;
+        }
+    }
+
+    @Override
+    public void reluGrad(float[] g, float[] x, float[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
+            y[i] = x[i] > 0f ? g[i] : 0f;
+        }
     }
 
     @Override

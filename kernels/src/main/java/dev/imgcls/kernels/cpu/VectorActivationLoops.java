@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The activations on the Vector API with a polynomial e^x. JDK 17's
+ * The activations on the Vector API (relu as a mask blend, the rest with a polynomial e^x). JDK 17's
  * {@code lanewise(VectorOperators.EXP)} is only fast where the JDK ships an SVML stub for the CPU
  * and falls back to a per-lane scalar call elsewhere; this exp is plain arithmetic, so it is fast
  * everywhere. Measured on this machine's AVX-512 (16 lanes), sigmoid over 1M floats on one thread:
@@ -77,6 +77,32 @@ final class VectorActivationLoops implements ActivationLoops {
         FloatVector t = big.blend(series, a.lt(TANH_SERIES_LIMIT));
         VectorMask<Float> negative = x.lt(0f);
         return t.blend(t.neg(), negative);
+    }
+
+    @Override
+    public void relu(float[] x, float[] y, int from, int to) {
+        FloatVector zero = FloatVector.zero(S);
+        int i = from;
+        for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, i);
+        }
+        for (; i < to; i++) {
+            y[i] = x[i] > 0f ? x[i] : 0f;
+        }
+    }
+
+    @Override
+    public void reluGrad(float[] g, float[] x, float[] y, int from, int to) {
+        FloatVector zero = FloatVector.zero(S);
+        int i = from;
+        for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
+            VectorMask<Float> positive = FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, 0f);
+            zero.blend(FloatVector.fromArray(S, g, i), positive).intoArray(y, i);
+        }
+        for (; i < to; i++) {
+            y[i] = x[i] > 0f ? g[i] : 0f;
+        }
     }
 
     @Override

@@ -130,6 +130,27 @@ class ActivationLoopsTest {
     }
 
     @Test
+    void reluKeepsItsSemanticsNaNAndNegativeZeroGiveZero() {
+        check("relu", ActivationLoops::relu, x -> x > 0 ? x : 0.0);
+        float[] x = inputs();
+        float[] g = new float[x.length];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = i - 77.5f;
+        }
+        for (ActivationLoops impl : implementations()) {
+            float[] y = new float[x.length];
+            impl.reluGrad(g, x, y, 0, 5);
+            impl.reluGrad(g, x, y, 5, x.length);
+            for (int i = 0; i < x.length; i++) {
+                assertEquals(x[i] > 0 ? g[i] : 0f, y[i], impl.getClass().getSimpleName() + " relu_grad at x = " + x[i]);
+            }
+            float[] r = new float[2];
+            impl.relu(new float[] {Float.NaN, -0f}, r, 0, 2);
+            assertEquals(0, Float.floatToRawIntBits(r[1]), "relu(-0) is +0");
+        }
+    }
+
+    @Test
     void simdPathIsChosenWhenTheVectorApiIsOn() {
         assertEquals(VectorSupport.enabled(), ActivationLoops.get() != ScalarActivationLoops.INSTANCE);
         assertTrue(implementations().size() >= 1);

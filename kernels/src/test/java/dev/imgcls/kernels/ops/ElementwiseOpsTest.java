@@ -51,6 +51,28 @@ class ElementwiseOpsTest {
     }
 
     @Test
+    void everyBroadcastPatternMatchesReference() {
+        // {left shape, right shape}: same shape; scalar either side; a row repeated (bias) either side;
+        // per-image channel scale (squeeze-excite); a column repeated along the last axis; middle
+        // axes broadcast; sizes whose parallel split falls in the middle of a row; empty.
+        int[][][] cases = {
+                {{4, 9, 33}, {4, 9, 33}}, {{100003}, {1}}, {{1}, {3, 5, 17}}, {{2, 7, 5, 19}, {19}}, {{19}, {6, 19}},
+                {{2, 5, 7, 19}, {2, 1, 1, 19}}, {{2, 1, 1, 19}, {2, 5, 7, 19}}, {{2, 5, 7, 19}, {2, 5, 7, 1}},
+                {{3, 40001, 3}, {3, 1, 3}}, {{40001, 3}, {40001, 1}}, {{1, 3}, {5, 1}}, {{2, 0, 3}, {3}}, {{}, {}},
+        };
+        long seed = 60;
+        for (int[][] c : cases) {
+            Tensor a = randn(seed++, c[0]);
+            Tensor b = uniform(seed++, 0.5, 2, c[1]);
+            compareBackendsWithGrad(t -> t[0].add(t[1]), 1e-6, a, b);
+            compareBackendsWithGrad(t -> t[0].sub(t[1]), 1e-6, a, b);
+            compareBackendsWithGrad(t -> t[0].mul(t[1]), 1e-6, a, b);
+            compareBackendsWithGrad(t -> t[0].div(t[1]), 1e-5, a, b);
+            compareBackendsWithGrad(t -> t[1].div(t[0].mul(t[0]).add(1)), 1e-5, a, b);
+        }
+    }
+
+    @Test
     void mathFunctionValues() {
         Tensor x = Tensor.of(new float[] {4, 0.25f, 1}, 3);
         assertArrayEquals(new float[] {2, 0.5f, 1}, ElementwiseOps.sqrt(x).toFloatArray(), 1e-7f);
