@@ -113,19 +113,19 @@ class ActivationLoopsTest {
 
     @Test
     void swishGradIsAccurate() {
-        float[] g = {0.7f};
+        float g = 0.7f;
         check("swish_grad", (impl, x, y, from, to) -> {
             float[] gs = new float[x.length];
-            java.util.Arrays.fill(gs, g[0]);
+            java.util.Arrays.fill(gs, g);
             impl.swishGrad(gs, x, y, from, to);
         }, x -> {
             // At ±∞ the formula meets ∞·0 and gives NaN, as TF's does.
             double s = sigmoid(x);
-            return (float) g[0] * (s + x * s * (1 - s));
+            return g * (s + x * s * (1 - s));
         }, x -> {
             // Near x ≈ −1.28 the two terms cancel: float error is relative to the terms, not the sum.
             double s = sigmoid(x);
-            return g[0] * (Math.abs(s) + Math.abs(x * s * (1 - s)));
+            return g * (Math.abs(s) + Math.abs(x * s * (1 - s)));
         });
     }
 

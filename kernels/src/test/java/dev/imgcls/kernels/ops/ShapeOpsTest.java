@@ -121,6 +121,7 @@ class ShapeOpsTest {
         assertMessage(() -> ShapeOps.slice(x, new int[] {4, 0}, new int[] {1, 1}), "begin 4 on axis 0");
         assertMessage(() -> ShapeOps.slice(x, new int[] {1, 2}, new int[] {1, 3}), "runs past the end");
         assertMessage(() -> ShapeOps.slice(x, new int[] {0}, new int[] {1}), "rank 2");
+        assertMessage(() -> ShapeOps.slice(x, new int[] {0, 0}, new int[] {1, -2}), "must be >= 0, or -1");
     }
 
     // ---- concat ---------------------------------------------------------------------------------

@@ -157,8 +157,11 @@ public final class ShapeOps {
                 if (begin[i] < 0 || begin[i] > dim) {
                     throw new IllegalArgumentException("begin " + begin[i] + " on axis " + i + " is outside [0, " + dim + "] of input " + in);
                 }
+                if (size[i] < -1) {
+                    throw new IllegalArgumentException("size " + size[i] + " on axis " + i + " must be >= 0, or -1 for 'to the end'");
+                }
                 out[i] = size[i] == -1 ? dim - begin[i] : size[i];
-                if (out[i] < 0 || begin[i] + out[i] > dim) {
+                if (begin[i] + out[i] > dim) {
                     throw new IllegalArgumentException("size " + size[i] + " from " + begin[i] + " on axis " + i
                             + " runs past the end (" + dim + ") of input " + in);
                 }
