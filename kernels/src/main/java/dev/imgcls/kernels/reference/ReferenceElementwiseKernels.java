@@ -4,13 +4,14 @@ import dev.imgcls.kernels.host.Broadcast;
 import dev.imgcls.tensor.NoAttrs;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.ops.ElementwiseOps;
+import dev.imgcls.tensor.ops.LinalgOps;
 import dev.imgcls.tensor.spi.HostStorage;
 import dev.imgcls.tensor.spi.KernelTable;
 
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
-/** Elementwise ops, one double-precision formula each. */
+/** Elementwise ops (and bias_add), one double-precision formula each. */
 final class ReferenceElementwiseKernels {
     private ReferenceElementwiseKernels() {
     }
@@ -24,6 +25,31 @@ final class ReferenceElementwiseKernels {
         t.put(ElementwiseOps.IDENTITY, unary(x -> x));
         t.put(ElementwiseOps.RELU, unary(x -> x > 0 ? x : 0));
         t.put(ElementwiseOps.RELU_GRAD, binary((g, x) -> x > 0 ? g : 0));
+        t.put(ElementwiseOps.SIGMOID, unary(ReferenceElementwiseKernels::sigmoid));
+        t.put(ElementwiseOps.SIGMOID_GRAD, binary((g, y) -> g * y * (1 - y)));
+        t.put(ElementwiseOps.TANH, unary(Math::tanh));
+        t.put(ElementwiseOps.TANH_GRAD, binary((g, y) -> g * (1 - y * y)));
+        t.put(ElementwiseOps.SWISH, unary(x -> x * sigmoid(x)));
+        t.put(ElementwiseOps.SWISH_GRAD, binary((g, x) -> {
+            double s = sigmoid(x);
+            return g * (s + x * s * (1 - s));
+        }));
+        t.put(ElementwiseOps.EXP, unary(Math::exp));
+        t.put(ElementwiseOps.LOG, unary(Math::log));
+        t.put(ElementwiseOps.SQRT, unary(Math::sqrt));
+        t.put(ElementwiseOps.RSQRT, unary(x -> 1 / Math.sqrt(x)));
+        t.put(ElementwiseOps.SQUARE, unary(x -> x * x));
+        // b [C] broadcasts against x [..., C] by the usual rules.
+        t.put(LinalgOps.BIAS_ADD, binary((x, b) -> x + b));
+    }
+
+    /** 1/(1+e^−x), written so that neither branch overflows. */
+    static double sigmoid(double x) {
+        if (x >= 0) {
+            return 1 / (1 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1 + e);
     }
 
     /** f applied to every element. */

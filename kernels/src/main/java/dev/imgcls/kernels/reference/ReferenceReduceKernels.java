@@ -1,22 +1,33 @@
 package dev.imgcls.kernels.reference;
 
 import dev.imgcls.kernels.host.Broadcast;
+import dev.imgcls.kernels.host.HostElements;
 import dev.imgcls.tensor.Shape;
 import dev.imgcls.tensor.ops.ReduceOps;
 import dev.imgcls.tensor.spi.HostStorage;
 import dev.imgcls.tensor.spi.KernelTable;
 
-/** Reductions: each output element sums the input elements that map onto it. */
+import java.util.Arrays;
+
+/**
+ * Reductions: each output element combines the input elements that map onto it (the map is the
+ * broadcast of the kept-dims output shape to the input shape).
+ */
 final class ReferenceReduceKernels {
     private ReferenceReduceKernels() {
     }
 
+    /** For every input element, the flat index of the output element it reduces into. */
+    private static int[] target(ReduceOps.ReduceAttrs a, Shape in) {
+        Shape kept = new ReduceOps.ReduceAttrs(a.axes(), true).outputShape(in);
+        return Broadcast.sourceIndex(kept, in);
+    }
+
     static void register(KernelTable t) {
         t.put(ReduceOps.SUM, (a, in, out) -> {
-            Shape kept = new ReduceOps.ReduceAttrs(a.axes(), true).outputShape(in[0].shape());
-            int[] target = Broadcast.sourceIndex(kept, in[0].shape());
+            int[] target = target(a, in[0].shape());
             HostStorage x = in[0].host();
-            double[] acc = new double[kept.numel()];
+            double[] acc = new double[out[0].numel()];
             for (int i = 0; i < target.length; i++) {
                 acc[target[i]] += x.getDouble(i);
             }
@@ -25,12 +36,42 @@ final class ReferenceReduceKernels {
                 y.setDouble(i, acc[i]);
             }
         });
+        t.put(ReduceOps.MAX, (a, in, out) -> {
+            int[] target = target(a, in[0].shape());
+            HostStorage x = in[0].host();
+            double[] acc = new double[out[0].numel()];
+            Arrays.fill(acc, Double.NEGATIVE_INFINITY);
+            for (int i = 0; i < target.length; i++) {
+                acc[target[i]] = Math.max(acc[target[i]], x.getDouble(i));
+            }
+            HostStorage y = out[0].host();
+            for (int i = 0; i < acc.length; i++) {
+                y.setDouble(i, acc[i]);
+            }
+        });
+        t.put(ReduceOps.MAX_GRAD, (a, in, out) -> {
+            int[] target = target(a, in[0].shape());
+            HostStorage x = in[0].host();
+            HostStorage max = in[1].host();
+            HostStorage g = in[2].host();
+            int[] count = new int[max.size()];
+            for (int i = 0; i < target.length; i++) {
+                if (x.getDouble(i) == max.getDouble(target[i])) {
+                    count[target[i]]++;
+                }
+            }
+            HostStorage dx = out[0].host();
+            for (int i = 0; i < target.length; i++) {
+                int o = target[i];
+                dx.setDouble(i, x.getDouble(i) == max.getDouble(o) ? g.getDouble(o) / count[o] : 0);
+            }
+        });
         t.put(ReduceOps.BROADCAST_TO, (a, in, out) -> {
             int[] src = Broadcast.sourceIndex(in[0].shape(), out[0].shape());
             HostStorage x = in[0].host();
             HostStorage y = out[0].host();
             for (int i = 0; i < src.length; i++) {
-                y.setDouble(i, x.getDouble(src[i]));
+                HostElements.copy(x, src[i], y, i);
             }
         });
     }

@@ -62,6 +62,46 @@ public final class ElementwiseOps {
     /** relu_grad(g, x) = g where x > 0, else 0. */
     public static final OpDef<NoAttrs> RELU_GRAD = OpDef.nonDifferentiable("relu_grad", 2, ElementwiseOps::gradShape);
 
+    /** 1 / (1 + e^−x); the backward reads the output, as TF's SigmoidGrad does. */
+    public static final OpDef<NoAttrs> SIGMOID = OpDef.of("sigmoid", 1, ElementwiseOps::unaryShape,
+            (a, in, out, g) -> new Tensor[] {ElementwiseOps.SIGMOID_GRAD.apply1(NoAttrs.NONE, g[0], out[0])});
+
+    /** sigmoid_grad(g, y) = g·y·(1 − y), with y the sigmoid output. */
+    public static final OpDef<NoAttrs> SIGMOID_GRAD = OpDef.nonDifferentiable("sigmoid_grad", 2, ElementwiseOps::gradShape);
+
+    public static final OpDef<NoAttrs> TANH = OpDef.of("tanh", 1, ElementwiseOps::unaryShape,
+            (a, in, out, g) -> new Tensor[] {ElementwiseOps.TANH_GRAD.apply1(NoAttrs.NONE, g[0], out[0])});
+
+    /** tanh_grad(g, y) = g·(1 − y²), with y the tanh output. */
+    public static final OpDef<NoAttrs> TANH_GRAD = OpDef.nonDifferentiable("tanh_grad", 2, ElementwiseOps::gradShape);
+
+    /** x·sigmoid(x), as tf.nn.swish (EfficientNet's activation); the backward reads the input. */
+    public static final OpDef<NoAttrs> SWISH = OpDef.of("swish", 1, ElementwiseOps::unaryShape,
+            (a, in, out, g) -> new Tensor[] {ElementwiseOps.SWISH_GRAD.apply1(NoAttrs.NONE, g[0], in[0])});
+
+    /** swish_grad(g, x) = g·(s + x·s·(1 − s)) with s = sigmoid(x). */
+    public static final OpDef<NoAttrs> SWISH_GRAD = OpDef.nonDifferentiable("swish_grad", 2, ElementwiseOps::gradShape);
+
+    /** e^x; d/dx = e^x, the output itself. */
+    public static final OpDef<NoAttrs> EXP = OpDef.of("exp", 1, ElementwiseOps::unaryShape,
+            (a, in, out, g) -> new Tensor[] {mul(g[0], out[0])});
+
+    /** Natural logarithm (NaN below 0, −∞ at 0, as TF); d/dx = 1/x. */
+    public static final OpDef<NoAttrs> LOG = OpDef.of("log", 1, ElementwiseOps::unaryShape,
+            (a, in, out, g) -> new Tensor[] {div(g[0], in[0])});
+
+    /** √x; d/dx = 1/(2√x) = 0.5/y. */
+    public static final OpDef<NoAttrs> SQRT = OpDef.of("sqrt", 1, ElementwiseOps::unaryShape,
+            (a, in, out, g) -> new Tensor[] {div(g[0], out[0]).mul(0.5)});
+
+    /** 1/√x (batch-norm's scale); d/dx = −0.5·x^−3/2 = −0.5·y³. */
+    public static final OpDef<NoAttrs> RSQRT = OpDef.of("rsqrt", 1, ElementwiseOps::unaryShape,
+            (a, in, out, g) -> new Tensor[] {mul(g[0], mul(square(out[0]), out[0])).mul(-0.5)});
+
+    /** x²; d/dx = 2x. */
+    public static final OpDef<NoAttrs> SQUARE = OpDef.of("square", 1, ElementwiseOps::unaryShape,
+            (a, in, out, g) -> new Tensor[] {mul(g[0], in[0]).mul(2.0)});
+
     public static Tensor add(Tensor a, Tensor b) {
         return ADD.apply1(NoAttrs.NONE, a, b);
     }
@@ -88,5 +128,37 @@ public final class ElementwiseOps {
 
     public static Tensor relu(Tensor x) {
         return RELU.apply1(NoAttrs.NONE, x);
+    }
+
+    public static Tensor sigmoid(Tensor x) {
+        return SIGMOID.apply1(NoAttrs.NONE, x);
+    }
+
+    public static Tensor tanh(Tensor x) {
+        return TANH.apply1(NoAttrs.NONE, x);
+    }
+
+    public static Tensor swish(Tensor x) {
+        return SWISH.apply1(NoAttrs.NONE, x);
+    }
+
+    public static Tensor exp(Tensor x) {
+        return EXP.apply1(NoAttrs.NONE, x);
+    }
+
+    public static Tensor log(Tensor x) {
+        return LOG.apply1(NoAttrs.NONE, x);
+    }
+
+    public static Tensor sqrt(Tensor x) {
+        return SQRT.apply1(NoAttrs.NONE, x);
+    }
+
+    public static Tensor rsqrt(Tensor x) {
+        return RSQRT.apply1(NoAttrs.NONE, x);
+    }
+
+    public static Tensor square(Tensor x) {
+        return SQUARE.apply1(NoAttrs.NONE, x);
     }
 }

@@ -1,11 +1,12 @@
 package dev.imgcls.tensor.ops;
 
+import dev.imgcls.tensor.NoAttrs;
 import dev.imgcls.tensor.OpDef;
 import dev.imgcls.tensor.Shape;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.TensorSpec;
 
-/** Matrix products. */
+/** Matrix products and the bias add that follows them. */
 public final class LinalgOps {
     private LinalgOps() {
     }
@@ -47,7 +48,44 @@ public final class LinalgOps {
                 return new Tensor[] {ga, gb};
             });
 
+    /**
+     * x + b with x {@code [..., C]} and b {@code [C]}, as TF's BiasAdd (NHWC): b is added along
+     * the last axis. Backward: dx = g, db = g summed over every axis but the last.
+     */
+    public static final OpDef<NoAttrs> BIAS_ADD = OpDef.of("bias_add", 2,
+            (a, in) -> {
+                Specs.requireFloating(in[0], "input");
+                Specs.requireSameDType(in[0], in[1]);
+                Specs.requireRank(in[1], 1, "bias");
+                if (in[0].shape().rank() < 1) {
+                    throw new IllegalArgumentException("input must have rank >= 1, got a scalar");
+                }
+                int channels = in[0].shape().dim(-1);
+                if (in[1].shape().dim(0) != channels) {
+                    throw new IllegalArgumentException("bias " + in[1].shape() + " must match the last dimension (" + channels
+                            + ") of input " + in[0].shape());
+                }
+                return Specs.one(in[0]);
+            },
+            (a, in, out, g) -> new Tensor[] {g[0], biasGradient(g[0])});
+
     public static Tensor matmul(Tensor a, Tensor b, boolean transposeA, boolean transposeB) {
         return MATMUL.apply1(new MatmulAttrs(transposeA, transposeB), a, b);
+    }
+
+    public static Tensor biasAdd(Tensor x, Tensor b) {
+        return BIAS_ADD.apply1(NoAttrs.NONE, x, b);
+    }
+
+    /** The bias gradient: g summed over all axes but the last. */
+    private static Tensor biasGradient(Tensor g) {
+        if (g.rank() == 1) {
+            return g;
+        }
+        int[] axes = new int[g.rank() - 1];
+        for (int i = 0; i < axes.length; i++) {
+            axes[i] = i;
+        }
+        return ReduceOps.sum(g, false, axes);
     }
 }

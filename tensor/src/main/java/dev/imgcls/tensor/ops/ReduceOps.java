@@ -67,6 +67,30 @@ public final class ReduceOps {
     public static final OpDef<ReduceAttrs> SUM = OpDef.of("sum", 1, ReduceOps::reduceShape,
             (a, in, out, g) -> new Tensor[] {broadcastTo(keepDimsShape(g[0], a, in[0].shape()), in[0].shape())});
 
+    /**
+     * Maximum over axes (−∞ over an empty axis; NaN propagates). The gradient is shared equally
+     * among the elements equal to the maximum, as TF's reduce_max gradient does.
+     */
+    public static final OpDef<ReduceAttrs> MAX = OpDef.of("max", 1, ReduceOps::reduceShape,
+            (a, in, out, g) -> new Tensor[] {ReduceOps.MAX_GRAD.apply1(a, in[0], out[0], g[0])});
+
+    /**
+     * max_grad(x, y, g) with y = max(x) and g its gradient (both of the reduced shape): g/count
+     * at every element of x equal to its maximum, where count is how many are; 0 elsewhere.
+     */
+    public static final OpDef<ReduceAttrs> MAX_GRAD = OpDef.nonDifferentiable("max_grad", 3,
+            (a, in) -> {
+                Specs.requireFloating(in[0], "input");
+                Specs.requireSameDType(in[0], in[1]);
+                Specs.requireSameDType(in[0], in[2]);
+                Shape reduced = a.outputShape(in[0].shape());
+                if (!in[1].shape().equals(reduced) || !in[2].shape().equals(reduced)) {
+                    throw new IllegalArgumentException("maximum " + in[1].shape() + " and gradient " + in[2].shape()
+                            + " must have the reduced shape " + reduced + " of input " + in[0].shape());
+                }
+                return Specs.one(in[0]);
+            });
+
     /** Broadcasts (NumPy rules) to a larger shape; backward sums back. */
     public static final OpDef<BroadcastAttrs> BROADCAST_TO = OpDef.of("broadcast_to", 1,
             (a, in) -> {
@@ -79,6 +103,11 @@ public final class ReduceOps {
 
     public static Tensor sum(Tensor x, boolean keepDims, int... axes) {
         return SUM.apply1(new ReduceAttrs(axes, keepDims), x);
+    }
+
+    /** Maximum over axes (all when none given). */
+    public static Tensor max(Tensor x, boolean keepDims, int... axes) {
+        return MAX.apply1(new ReduceAttrs(axes, keepDims), x);
     }
 
     /** Mean over axes (all when none given). */

@@ -1,0 +1,35 @@
+package dev.imgcls.kernels.cpu;
+
+/**
+ * The FLOAT32 activation loops over index ranges [from, to): a scalar implementation and a Vector
+ * API one, chosen once by {@link #get()}. Besides the exp-based ones, relu and its gradient are
+ * here: as scalar code their data-dependent branch mispredicts on half of random inputs, where
+ * a SIMD mask-blend has no branch at all.
+ */
+interface ActivationLoops {
+    /** y = x where x &gt; 0, else 0 (NaN gives 0). */
+    void relu(float[] x, float[] y, int from, int to);
+
+    /** y = g where x &gt; 0, else 0. */
+    void reluGrad(float[] g, float[] x, float[] y, int from, int to);
+
+    void sigmoid(float[] x, float[] y, int from, int to);
+
+    void tanh(float[] x, float[] y, int from, int to);
+
+    void swish(float[] x, float[] y, int from, int to);
+
+    void exp(float[] x, float[] y, int from, int to);
+
+    /** y = g·(s + x·s·(1 − s)), s = sigmoid(x). */
+    void swishGrad(float[] g, float[] x, float[] y, int from, int to);
+
+    /** The SIMD loops when {@link VectorSupport#enabled()}, else the scalar ones. */
+    static ActivationLoops get() {
+        if (VectorSupport.enabled()) {
+            // Only referenced here, so the Vector API classes load only once SIMD is known to work.
+            return VectorActivationLoops.INSTANCE;
+        }
+        return ScalarActivationLoops.INSTANCE;
+    }
+}
