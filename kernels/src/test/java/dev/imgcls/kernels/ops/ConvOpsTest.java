@@ -79,6 +79,16 @@ class ConvOpsTest {
     }
 
     @Test
+    void bothInputGradientStrategies() {
+        // Cin/g ≥ 32 runs per stride phase, fewer channels as im2col gradient + scatter; each side
+        // gets strided, padded and grouped shapes.
+        compareAllThree(new Case(1, 9, 9, 32, 3, 2, 5, new Conv2dAttrs(3, 2, Padding.explicit(0, 2, 1, 0), 1)), 135);
+        compareAllThree(Case.of(1, 7, 9, 64, 3, 18, 2, Padding.SAME, 2), 136);
+        compareAllThree(Case.of(2, 7, 9, 17, 1, 33, 2, Padding.SAME, 1), 137);
+        compareAllThree(new Case(3, 8, 9, 31, 3, 2, 5, new Conv2dAttrs(2, 3, Padding.explicit(2, 1, 0, 1), 1)), 138);
+    }
+
+    @Test
     void blockBoundariesOfTheGemm() {
         // K = 9·64 crosses the GEMM's depth blocking; 80 output channels leave a partial panel.
         compareAllThree(Case.of(2, 20, 19, 64, 3, 80, 1, Padding.SAME, 1), 140);

@@ -13,7 +13,8 @@ import dev.imgcls.tensor.ops.ConvOps.Geometry;
  * <ul>
  *   <li>forward: y[N·OH·OW, Cout/g] = im2col(x)·w[KH·KW·Cin/g, Cout/g];</li>
  *   <li>input gradient: per stride phase, dx[phase pixels, Cin/g] = gather(dy)·wᵀ over the
- *       phase's taps (see {@link StridePhase}), which writes each dx element exactly once;</li>
+ *       phase's taps (see {@link StridePhase}), which writes each dx element exactly once; for
+ *       few channels per group, dy·wᵀ into im2col columns scattered back ({@link ColumnGradient});</li>
  *   <li>filter gradient: dwᵀ[Cout/g, KH·KW·Cin/g] = dyᵀ·im2col(x), the output pixels split
  *       over threads into partial sums that are added (and transposed) at the end.</li>
  * </ul>
@@ -25,7 +26,17 @@ public final class Conv2d {
     /** Largest per-thread partial filter gradient (floats) worth splitting the pixels for. */
     private static final long MAX_PARTIAL_FLOATS = 1 << 20;
 
+    /**
+     * Input channels per group from which the input gradient runs as stride-phase GEMMs (whose
+     * output width is Cin/g); below it, as im2col gradient plus scatter ({@link ColumnGradient}).
+     */
+    static final int MIN_PHASE_CHANNELS = 32;
+
     private Conv2d() {
+    }
+
+    private static int resolve(int threads) {
+        return threads <= 0 ? Parallel.threads() : Math.min(threads, Parallel.threads());
     }
 
     /** One input and one output channel per group: handled by {@link Depthwise}. */
@@ -53,6 +64,10 @@ public final class Conv2d {
         }
         int cinG = g.cin() / g.groups();
         int coutG = g.cout() / g.groups();
+        if (cinG < MIN_PHASE_CHANNELS) {
+            ColumnGradient.backwardInput(g, dy, w, dx, resolve(threads));
+            return;
+        }
         for (int group = 0; group < g.groups(); group++) {
             for (int ry = 0; ry < g.strideH(); ry++) {
                 for (int rx = 0; rx < g.strideW(); rx++) {
@@ -72,7 +87,7 @@ public final class Conv2d {
         }
         int coutG = g.cout() / g.groups();
         int pixels = g.n() * g.oh() * g.ow();
-        int t = threads <= 0 ? Parallel.threads() : Math.min(threads, Parallel.threads());
+        int t = resolve(threads);
         int rows = g.kh() * g.kw() * (g.cin() / g.groups());
         // Split the pixels (the reduction) over threads unless dw is big enough to split itself:
         // then one buffer, and the GEMM divides its rows or columns.

@@ -54,37 +54,97 @@ final class Im2col {
         return x;
     }
 
-    /** Copies columns [k0, k0 + len) of row p to dst[dstOff…]. */
-    void copyRow(int p, int k0, int len, float[] dst, int dstOff) {
-        int n = p / outPerImage;
-        int rem = p - n * outPerImage;
-        int oy = rem / g.ow();
-        int ox = rem - oy * g.ow();
-        int iy0 = oy * g.strideH() - g.padTop();
-        int ix0 = ox * g.strideW() - g.padLeft();
-        int imageBase = n * g.h();
-        int tap = k0 / cinG;
-        int ci = k0 - tap * cinG;
-        int ky = tap / g.kw();
-        int kx = tap - ky * g.kw();
-        int d = dstOff;
-        int end = dstOff + len;
-        while (d < end) {
-            int run = Math.min(cinG - ci, end - d);
-            int iy = iy0 + ky;
-            int ix = ix0 + kx;
-            if (iy >= 0 && iy < g.h() && ix >= 0 && ix < g.w()) {
-                copy(x, ((imageBase + iy) * g.w() + ix) * g.cin() + channelOffset + ci, dst, d, run);
-            } else {
-                Arrays.fill(dst, d, d + run, 0f);
+    /**
+     * Copies columns [k0, k0 + len) of rows [p0, p0 + count) to dst, row r at
+     * {@code dstOff + r·dstStride}.
+     */
+    void copyRows(int p0, int count, int k0, int len, float[] dst, int dstOff, int dstStride) {
+        Pixel px = new Pixel(p0);
+        for (int r = 0; r < count; r++) {
+            int d = dstOff + r * dstStride;
+            int k = k0;
+            int end = k0 + len;
+            while (k < end) {
+                int run = segment(px, k, end - k, dst, d);
+                k += run;
+                d += run;
             }
-            d += run;
-            ci = 0;
-            if (++kx == g.kw()) {
-                kx = 0;
-                ky++;
+            px.next();
+        }
+    }
+
+    /**
+     * Copies rows [p0, p0 + count), columns [j0, j0 + cols) into GEMM B panels of {@code width}
+     * columns (see {@code GemmB.packPanels}), zero-filling the last panel's tail.
+     */
+    void copyPanels(int p0, int count, int j0, int cols, float[] dst, int dstOff, int width) {
+        int panelSize = count * width;
+        int lastPanel = (cols - 1) / width;
+        int lastCols = cols - lastPanel * width;
+        Pixel px = new Pixel(p0);
+        for (int p = 0; p < count; p++) {
+            int j = 0;
+            while (j < cols) {
+                int panel = j / width;
+                int within = j - panel * width;
+                j += segment(px, j0 + j, Math.min(width - within, cols - j), dst, dstOff + panel * panelSize + p * width + within);
+            }
+            int d = dstOff + lastPanel * panelSize + p * width;
+            Arrays.fill(dst, d + lastCols, d + width, 0f);
+            px.next();
+        }
+    }
+
+    /** An output pixel, stepped in row-major order without dividing each time. */
+    private final class Pixel {
+        int n;
+        int oy;
+        int ox;
+
+        Pixel(int p) {
+            n = p / outPerImage;
+            int rem = p - n * outPerImage;
+            oy = rem / g.ow();
+            ox = rem - oy * g.ow();
+        }
+
+        void next() {
+            if (++ox == g.ow()) {
+                ox = 0;
+                if (++oy == g.oh()) {
+                    oy = 0;
+                    n++;
+                }
             }
         }
+    }
+
+    /**
+     * Copies the longest contiguous stretch of the pixel's im2col row that starts at column k, at
+     * most {@code max} columns, and returns its length: the rest of one tap's channels, or, when
+     * the group spans all channels, also the following taps of the same filter row that stay
+     * inside the image (neighbouring pixels are adjacent in NHWC). Taps in the padding are zeros.
+     */
+    private int segment(Pixel px, int k, int max, float[] dst, int d) {
+        int tap = k / cinG;
+        int ci = k - tap * cinG;
+        int ky = tap / g.kw();
+        int kx = tap - ky * g.kw();
+        int iy = px.oy * g.strideH() - g.padTop() + ky;
+        int ix0 = px.ox * g.strideW() - g.padLeft();
+        int ix = ix0 + kx;
+        int run = cinG - ci;
+        if (iy >= 0 && iy < g.h() && ix >= 0 && ix < g.w()) {
+            if (cinG == g.cin()) {
+                run += (Math.min(g.kw(), g.w() - ix0) - 1 - kx) * cinG;
+            }
+            run = Math.min(run, max);
+            copy(x, ((px.n * g.h() + iy) * g.w() + ix) * g.cin() + channelOffset + ci, dst, d, run);
+        } else {
+            run = Math.min(run, max);
+            Arrays.fill(dst, d, d + run, 0f);
+        }
+        return run;
     }
 
     /** Short runs (a few input channels) are cheaper as a loop than as an arraycopy call. */

@@ -18,9 +18,7 @@ final class Im2colRows implements GemmA {
 
     @Override
     public void packRows(int row0, int rows, int k0, int kc, float[] dst, int dstOff, int dstStride) {
-        for (int r = 0; r < rows; r++) {
-            cols.copyRow(row0 + r, k0, kc, dst, dstOff + r * dstStride);
-        }
+        cols.copyRows(row0, rows, k0, kc, dst, dstOff, dstStride);
     }
 
     @Override

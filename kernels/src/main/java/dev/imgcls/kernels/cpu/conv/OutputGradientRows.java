@@ -27,18 +27,23 @@ final class OutputGradientRows implements GemmA {
     @Override
     public void packRows(int row0, int rows, int k0, int kc, float[] dst, int dstOff, int dstStride) {
         Geometry g = phase.g;
+        int perImage = phase.countY * phase.countX;
+        int n = row0 / perImage;
+        int rem = row0 - n * perImage;
+        int i = rem / phase.countX;
+        int j = rem - i * phase.countX;
+        int t0 = k0 / coutG;
+        int co0 = k0 - t0 * coutG;
         for (int r = 0; r < rows; r++) {
-            int row = row0 + r;
-            int n = phase.image(row);
-            int ty = phase.inputY(row) + g.padTop();
-            int tx = phase.inputX(row) + g.padLeft();
-            int t = k0 / coutG;
-            int co = k0 - t * coutG;
+            // Output pixel oy·stride + ky = iy + padTop: ty − ky is a multiple of the stride.
+            int ty = phase.iy0 + i * g.strideH() + g.padTop();
+            int tx = phase.ix0 + j * g.strideW() + g.padLeft();
+            int t = t0;
+            int co = co0;
             int d = dstOff + r * dstStride;
             int end = d + kc;
             while (d < end) {
                 int run = Math.min(coutG - co, end - d);
-                // ty − ky is a multiple of the stride by construction of the phase.
                 int oyNum = ty - phase.tapY[t];
                 int oxNum = tx - phase.tapX[t];
                 int oy = oyNum / g.strideH();
@@ -51,6 +56,13 @@ final class OutputGradientRows implements GemmA {
                 d += run;
                 co = 0;
                 t++;
+            }
+            if (++j == phase.countX) {
+                j = 0;
+                if (++i == phase.countY) {
+                    i = 0;
+                    n++;
+                }
             }
         }
     }

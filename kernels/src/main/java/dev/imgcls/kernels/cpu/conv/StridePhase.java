@@ -67,21 +67,6 @@ final class StridePhase implements GemmC {
         return ((n * g.h() + iy0 + i * g.strideH()) * g.w() + ix0 + j * g.strideW()) * g.cin();
     }
 
-    /** Input row of phase row r (for the gather of dy). */
-    int inputY(int r) {
-        int perImage = countY * countX;
-        int rem = r % perImage;
-        return iy0 + rem / countX * g.strideH();
-    }
-
-    int inputX(int r) {
-        return ix0 + r % countX * g.strideW();
-    }
-
-    int image(int r) {
-        return r / (countY * countX);
-    }
-
     @Override
     public float[] array() {
         return dx;

@@ -26,7 +26,13 @@ final class TransposedFilter implements GemmB {
     }
 
     @Override
-    public void packPanel(int k0, int kc, int j0, int n, float[] dst, int dstOff, int width) {
+    public void packPanels(int k0, int kc, int j0, int n, float[] dst, int dstOff, int width) {
+        for (int q = 0; q * width < n; q++) {
+            packPanel(k0, kc, j0 + q * width, Math.min(width, n - q * width), dst, dstOff + q * kc * width, width);
+        }
+    }
+
+    private void packPanel(int k0, int kc, int j0, int n, float[] dst, int dstOff, int width) {
         Geometry g = phase.g;
         int cout = g.cout();
         for (int p = 0; p < kc; p++) {

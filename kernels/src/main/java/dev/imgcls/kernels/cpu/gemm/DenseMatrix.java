@@ -42,7 +42,13 @@ public record DenseMatrix(float[] data, int offset, int ld, boolean transposed) 
     }
 
     @Override
-    public void packPanel(int k0, int kc, int j0, int cols, float[] dst, int dstOff, int width) {
+    public void packPanels(int k0, int kc, int j0, int cols, float[] dst, int dstOff, int width) {
+        for (int q = 0; q * width < cols; q++) {
+            packPanel(k0, kc, j0 + q * width, Math.min(width, cols - q * width), dst, dstOff + q * kc * width, width);
+        }
+    }
+
+    private void packPanel(int k0, int kc, int j0, int cols, float[] dst, int dstOff, int width) {
         if (!transposed) {
             for (int p = 0; p < kc; p++) {
                 int d = dstOff + p * width;

@@ -12,11 +12,11 @@ import dev.imgcls.kernels.cpu.Parallel;
  */
 final class GemmDriver {
     /** Rows of A per block (kept in L2 while the panels of B go by). */
-    static final int MC = 96;
+    static final int MC = Integer.getInteger("imgcls.gemm.mc", 96);
     /** Depth of a block: a B panel of KC×(4 vectors) floats streams from L2 per tile. */
-    static final int KC = 256;
+    static final int KC = Integer.getInteger("imgcls.gemm.kc", 256);
     /** Columns of B packed at once. */
-    static final int NC = 1024;
+    static final int NC = Integer.getInteger("imgcls.gemm.nc", 1024);
     /** Below this many multiply-adds a call stays on the calling thread. */
     private static final long PARALLEL_MIN_MACS = 1L << 20;
 
@@ -106,8 +106,6 @@ final class GemmDriver {
             return;
         }
         Buffers buf = buffers.get();
-        float[] direct = a.direct();
-        float[] cArr = c.array();
         // Equal-sized blocks: a short last block would pay the tile load/store for little work.
         int k = kEnd - kBegin;
         int kcStep = ceilDiv(k, ceilDiv(k, KC));
@@ -116,38 +114,63 @@ final class GemmDriver {
         for (int jc = colFrom; jc < colTo; jc += NC) {
             int nc = Math.min(NC, colTo - jc);
             int panels = ceilDiv(nc, nr);
-            for (int pc = kBegin; pc < kEnd; pc += kcStep) {
-                int kc = Math.min(kcStep, kEnd - pc);
-                boolean load = accumulate || pc > kBegin;
-                for (int jp = 0; jp < panels; jp++) {
-                    b.packPanel(pc, kc, jc + jp * nr, Math.min(nr, nc - jp * nr), buf.b, jp * kc * nr, nr);
+            int blockStride = panels * nr;
+            if ((long) k * blockStride <= buf.b.length) {
+                // All of B's K fits the buffer (few columns, as in convolutions): pack it once and
+                // run K innermost, so each C block stays in cache across the K blocks instead of
+                // streaming through memory once per K block.
+                for (int pc = kBegin; pc < kEnd; pc += kcStep) {
+                    b.packPanels(pc, Math.min(kcStep, kEnd - pc), jc, nc, buf.b, (pc - kBegin) * blockStride, nr);
                 }
                 for (int ic = rowFrom; ic < rowTo; ic += mcStep) {
-                    int mc = Math.min(mcStep, rowTo - ic);
-                    float[] aArr;
-                    if (direct != null) {
-                        aArr = direct;
-                        for (int r = 0; r < mc; r++) {
-                            buf.aRows[r] = a.directOffset(ic + r, pc);
-                        }
-                    } else {
-                        aArr = buf.a;
-                        a.packRows(ic, mc, pc, kc, buf.a, 0, kc);
-                        for (int r = 0; r < mc; r++) {
-                            buf.aRows[r] = r * kc;
-                        }
-                    }
-                    for (int r = 0; r < mc; r++) {
-                        buf.cRows[r] = c.rowOffset(ic + r) + jc;
-                    }
-                    for (int jp = 0; jp < panels; jp++) {
-                        int cols = Math.min(nr, nc - jp * nr);
-                        for (int ir = 0; ir < mc; ir += MicroKernel.ROWS) {
-                            tile(buf, Math.min(MicroKernel.ROWS, mc - ir), cols, ir, jp * nr, kc,
-                                    aArr, buf.b, jp * kc * nr, cArr, load);
-                        }
+                    for (int pc = kBegin; pc < kEnd; pc += kcStep) {
+                        block(buf, a, c, ic, Math.min(mcStep, rowTo - ic), pc, Math.min(kcStep, kEnd - pc), jc, nc,
+                                (pc - kBegin) * blockStride, accumulate || pc > kBegin, pc == kBegin);
                     }
                 }
+            } else {
+                for (int pc = kBegin; pc < kEnd; pc += kcStep) {
+                    int kc = Math.min(kcStep, kEnd - pc);
+                    b.packPanels(pc, kc, jc, nc, buf.b, 0, nr);
+                    for (int ic = rowFrom; ic < rowTo; ic += mcStep) {
+                        block(buf, a, c, ic, Math.min(mcStep, rowTo - ic), pc, kc, jc, nc, 0, accumulate || pc > kBegin, true);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * C[ic:ic+mc, jc:jc+nc] (+)= A[ic:ic+mc, pc:pc+kc]·(packed B block at bBase). {@code newRows}:
+     * the C row offsets must be (re)computed, i.e. the rows changed since the last call.
+     */
+    private void block(Buffers buf, GemmA a, GemmC c, int ic, int mc, int pc, int kc, int jc, int nc,
+                       int bBase, boolean load, boolean newRows) {
+        float[] direct = a.direct();
+        float[] aArr;
+        if (direct != null) {
+            aArr = direct;
+            for (int r = 0; r < mc; r++) {
+                buf.aRows[r] = a.directOffset(ic + r, pc);
+            }
+        } else {
+            aArr = buf.a;
+            a.packRows(ic, mc, pc, kc, buf.a, 0, kc);
+            for (int r = 0; r < mc; r++) {
+                buf.aRows[r] = r * kc;
+            }
+        }
+        if (newRows) {
+            for (int r = 0; r < mc; r++) {
+                buf.cRows[r] = c.rowOffset(ic + r) + jc;
+            }
+        }
+        float[] cArr = c.array();
+        for (int jp = 0; jp * nr < nc; jp++) {
+            int cols = Math.min(nr, nc - jp * nr);
+            int bOff = bBase + jp * kc * nr;
+            for (int ir = 0; ir < mc; ir += MicroKernel.ROWS) {
+                tile(buf, Math.min(MicroKernel.ROWS, mc - ir), cols, ir, jp * nr, kc, aArr, buf.b, bOff, cArr, load);
             }
         }
     }
