@@ -1,0 +1,123 @@
+package dev.imgcls.kernels.cpu.conv;
+
+import dev.imgcls.kernels.cpu.Parallel;
+import dev.imgcls.kernels.cpu.gemm.DenseMatrix;
+import dev.imgcls.kernels.cpu.gemm.Sgemm;
+import dev.imgcls.tensor.ops.ConvOps.Geometry;
+
+/**
+ * FLOAT32 2-D convolution over NHWC input and HWIO filters, its input gradient and its filter
+ * gradient. Depthwise convolutions (one input and one output channel per group) run as direct
+ * loops vectorised over channels; everything else runs per group as an implicit GEMM whose
+ * operands are gathered from the tensors block by block:
+ * <ul>
+ *   <li>forward: y[N·OH·OW, Cout/g] = im2col(x)·w[KH·KW·Cin/g, Cout/g];</li>
+ *   <li>input gradient: per stride phase, dx[phase pixels, Cin/g] = gather(dy)·wᵀ over the
+ *       phase's taps (see {@link StridePhase}), which writes each dx element exactly once; for
+ *       few channels per group, dy·wᵀ into im2col columns scattered back ({@link ColumnGradient});</li>
+ *   <li>filter gradient: dwᵀ[Cout/g, KH·KW·Cin/g] = dyᵀ·im2col(x), the output pixels split
+ *       over threads into partial sums that are added (and transposed) at the end.</li>
+ * </ul>
+ * {@code threads} ≤ 0 means the whole CPU pool. Outputs are overwritten.
+ */
+public final class Conv2d {
+    /** Output pixels per thread below which the filter gradient is not split. */
+    private static final int MIN_PIXELS_PER_CHUNK = 256;
+    /** Largest per-thread partial filter gradient (floats) worth splitting the pixels for. */
+    private static final long MAX_PARTIAL_FLOATS = 1 << 20;
+
+    /**
+     * Input channels per group from which the input gradient runs as stride-phase GEMMs (whose
+     * output width is Cin/g); below it, as im2col gradient plus scatter ({@link ColumnGradient}).
+     */
+    static final int MIN_PHASE_CHANNELS = 32;
+
+    private Conv2d() {
+    }
+
+    private static int resolve(int threads) {
+        return threads <= 0 ? Parallel.threads() : Math.min(threads, Parallel.threads());
+    }
+
+    /** One input and one output channel per group: handled by {@link Depthwise}. */
+    public static boolean isDepthwise(Geometry g) {
+        return g.groups() == g.cin() && g.cout() == g.cin();
+    }
+
+    public static void forward(Geometry g, float[] x, float[] w, float[] y, int threads) {
+        if (isDepthwise(g)) {
+            Depthwise.kernels().forward(g, x, w, y, threads);
+            return;
+        }
+        int coutG = g.cout() / g.groups();
+        for (int group = 0; group < g.groups(); group++) {
+            Im2col cols = new Im2col(g, x, group);
+            Sgemm.run(cols.rows(), coutG, cols.columns(), new Im2colRows(cols),
+                    DenseMatrix.of(w, group * coutG, g.cout()), DenseMatrix.of(y, group * coutG, g.cout()), false, threads);
+        }
+    }
+
+    public static void backwardInput(Geometry g, float[] dy, float[] w, float[] dx, int threads) {
+        if (isDepthwise(g)) {
+            Depthwise.kernels().backwardInput(g, dy, w, dx, threads);
+            return;
+        }
+        int cinG = g.cin() / g.groups();
+        int coutG = g.cout() / g.groups();
+        if (cinG < MIN_PHASE_CHANNELS) {
+            ColumnGradient.backwardInput(g, dy, w, dx, resolve(threads));
+            return;
+        }
+        for (int group = 0; group < g.groups(); group++) {
+            for (int ry = 0; ry < g.strideH(); ry++) {
+                for (int rx = 0; rx < g.strideW(); rx++) {
+                    StridePhase phase = new StridePhase(g, ry, rx, dx, group);
+                    // A phase that meets no tap (1×1 stride 2 off the grid) gets zeros.
+                    Sgemm.run(phase.rows(), cinG, phase.taps() * coutG, new OutputGradientRows(phase, dy, group),
+                            new TransposedFilter(phase, w, group), phase, false, threads);
+                }
+            }
+        }
+    }
+
+    public static void backwardFilter(Geometry g, float[] x, float[] dy, float[] dw, int threads) {
+        if (isDepthwise(g)) {
+            Depthwise.kernels().backwardFilter(g, x, dy, dw, threads);
+            return;
+        }
+        int coutG = g.cout() / g.groups();
+        int pixels = g.n() * g.oh() * g.ow();
+        int t = resolve(threads);
+        int rows = g.kh() * g.kw() * (g.cin() / g.groups());
+        // Split the pixels (the reduction) over threads unless dw is big enough to split itself:
+        // then one buffer, and the GEMM divides its rows or columns.
+        boolean splitPixels = (long) coutG * rows <= MAX_PARTIAL_FLOATS;
+        int chunks = splitPixels ? Math.max(1, Math.min(t, pixels / MIN_PIXELS_PER_CHUNK)) : 1;
+        int gemmThreads = splitPixels ? 1 : t;
+        for (int group = 0; group < g.groups(); group++) {
+            Im2col cols = new Im2col(g, x, group);
+            float[][] partial = new float[chunks][coutG * rows];
+            DenseMatrix dyT = new DenseMatrix(dy, group * coutG, g.cout(), true);
+            Im2colPanels im2col = new Im2colPanels(cols);
+            Parallel.forChunks(chunks, (i, count) -> {
+                int k0 = (int) ((long) pixels * i / count);
+                int k1 = (int) ((long) pixels * (i + 1) / count);
+                Sgemm.run(coutG, rows, k0, k1, dyT, im2col, DenseMatrix.of(partial[i], 0, rows), false, gemmThreads);
+            });
+            // dw[k][group·coutG + co] = Σ_chunks dwᵀ[co][k].
+            int base = group * coutG;
+            Parallel.forRange(rows, 64, (k0, k1) -> {
+                for (int k = k0; k < k1; k++) {
+                    int d = k * g.cout() + base;
+                    for (int co = 0; co < coutG; co++) {
+                        float s = 0;
+                        for (float[] p : partial) {
+                            s += p[co * rows + k];
+                        }
+                        dw[d + co] = s;
+                    }
+                }
+            });
+        }
+    }
+}

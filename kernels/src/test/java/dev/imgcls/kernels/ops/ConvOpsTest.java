@@ -1,0 +1,139 @@
+package dev.imgcls.kernels.ops;
+
+import dev.imgcls.tensor.Shape;
+import dev.imgcls.tensor.Tensor;
+import dev.imgcls.tensor.ops.ConvOps;
+import dev.imgcls.tensor.ops.ConvOps.Conv2dAttrs;
+import dev.imgcls.tensor.ops.ConvOps.ConvGradAttrs;
+import dev.imgcls.tensor.ops.Padding;
+import org.junit.jupiter.api.Test;
+
+import static dev.imgcls.kernels.testing.OpCheck.compareBackends1;
+import static dev.imgcls.kernels.testing.OpCheck.gradCheck;
+import static dev.imgcls.kernels.testing.OpCheck.randn;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * conv2d and its two gradient ops: the CPU backend (implicit GEMM, depthwise loops) against the
+ * reference definition, and the backward rule against finite differences.
+ */
+class ConvOpsTest {
+    private static final double TOL = 1e-4;
+
+    /** One convolution: NHWC input, HWIO filter, attrs. */
+    private record Case(int n, int h, int w, int cin, int kh, int kw, int cout, Conv2dAttrs attrs) {
+        static Case of(int n, int h, int w, int cin, int k, int cout, int stride, Padding pad, int groups) {
+            return new Case(n, h, w, cin, k, k, cout, new Conv2dAttrs(stride, stride, pad, groups));
+        }
+
+        Shape xShape() {
+            return Shape.of(n, h, w, cin);
+        }
+
+        Shape wShape() {
+            return Shape.of(kh, kw, cin / attrs.groups(), cout);
+        }
+
+        Shape yShape() {
+            return attrs.geometry(xShape(), wShape()).outputShape();
+        }
+    }
+
+    /** Forward, input gradient and filter gradient on both backends. */
+    private static void compareAllThree(Case c, long seed) {
+        Tensor x = randn(seed, c.xShape().dims());
+        Tensor w = randn(seed + 1, c.wShape().dims());
+        Tensor dy = randn(seed + 2, c.yShape().dims());
+        compareBackends1(t -> ConvOps.conv2d(t[0], t[1], c.attrs()), TOL, x, w);
+        compareBackends1(t -> ConvOps.CONV2D_BACKPROP_INPUT.apply1(new ConvGradAttrs(c.attrs(), c.xShape()), t[0], t[1]), TOL, dy, w);
+        compareBackends1(t -> ConvOps.CONV2D_BACKPROP_FILTER.apply1(new ConvGradAttrs(c.attrs(), c.wShape()), t[0], t[1]), TOL, x, dy);
+    }
+
+    @Test
+    void pointwise() {
+        compareAllThree(Case.of(2, 9, 7, 17, 1, 33, 1, Padding.VALID, 1), 10);
+        compareAllThree(Case.of(1, 5, 6, 33, 1, 17, 1, Padding.SAME, 1), 20);
+        // Projection shortcut: 1×1 stride 2 on odd sizes (three of four input phases get zero).
+        compareAllThree(Case.of(3, 7, 9, 33, 1, 17, 2, Padding.SAME, 1), 30);
+        // 1×1 with explicit padding cannot read rows in place.
+        compareAllThree(new Case(1, 5, 4, 3, 1, 1, 17, new Conv2dAttrs(1, 1, Padding.explicit(1, 0, 0, 2), 1)), 40);
+    }
+
+    @Test
+    void threeByThree() {
+        compareAllThree(Case.of(3, 7, 9, 17, 3, 33, 1, Padding.SAME, 1), 50);
+        compareAllThree(Case.of(1, 7, 9, 3, 3, 17, 2, Padding.SAME, 1), 60);
+        compareAllThree(Case.of(3, 7, 9, 33, 3, 17, 2, Padding.SAME, 1), 70);
+        compareAllThree(Case.of(1, 8, 11, 17, 3, 3, 1, Padding.VALID, 1), 80);
+        compareAllThree(new Case(2, 9, 8, 5, 3, 3, 7, new Conv2dAttrs(2, 1, Padding.SAME, 1)), 90);
+    }
+
+    @Test
+    void resnetStemAndLargeKernels() {
+        // 7×7 stride 2 with explicit (3, 3, 3, 3) padding, as the ResNet stem.
+        compareAllThree(new Case(1, 15, 13, 3, 7, 7, 17, new Conv2dAttrs(2, 2, Padding.explicit(3, 3, 3, 3), 1)), 100);
+        compareAllThree(Case.of(3, 11, 9, 3, 7, 16, 2, Padding.explicit(3, 3, 3, 3), 1), 110);
+        compareAllThree(Case.of(1, 13, 10, 5, 5, 6, 2, Padding.VALID, 1), 120);
+        compareAllThree(new Case(1, 9, 9, 4, 3, 2, 5, new Conv2dAttrs(3, 2, Padding.explicit(0, 2, 1, 0), 1)), 130);
+    }
+
+    @Test
+    void bothInputGradientStrategies() {
+        // Cin/g ≥ 32 runs per stride phase, fewer channels as im2col gradient + scatter; each side
+        // gets strided, padded and grouped shapes.
+        compareAllThree(new Case(1, 9, 9, 32, 3, 2, 5, new Conv2dAttrs(3, 2, Padding.explicit(0, 2, 1, 0), 1)), 135);
+        compareAllThree(Case.of(1, 7, 9, 64, 3, 18, 2, Padding.SAME, 2), 136);
+        compareAllThree(Case.of(2, 7, 9, 17, 1, 33, 2, Padding.SAME, 1), 137);
+        compareAllThree(new Case(3, 8, 9, 31, 3, 2, 5, new Conv2dAttrs(2, 3, Padding.explicit(2, 1, 0, 1), 1)), 138);
+    }
+
+    @Test
+    void blockBoundariesOfTheGemm() {
+        // K = 9·64 crosses the GEMM's depth blocking; 80 output channels leave a partial panel.
+        compareAllThree(Case.of(2, 20, 19, 64, 3, 80, 1, Padding.SAME, 1), 140);
+    }
+
+    @Test
+    void grouped() {
+        compareAllThree(Case.of(2, 7, 9, 34, 3, 18, 1, Padding.SAME, 2), 150);
+        compareAllThree(Case.of(1, 7, 9, 12, 3, 20, 2, Padding.SAME, 4), 160);
+        compareAllThree(Case.of(3, 6, 5, 8, 1, 36, 1, Padding.VALID, 4), 170);
+    }
+
+    @Test
+    void depthwise() {
+        compareAllThree(Case.of(2, 9, 11, 33, 5, 33, 2, Padding.SAME, 33), 180);
+        compareAllThree(Case.of(1, 7, 9, 72, 3, 72, 1, Padding.SAME, 72), 190);
+        compareAllThree(Case.of(3, 8, 7, 17, 3, 17, 2, Padding.SAME, 17), 200);
+        compareAllThree(Case.of(1, 9, 10, 80, 3, 80, 1, Padding.VALID, 80), 210);
+        compareAllThree(new Case(1, 10, 9, 16, 3, 5, 16, new Conv2dAttrs(2, 1, Padding.explicit(2, 0, 1, 3), 16)), 220);
+        // Channel multiplier 2 (filter [k, k, 1, 2·C]) runs as a grouped GEMM.
+        compareAllThree(Case.of(2, 7, 6, 5, 3, 10, 1, Padding.SAME, 5), 230);
+    }
+
+    @Test
+    void gradientsMatchFiniteDifferences() {
+        Case[] cases = {
+                Case.of(1, 5, 5, 2, 3, 3, 2, Padding.SAME, 1),
+                Case.of(2, 4, 5, 3, 1, 2, 1, Padding.VALID, 1),
+                Case.of(1, 6, 5, 4, 3, 4, 1, Padding.SAME, 4),
+                Case.of(1, 6, 7, 4, 3, 6, 2, Padding.SAME, 2),
+                new Case(1, 7, 6, 2, 3, 3, 3, new Conv2dAttrs(2, 2, Padding.explicit(1, 2, 2, 0), 1)),
+        };
+        long seed = 300;
+        for (Case c : cases) {
+            gradCheck(t -> ConvOps.conv2d(t[0], t[1], c.attrs()), randn(seed++, c.xShape().dims()), randn(seed++, c.wShape().dims()));
+        }
+    }
+
+    @Test
+    void shapes() {
+        Tensor x = randn(1, 1, 7, 9, 3);
+        assertArrayEquals(new int[] {1, 4, 5, 16}, ConvOps.conv2d(x, randn(2, 3, 3, 3, 16), 2, Padding.SAME).dims());
+        assertArrayEquals(new int[] {1, 3, 4, 16}, ConvOps.conv2d(x, randn(3, 3, 3, 3, 16), 2, Padding.VALID).dims());
+        assertThrows(IllegalArgumentException.class, () -> ConvOps.conv2d(x, randn(4, 3, 3, 4, 16), 1, Padding.SAME));
+        assertThrows(IllegalArgumentException.class,
+                () -> ConvOps.conv2d(x, randn(5, 3, 3, 1, 16), new Conv2dAttrs(1, 1, Padding.SAME, 2)));
+    }
+}
