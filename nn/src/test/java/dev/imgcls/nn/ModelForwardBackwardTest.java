@@ -34,7 +34,9 @@ class ModelForwardBackwardTest {
         }
         Tensor images = Tensor.randomUniform(new Generator(1), 0, 255, 2, 32, 32, 3);
         Tensor labels = Tensor.ofInts(new int[] {1, 4}, 2);
-        Tensor logits = model.forward(images, Mode.train(new Generator(2)));
+        // Drop-connect can drop a whole block for both samples of a batch of 2, which zeroes that
+        // block's gradients; dropout is tested on its own, so this pass runs without it.
+        Tensor logits = model.forward(images, Mode.trainWithoutDropout());
         assertArrayEquals(new int[] {2, 5}, logits.dims());
         Tensor loss = LossOps.softmaxCrossEntropyMean(logits, labels, 0.1);
         assertTrue(Double.isFinite(loss.item()), modelType + " loss " + loss.item());

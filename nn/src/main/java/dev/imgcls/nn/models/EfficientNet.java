@@ -75,7 +75,7 @@ public final class EfficientNet extends Model {
         }
         x = ElementwiseOps.swish(headBn.forward(headConv.forward(x), mode));
         x = ReduceOps.mean(x, false, 1, 2);
-        x = RegularizationOps.dropout(x, params.dropout(), mode.generator(), mode.training());
+        x = RegularizationOps.dropout(x, params.dropout(), mode.generator(), mode.stochastic());
         return fc.forward(x);
     }
 
@@ -121,7 +121,7 @@ public final class EfficientNet extends Model {
             y = projectBn.forward(project.forward(y), mode);
             if (spec.identitySkip()) {
                 if (dropConnect > 0) {
-                    y = RegularizationOps.dropConnect(y, dropConnect, mode.generator(), mode.training());
+                    y = RegularizationOps.dropConnect(y, dropConnect, mode.generator(), mode.stochastic());
                 }
                 y = y.add(x);
             }
