@@ -29,7 +29,7 @@ public final class GcsClients {
 
     /**
      * Retries for transient failures (HTTP 408, 429, 5xx, connection resets): 6 attempts, backoff
-     * from 1 s doubling to at most 32 s, jittered, given up after 2 minutes in total. The same as
+     * from 1 s doubling to at most 32 s (gax always jitters it), given up after 2 minutes in total. The same as
      * the client's defaults except a longer total, since a training job would rather wait out a
      * brief outage than die.
      */
@@ -39,7 +39,6 @@ public final class GcsClients {
                 .setInitialRetryDelayDuration(Duration.ofSeconds(1))
                 .setRetryDelayMultiplier(2.0)
                 .setMaxRetryDelayDuration(Duration.ofSeconds(32))
-                .setJittered(true)
                 .setInitialRpcTimeoutDuration(Duration.ofSeconds(50))
                 .setRpcTimeoutMultiplier(1.0)
                 .setMaxRpcTimeoutDuration(Duration.ofSeconds(50))

@@ -94,7 +94,7 @@ public final class TFRecordReader implements Closeable {
             long remaining = framedSize - offset - HEADER_BYTES;
             if (length + FOOTER_BYTES > remaining) {
                 throw truncated(at, "the header announces a payload of " + length + " bytes but only "
-                        + Math.max(remaining, 0) + " bytes (payload and its 4-byte checksum) remain in the file");
+                        + Math.max(remaining, 0) + " bytes remain in the file for it and its 4-byte checksum");
             }
         }
         byte[] payload = readPayload((int) length, at);

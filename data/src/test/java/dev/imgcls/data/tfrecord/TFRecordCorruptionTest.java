@@ -108,7 +108,7 @@ class TFRecordCorruptionTest {
         // With the size known, the length is checked against what remains before reading.
         CorruptRecordException known = failure(file, Compression.NONE, file.length);
         assertNames(known, "truncated", 2, 62);
-        assertTrue(known.getMessage().contains("payload of 30 bytes but only 7 bytes"), known.getMessage());
+        assertTrue(known.getMessage().contains("payload of 30 bytes but only 7 bytes remain"), known.getMessage());
         // Without it, the read runs out.
         CorruptRecordException unknown = failure(file, Compression.NONE, -1);
         assertNames(unknown, "truncated", 2, 62);
