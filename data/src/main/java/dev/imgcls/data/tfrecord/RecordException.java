@@ -5,7 +5,7 @@ import java.io.IOException;
 /** A record that cannot be used; the message and {@link #location()} say which one and why. */
 public class RecordException extends IOException {
 
-    private final transient RecordLocation location;
+    private final RecordLocation location;
 
     public RecordException(RecordLocation location, String message) {
         super(message);
