@@ -1,15 +1,12 @@
 package dev.imgcls.kernels.cpu;
 
 import dev.imgcls.kernels.reference.ReferenceBackend;
+import dev.imgcls.kernels.host.HostBackend;
 import dev.imgcls.tensor.DType;
-import dev.imgcls.tensor.Device;
 import dev.imgcls.tensor.OpDef;
 import dev.imgcls.tensor.Tensor;
-import dev.imgcls.tensor.spi.Backend;
-import dev.imgcls.tensor.spi.HostStorage;
 import dev.imgcls.tensor.spi.Kernel;
 import dev.imgcls.tensor.spi.KernelTable;
-import dev.imgcls.tensor.spi.Storage;
 
 /**
  * The default CPU backend: FLOAT32 kernels on the Vector API (packed SGEMM, implicit-GEMM
@@ -17,7 +14,7 @@ import dev.imgcls.tensor.spi.Storage;
  * {@link Parallel}'s fixed pool. FLOAT64 tensors, used for precise checks, run on the reference
  * kernels.
  */
-public final class CpuBackend implements Backend {
+public final class CpuBackend extends HostBackend {
     public static final String NAME = "cpu";
 
     private final KernelTable kernels = new KernelTable();
@@ -39,11 +36,6 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public Device.Kind deviceKind() {
-        return Device.Kind.CPU;
-    }
-
-    @Override
     public int priority() {
         return 100;
     }
@@ -51,21 +43,6 @@ public final class CpuBackend implements Backend {
     /** One line: which SIMD path and how many threads. */
     public static String describe() {
         return VectorSupport.describe();
-    }
-
-    @Override
-    public Storage allocate(DType dtype, int size) {
-        return HostStorage.allocate(dtype, size);
-    }
-
-    @Override
-    public Storage upload(HostStorage host) {
-        return host;
-    }
-
-    @Override
-    public HostStorage download(Storage storage) {
-        return (HostStorage) storage;
     }
 
     @Override
