@@ -1,2 +1,2 @@
-/** TensorFlow checkpoint bundles and SavedModel export; filled by the export issue. */
+/** TensorFlow checkpoint bundles and SavedModel export. */
 package dev.imgcls.export;
