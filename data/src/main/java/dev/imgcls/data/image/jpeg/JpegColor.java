@@ -1,0 +1,71 @@
+package dev.imgcls.data.image.jpeg;
+
+/**
+ * Colour conversion as libjpeg's jdcolor.c does it (16-bit fixed-point tables), plus TF's own
+ * CMYK -> RGB step from {@code jpeg_mem.cc}, so that converted pixels match TF's exactly.
+ */
+final class JpegColor {
+    private static final int SCALEBITS = 16;
+    private static final int ONE_HALF = 1 << (SCALEBITS - 1);
+    static final int[] CR_R = new int[256];
+    static final int[] CB_B = new int[256];
+    static final int[] CR_G = new int[256];
+    static final int[] CB_G = new int[256];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            int x = i - 128;
+            CR_R[i] = (fix(1.40200) * x + ONE_HALF) >> SCALEBITS;
+            CB_B[i] = (fix(1.77200) * x + ONE_HALF) >> SCALEBITS;
+            CR_G[i] = -fix(0.71414) * x;
+            CB_G[i] = -fix(0.34414) * x + ONE_HALF;
+        }
+    }
+
+    private JpegColor() {
+    }
+
+    private static int fix(double x) {
+        return (int) (x * (1L << SCALEBITS) + 0.5);
+    }
+
+    static int clamp(int v) {
+        return v < 0 ? 0 : Math.min(v, 255);
+    }
+
+    /** YCbCr -> RGB of one pixel into {@code out[o..o+2]}. */
+    static void yccToRgb(int y, int cb, int cr, byte[] out, int o) {
+        out[o] = (byte) clamp(y + CR_R[cr]);
+        out[o + 1] = (byte) clamp(y + ((CB_G[cb] + CR_G[cr]) >> SCALEBITS));
+        out[o + 2] = (byte) clamp(y + CB_B[cb]);
+    }
+
+    /**
+     * A CMYK (or YCCK, converted by libjpeg's ycck_cmyk_convert first) pixel to RGB the way TF's
+     * DecodeJpeg does: Adobe files store inverted CMYK, so r = k * c / 255; others r = (255 - k)(255 - c) / 255.
+     */
+    static void cmykToRgb(int c, int m, int y, int k, boolean adobe, byte[] out, int o) {
+        if (adobe) {
+            out[o] = (byte) (k * c / 255);
+            out[o + 1] = (byte) (k * m / 255);
+            out[o + 2] = (byte) (k * y / 255);
+        } else {
+            out[o] = (byte) ((255 - k) * (255 - c) / 255);
+            out[o + 1] = (byte) ((255 - k) * (255 - m) / 255);
+            out[o + 2] = (byte) ((255 - k) * (255 - y) / 255);
+        }
+    }
+
+    /** libjpeg's YCCK -> CMY for one pixel: C = 255 - R(YCbCr) etc., clamped like its range-limit table. */
+    static int ycckCyan(int y, int cr) {
+        return clamp(255 - (y + CR_R[cr]));
+    }
+
+    static int ycckMagenta(int y, int cb, int cr) {
+        return clamp(255 - (y + ((CB_G[cb] + CR_G[cr]) >> SCALEBITS)));
+    }
+
+    static int ycckYellow(int y, int cb) {
+        return clamp(255 - (y + CB_B[cb]));
+    }
+}
