@@ -134,14 +134,11 @@ final class EntropyReader {
     }
 
     /**
-     * After a scan: the position of the marker that follows the entropy-coded data, skipping any
-     * unread data (a sequential scan may stop early once the rows a crop needs are decoded).
+     * After a scan: the position of the first marker other than RSTn at or after the read position,
+     * skipping any unread data (a sequential scan may stop early once a crop's rows are decoded).
      */
     int endOfSegment() {
         int p = pos;
-        if (marker >= 0) {
-            return p;
-        }
         while (p + 1 < data.length) {
             if ((data[p] & 0xFF) == 0xFF) {
                 int code = data[p + 1] & 0xFF;

@@ -12,8 +12,11 @@ import dev.imgcls.data.image.RgbImage;
  * upsampling and colour tables, and TF's CMYK -> RGB rule. Arithmetic-coded, lossless,
  * hierarchical and 12-bit JPEGs are rejected (TF's libjpeg-turbo rejects all but arithmetic).
  *
- * <p>Decoding a crop window returns exactly the window of the full decode; a sequential image is
- * decoded only down to the last row the window needs.
+ * <p>Decoding a crop window reproduces TF's {@code DecodeAndCropJpeg} (what the reference
+ * preprocessing calls): like libjpeg-turbo's {@code jpeg_crop_scanline}, decoding starts at the
+ * iMCU column boundary left of the window, so when a window edge falls on such a boundary its first
+ * or last column is upsampled as an image edge and may differ slightly from the same column of a
+ * full decode. A sequential image is decoded only down to the last row the window needs.
  */
 public final class JpegDecoder {
     private final byte[] data;
@@ -48,9 +51,7 @@ public final class JpegDecoder {
 
     /** Width and height from the frame header, read without decoding (TF's extract_jpeg_shape). */
     public static int[] readSize(byte[] data) {
-        if (data.length < 4 || (data[0] & 0xFF) != 0xFF || (data[1] & 0xFF) != 0xD8) {
-            throw new ImageDecodeException("not a JPEG: missing SOI marker");
-        }
+        requireSoi(data);
         JpegDecoder d = new JpegDecoder(data, DctMethod.INTEGER_FAST);
         d.pos = 2;
         while (true) {
@@ -71,9 +72,7 @@ public final class JpegDecoder {
     }
 
     private RgbImage run(CropWindow window) {
-        if (data.length < 4 || (data[0] & 0xFF) != 0xFF || (data[1] & 0xFF) != 0xD8) {
-            throw new ImageDecodeException("not a JPEG: missing SOI marker");
-        }
+        requireSoi(data);
         pos = 2;
         while (true) {
             if (pos >= data.length) {
@@ -115,6 +114,15 @@ public final class JpegDecoder {
         return new JpegRenderer(frame, method, colorSpace(), adobeTransform >= 0).render();
     }
 
+    private static void requireSoi(byte[] data) {
+        if (data.length < 2 || (data[0] & 0xFF) != 0xFF || (data[1] & 0xFF) != 0xD8) {
+            throw new ImageDecodeException("not a JPEG: missing SOI marker");
+        }
+        if (data.length < 4) {
+            throw new ImageDecodeException("truncated JPEG: only " + data.length + " bytes");
+        }
+    }
+
     private static boolean isFrameMarker(int m) {
         return m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
     }
@@ -127,19 +135,27 @@ public final class JpegDecoder {
         };
     }
 
-    /** Reads the marker at {@code pos} (skipping fill bytes); leaves {@code pos} on its 0xFF. */
+    /**
+     * Finds the next marker at or after {@code pos}, leaving {@code pos} on its 0xFF. Like libjpeg's
+     * next_marker, it skips (libjpeg warns) stray bytes, fill 0xFFs and stuffed 0xFF00 pairs.
+     */
     private int nextMarker() {
-        // libjpeg skips (with a warning) any garbage before a marker.
-        while (pos < data.length && (data[pos] & 0xFF) != 0xFF) {
-            pos++;
+        while (true) {
+            while (pos < data.length && (data[pos] & 0xFF) != 0xFF) {
+                pos++;
+            }
+            while (pos + 1 < data.length && (data[pos + 1] & 0xFF) == 0xFF) {
+                pos++;
+            }
+            if (pos + 1 >= data.length) {
+                throw new ImageDecodeException("truncated JPEG: the data ends before the end-of-image marker");
+            }
+            int code = data[pos + 1] & 0xFF;
+            if (code != 0) {
+                return code;
+            }
+            pos += 2;
         }
-        while (pos + 1 < data.length && (data[pos + 1] & 0xFF) == 0xFF) {
-            pos++;
-        }
-        if (pos + 1 >= data.length) {
-            throw new ImageDecodeException("truncated JPEG: the data ends before the end-of-image marker");
-        }
-        return data[pos + 1] & 0xFF;
     }
 
     /** Start and end (exclusive) of the payload of the segment whose marker is at {@code pos}. */

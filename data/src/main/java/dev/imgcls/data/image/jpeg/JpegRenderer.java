@@ -25,32 +25,40 @@ final class JpegRenderer {
         CropWindow win = frame.window;
         Component[] comps = frame.components;
         int n = comps.length;
+        // Like libjpeg-turbo's jpeg_crop_scanline (TF's DecodeAndCropJpeg): decode from the iMCU
+        // column boundary at or left of the window, up to the window's right edge.
+        int align = n == 1 ? 8 : 8 * frame.maxH;
+        int alignedX = win.x() / align * align;
+        int outWidth = win.right() - alignedX;
         byte[][] planes = new byte[n][];
         int[] strides = new int[n];
+        int[] starts = new int[n];
         int[] ws = new int[64];
         for (int i = 0; i < n; i++) {
             Component c = comps[i];
+            Upsampler up = frame.upsamplers[i];
+            starts[i] = alignedX * c.h / frame.maxH;
+            int lastCol = Math.min(c.width, starts[i] + up.segmentWidth(outWidth)) - 1;
             strides[i] = c.blocksWide * 8;
             planes[i] = new byte[strides[i] * c.blocksHigh * 8];
-            Upsampler up = frame.upsamplers[i];
             int firstBlockRow = up.firstRowNeeded(win.y()) / 8;
             int lastBlockRow = up.lastRowNeeded(win.bottom() - 1) / 8;
             for (int br = firstBlockRow; br <= lastBlockRow; br++) {
-                for (int bc = 0; bc < c.blocksWide; bc++) {
+                for (int bc = starts[i] / 8; bc <= lastCol / 8; bc++) {
                     Idct.inverse(method, c.coefficients, c.blockOffset(br, bc), c.multipliers, ws,
                             planes[i], br * 8 * strides[i] + bc * 8, strides[i]);
                 }
             }
         }
-        int width = frame.width;
-        byte[][] rows = new byte[n][width];
+        byte[][] rows = new byte[n][outWidth];
         byte[] out = new byte[win.width() * win.height() * 3];
         int o = 0;
+        int from = win.x() - alignedX;
         for (int y = win.y(); y < win.bottom(); y++) {
             for (int i = 0; i < n; i++) {
-                frame.upsamplers[i].row(planes[i], strides[i], y, rows[i], width);
+                frame.upsamplers[i].row(planes[i], strides[i], y, starts[i], outWidth, rows[i]);
             }
-            o = convertRow(rows, win.x(), win.right(), out, o);
+            o = convertRow(rows, from, from + win.width(), out, o);
         }
         return new RgbImage(win.width(), win.height(), out);
     }
