@@ -33,11 +33,27 @@ final class JpegColor {
         return v < 0 ? 0 : Math.min(v, 255);
     }
 
-    /** YCbCr -> RGB of one pixel into {@code out[o..o+2]}. */
-    static void yccToRgb(int y, int cb, int cr, byte[] out, int o) {
-        out[o] = (byte) clamp(y + CR_R[cr]);
-        out[o + 1] = (byte) clamp(y + ((CB_G[cb] + CR_G[cr]) >> SCALEBITS));
-        out[o + 2] = (byte) clamp(y + CB_B[cb]);
+    /**
+     * YCbCr -> RGB of a run of pixels: rows of Y, Cb, Cr from {@code from} to {@code to} into
+     * {@code out} at {@code o}. The table entries are computed inline (same integers as the tables,
+     * cheaper than four lookups).
+     */
+    static void yccToRgb(byte[] ys, byte[] cbs, byte[] crs, int from, int to, byte[] out, int o) {
+        final int crR = fix(1.40200);
+        final int cbB = fix(1.77200);
+        final int crG = fix(0.71414);
+        final int cbG = fix(0.34414);
+        for (int x = from; x < to; x++, o += 3) {
+            int y = ys[x] & 0xFF;
+            int cb = (cbs[x] & 0xFF) - 128;
+            int cr = (crs[x] & 0xFF) - 128;
+            int r = y + ((crR * cr + ONE_HALF) >> SCALEBITS);
+            int g = y + ((-cbG * cb + ONE_HALF - crG * cr) >> SCALEBITS);
+            int b = y + ((cbB * cb + ONE_HALF) >> SCALEBITS);
+            out[o] = (byte) Math.max(0, Math.min(255, r));
+            out[o + 1] = (byte) Math.max(0, Math.min(255, g));
+            out[o + 2] = (byte) Math.max(0, Math.min(255, b));
+        }
     }
 
     /**

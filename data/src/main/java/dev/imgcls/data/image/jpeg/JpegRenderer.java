@@ -50,7 +50,8 @@ final class JpegRenderer {
                 }
             }
         }
-        byte[][] rows = new byte[n][outWidth];
+        // One spare sample: a 2x upsampler writes pairs and may pass an odd width by one.
+        byte[][] rows = new byte[n][outWidth + 1];
         byte[] out = new byte[win.width() * win.height() * 3];
         int o = 0;
         int from = win.x() - alignedX;
@@ -81,12 +82,8 @@ final class JpegRenderer {
                 }
             }
             case YCBCR -> {
-                byte[] yr = rows[0];
-                byte[] cbr = rows[1];
-                byte[] crr = rows[2];
-                for (int x = from; x < to; x++, o += 3) {
-                    JpegColor.yccToRgb(yr[x] & 0xFF, cbr[x] & 0xFF, crr[x] & 0xFF, out, o);
-                }
+                JpegColor.yccToRgb(rows[0], rows[1], rows[2], from, to, out, o);
+                o += 3 * (to - from);
             }
             case CMYK -> {
                 for (int x = from; x < to; x++, o += 3) {

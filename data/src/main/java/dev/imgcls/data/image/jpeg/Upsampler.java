@@ -79,14 +79,15 @@ final class Upsampler {
 
     /**
      * Writes {@code outWidth} full-resolution samples of output row {@code y} into {@code out}, from
-     * the component's columns {@code start .. start + segmentWidth(outWidth) - 1}.
+     * the component's columns {@code start .. start + segmentWidth(outWidth) - 1}. A 2x method writes
+     * whole pairs, so {@code out} needs one spare sample past {@code outWidth}.
      */
     void row(byte[] plane, int stride, int y, int start, int outWidth, byte[] out) {
         int seg = segmentWidth(outWidth);
         switch (methodFor(seg)) {
             case FULL -> System.arraycopy(plane, y * stride + start, out, 0, outWidth);
-            case H2V1_FANCY -> h2v1(plane, y * stride + start, seg, out, outWidth);
-            case H2V2_FANCY -> h2v2(plane, stride, y, start, seg, out, outWidth);
+            case H2V1_FANCY -> h2v1(plane, y * stride + start, seg, out);
+            case H2V2_FANCY -> h2v2(plane, stride, y, start, seg, out);
             case H1V2_FANCY -> h1v2(plane, stride, y, start, out, outWidth);
             case REPLICATE -> replicate(plane, stride, y, start, out, outWidth);
         }
@@ -98,42 +99,36 @@ final class Upsampler {
         return (y & 1) == 0 ? Math.max(0, near - 1) : Math.min(height - 1, near + 1);
     }
 
-    private static void h2v1(byte[] p, int base, int w, byte[] out, int n) {
+    private static void h2v1(byte[] p, int base, int w, byte[] out) {
         int first = p[base] & 0xFF;
-        put(out, 0, n, first);
-        put(out, 1, n, (first * 3 + (p[base + 1] & 0xFF) + 2) >> 2);
+        out[0] = (byte) first;
+        out[1] = (byte) ((first * 3 + (p[base + 1] & 0xFF) + 2) >> 2);
         for (int i = 1; i < w - 1; i++) {
             int v = (p[base + i] & 0xFF) * 3;
-            put(out, 2 * i, n, (v + (p[base + i - 1] & 0xFF) + 1) >> 2);
-            put(out, 2 * i + 1, n, (v + (p[base + i + 1] & 0xFF) + 2) >> 2);
+            out[2 * i] = (byte) ((v + (p[base + i - 1] & 0xFF) + 1) >> 2);
+            out[2 * i + 1] = (byte) ((v + (p[base + i + 1] & 0xFF) + 2) >> 2);
         }
         int last = p[base + w - 1] & 0xFF;
-        put(out, 2 * w - 2, n, (last * 3 + (p[base + w - 2] & 0xFF) + 1) >> 2);
-        put(out, 2 * w - 1, n, last);
+        out[2 * w - 2] = (byte) ((last * 3 + (p[base + w - 2] & 0xFF) + 1) >> 2);
+        out[2 * w - 1] = (byte) last;
     }
 
-    private void h2v2(byte[] p, int stride, int y, int start, int w, byte[] out, int n) {
+    private void h2v2(byte[] p, int stride, int y, int start, int w, byte[] out) {
         int near = (y >> 1) * stride + start;
         int far = farRow(y) * stride + start;
         int[] s = colSum;
         for (int i = 0; i < w; i++) {
             s[i] = (p[near + i] & 0xFF) * 3 + (p[far + i] & 0xFF);
         }
-        put(out, 0, n, (s[0] * 4 + 8) >> 4);
-        put(out, 1, n, (s[0] * 3 + s[1] + 7) >> 4);
+        out[0] = (byte) ((s[0] * 4 + 8) >> 4);
+        out[1] = (byte) ((s[0] * 3 + s[1] + 7) >> 4);
         for (int i = 1; i < w - 1; i++) {
-            put(out, 2 * i, n, (s[i] * 3 + s[i - 1] + 8) >> 4);
-            put(out, 2 * i + 1, n, (s[i] * 3 + s[i + 1] + 7) >> 4);
+            out[2 * i] = (byte) ((s[i] * 3 + s[i - 1] + 8) >> 4);
+            out[2 * i + 1] = (byte) ((s[i] * 3 + s[i + 1] + 7) >> 4);
         }
         int last = s[w - 1];
-        put(out, 2 * w - 2, n, (last * 3 + s[w - 2] + 8) >> 4);
-        put(out, 2 * w - 1, n, (last * 4 + 7) >> 4);
-    }
-
-    private static void put(byte[] out, int i, int n, int v) {
-        if (i < n) {
-            out[i] = (byte) v;
-        }
+        out[2 * w - 2] = (byte) ((last * 3 + s[w - 2] + 8) >> 4);
+        out[2 * w - 1] = (byte) ((last * 4 + 7) >> 4);
     }
 
     private void h1v2(byte[] p, int stride, int y, int start, byte[] out, int n) {
