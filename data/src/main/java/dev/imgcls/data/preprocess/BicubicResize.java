@@ -25,6 +25,8 @@ public final class BicubicResize {
         AxisWeights ys = AxisWeights.legacyBicubic(src.height(), outHeight);
         AxisWeights xs = AxisWeights.legacyBicubic(w, outWidth);
         int[] cols = usedColumns(xs, w);
+        // Upscaling or mild downscaling reads every column: then one flat loop over the row.
+        boolean allColumns = cols.length == w;
         float[] column = new float[w * 3];
         int rowStride = w * 3;
         for (int oy = 0; oy < outHeight; oy++) {
@@ -36,13 +38,20 @@ public final class BicubicResize {
             float w1 = ys.weights[4 * oy + 1];
             float w2 = ys.weights[4 * oy + 2];
             float w3 = ys.weights[4 * oy + 3];
-            for (int x : cols) {
-                for (int c = x * 3, end = c + 3; c < end; c++) {
+            if (allColumns) {
+                for (int c = 0; c < rowStride; c++) {
                     column[c] = (px[r0 + c] & 0xFF) * w0 + (px[r1 + c] & 0xFF) * w1
                             + (px[r2 + c] & 0xFF) * w2 + (px[r3 + c] & 0xFF) * w3;
                 }
+            } else {
+                for (int x : cols) {
+                    for (int c = x * 3, end = c + 3; c < end; c++) {
+                        column[c] = (px[r0 + c] & 0xFF) * w0 + (px[r1 + c] & 0xFF) * w1
+                                + (px[r2 + c] & 0xFF) * w2 + (px[r3 + c] & 0xFF) * w3;
+                    }
+                }
             }
-            horizontal(column, 3, xs, flip, dst, dstOffset + oy * outWidth * 3);
+            horizontal3(column, xs, flip, dst, dstOffset + oy * outWidth * 3);
         }
     }
 
@@ -78,6 +87,28 @@ public final class BicubicResize {
             horizontal(column, channels, xs, false, dst, oy * outWidth * channels);
         }
         return dst;
+    }
+
+    /** The horizontal pass for RGB, unrolled over the three channels. */
+    private static void horizontal3(float[] column, AxisWeights xs, boolean flip, float[] dst, int rowOffset) {
+        int outWidth = xs.outSize;
+        int[] idx = xs.indices;
+        float[] wt = xs.weights;
+        for (int ox = 0; ox < outWidth; ox++) {
+            int k = 4 * ox;
+            int i0 = idx[k] * 3;
+            int i1 = idx[k + 1] * 3;
+            int i2 = idx[k + 2] * 3;
+            int i3 = idx[k + 3] * 3;
+            float w0 = wt[k];
+            float w1 = wt[k + 1];
+            float w2 = wt[k + 2];
+            float w3 = wt[k + 3];
+            int o = rowOffset + (flip ? outWidth - 1 - ox : ox) * 3;
+            dst[o] = column[i0] * w0 + column[i1] * w1 + column[i2] * w2 + column[i3] * w3;
+            dst[o + 1] = column[i0 + 1] * w0 + column[i1 + 1] * w1 + column[i2 + 1] * w2 + column[i3 + 1] * w3;
+            dst[o + 2] = column[i0 + 2] * w0 + column[i1 + 2] * w1 + column[i2 + 2] * w2 + column[i3 + 2] * w3;
+        }
     }
 
     private static void horizontal(float[] column, int channels, AxisWeights xs, boolean flip, float[] dst, int rowOffset) {

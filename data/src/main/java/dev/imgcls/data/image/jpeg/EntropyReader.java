@@ -1,6 +1,9 @@
 package dev.imgcls.data.image.jpeg;
 
 import dev.imgcls.data.image.ImageDecodeException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Reads the bits of an entropy-coded segment the way libjpeg does: 0xFF00 is a data 0xFF, a marker
@@ -8,6 +11,10 @@ import dev.imgcls.data.image.ImageDecodeException;
  * bytes without a marker is an error, as with TF's in-memory source (try_recover_truncated=false).
  */
 final class EntropyReader {
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
     private final byte[] data;
     private int pos;
     private long buffer;
@@ -26,6 +33,18 @@ final class EntropyReader {
     }
 
     private void fill() {
+        // Fast path: the next 8 bytes hold no 0xFF (so no stuffing or marker): take whole bytes at once.
+        if (marker < 0 && pos + 8 <= data.length) {
+            long v = (long) LONG_BE.get(data, pos);
+            long inverted = ~v;
+            int k = (63 - bits) >> 3;
+            if (k > 0 && ((inverted - ONES) & ~inverted & HIGHS) == 0) {
+                buffer = (buffer << (8 * k)) | (v >>> (64 - 8 * k));
+                bits += 8 * k;
+                pos += k;
+                return;
+            }
+        }
         while (bits <= 56) {
             int b;
             if (marker >= 0) {
