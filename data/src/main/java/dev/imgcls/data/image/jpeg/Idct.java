@@ -179,6 +179,7 @@ final class Idct {
     }
 
     static void islow(short[] coef, int off, int[] q, int[] ws, byte[] out, int outOff, int stride) {
+        int[] odd = new int[4];
         for (int col = 0; col < 8; col++) {
             int i = off + col;
             if (coef[i + 8] == 0 && coef[i + 16] == 0 && coef[i + 24] == 0 && coef[i + 32] == 0
@@ -207,7 +208,7 @@ final class Idct {
             tmp1 = coef[i + 40] * q[col + 40];
             tmp2 = coef[i + 24] * q[col + 24];
             tmp3 = coef[i + 8] * q[col + 8];
-            int[] odd = oddPart(tmp0, tmp1, tmp2, tmp3);
+            oddPart(tmp0, tmp1, tmp2, tmp3, odd);
             int shift = CONST_BITS - PASS1_BITS;
             ws[col] = descale(tmp10 + odd[3], shift);
             ws[56 + col] = descale(tmp10 - odd[3], shift);
@@ -241,7 +242,7 @@ final class Idct {
             int tmp13 = tmp0 - tmp3;
             int tmp11 = tmp1 + tmp2;
             int tmp12 = tmp1 - tmp2;
-            int[] odd = oddPart(ws[w + 7], ws[w + 5], ws[w + 3], ws[w + 1]);
+            oddPart(ws[w + 7], ws[w + 5], ws[w + 3], ws[w + 1], odd);
             out[o] = RANGE_LIMIT[descale(tmp10 + odd[3], shift) & RANGE_MASK];
             out[o + 7] = RANGE_LIMIT[descale(tmp10 - odd[3], shift) & RANGE_MASK];
             out[o + 1] = RANGE_LIMIT[descale(tmp11 + odd[2], shift) & RANGE_MASK];
@@ -253,8 +254,8 @@ final class Idct {
         }
     }
 
-    /** The odd part of jidctint for inputs at positions 7, 5, 3, 1: returns {tmp0, tmp1, tmp2, tmp3}. */
-    private static int[] oddPart(int tmp0, int tmp1, int tmp2, int tmp3) {
+    /** The odd part of jidctint for inputs at positions 7, 5, 3, 1: writes {tmp0, tmp1, tmp2, tmp3} to {@code odd}. */
+    private static void oddPart(int tmp0, int tmp1, int tmp2, int tmp3, int[] odd) {
         int z1 = tmp0 + tmp3;
         int z2 = tmp1 + tmp2;
         int z3 = tmp0 + tmp2;
@@ -270,6 +271,9 @@ final class Idct {
         z4 *= -FIX_0_390180644;
         z3 += z5;
         z4 += z5;
-        return new int[] {tmp0 + z1 + z3, tmp1 + z2 + z4, tmp2 + z2 + z3, tmp3 + z1 + z4};
+        odd[0] = tmp0 + z1 + z3;
+        odd[1] = tmp1 + z2 + z4;
+        odd[2] = tmp2 + z2 + z3;
+        odd[3] = tmp3 + z1 + z4;
     }
 }

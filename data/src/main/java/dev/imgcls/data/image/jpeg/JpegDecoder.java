@@ -24,6 +24,9 @@ public final class JpegDecoder {
     private final int[][] quant = new int[4][];
     private final HuffmanTable[] dcTables = new HuffmanTable[4];
     private final HuffmanTable[] acTables = new HuffmanTable[4];
+    /** More scans than any encoder writes (libjpeg-turbo's own tools cap at 500): a CPU-time bomb. */
+    private static final int MAX_SCANS = 1000;
+    private int scans;
     private int pos;
     private int restartInterval;
     private boolean jfif;
@@ -298,6 +301,9 @@ public final class JpegDecoder {
     private void readAndDecodeScan() {
         if (frame == null) {
             throw new ImageDecodeException("corrupt JPEG: scan before the frame header");
+        }
+        if (++scans > MAX_SCANS) {
+            throw new ImageDecodeException("corrupt JPEG: more than " + MAX_SCANS + " scans");
         }
         int end = segmentEnd();
         int p = pos + 4;
