@@ -27,11 +27,6 @@ final class EntropyReader {
         this.pos = start;
     }
 
-    /** Where the next unread byte is; after a marker was met, the position of its 0xFF. */
-    int position() {
-        return pos;
-    }
-
     private void fill() {
         // Fast path: the next 8 bytes hold no 0xFF (so no stuffing or marker): take whole bytes at once.
         if (marker < 0 && pos + 8 <= data.length) {

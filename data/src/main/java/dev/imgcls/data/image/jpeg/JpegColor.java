@@ -7,10 +7,10 @@ package dev.imgcls.data.image.jpeg;
 final class JpegColor {
     private static final int SCALEBITS = 16;
     private static final int ONE_HALF = 1 << (SCALEBITS - 1);
-    static final int[] CR_R = new int[256];
-    static final int[] CB_B = new int[256];
-    static final int[] CR_G = new int[256];
-    static final int[] CB_G = new int[256];
+    private static final int[] CR_R = new int[256];
+    private static final int[] CB_B = new int[256];
+    private static final int[] CR_G = new int[256];
+    private static final int[] CB_G = new int[256];
 
     static {
         for (int i = 0; i < 256; i++) {
