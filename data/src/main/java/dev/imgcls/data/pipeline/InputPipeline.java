@@ -77,7 +77,9 @@ public final class InputPipeline implements AutoCloseable {
         ShardSequence order = training
                 ? ShardSequence.shuffledForever(files, ExampleSeeds.stream(config.seed(), ExampleSeeds.FILE_ORDER))
                 : ShardSequence.once(files);
-        int cycleLength = training ? config.cycleLength() : 1;
+        // More slots than files would open the same file twice at once (the sequence repeats), putting
+        // copies of one record next to each other; evaluation reads one file at a time, in order.
+        int cycleLength = training ? Math.min(config.cycleLength(), files.size()) : 1;
         ShuffleBuffer<TFRecord> shuffle = training
                 ? new ShuffleBuffer<>(config.shuffleBuffer(), ExampleSeeds.stream(config.seed(), ExampleSeeds.SHUFFLE))
                 : null;

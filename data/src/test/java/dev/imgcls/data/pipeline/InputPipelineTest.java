@@ -208,6 +208,39 @@ class InputPipelineTest {
         }
     }
 
+    @Test
+    void compressedFilesAreReadWithTheirCompression() throws IOException {
+        String gz = TestShards.write(dir.resolve("gzip"), 2, 9, TestShards.labelledByShard(CLASSES, 0), Compression.GZIP);
+        PipelineConfig config = PipelineConfig.builder(List.of(gz), 6, CLASSES).compression(Compression.GZIP).build();
+        int images = 0;
+        try (InputPipeline p = InputPipeline.evaluation(config, new NearestNeighbourPreprocessor(SIZE, 0))) {
+            for (Batch b; (b = p.next()) != null; ) {
+                images += b.size();
+            }
+        }
+        assertEquals(18, images);
+        // Read as uncompressed, the first record fails with TensorFlow's hint.
+        PipelineConfig plain = PipelineConfig.builder(List.of(gz), 6, CLASSES).build();
+        try (InputPipeline p = InputPipeline.evaluation(plain, new NearestNeighbourPreprocessor(SIZE, 0))) {
+            InputPipelineException e = assertThrows(InputPipelineException.class, p::next);
+            assertTrue(e.getMessage().contains("read it with compression GZIP"), e.getMessage());
+        }
+    }
+
+    @Test
+    void trainingOnEmptyFilesFailsInsteadOfSpinning() throws IOException {
+        String empty = TestShards.write(dir.resolve("empty"), 3, 0, TestShards.labelledByShard(CLASSES, 0));
+        try (InputPipeline p = InputPipeline.training(PipelineConfig.builder(List.of(empty), 2, CLASSES).build(),
+                new NearestNeighbourPreprocessor(SIZE, 0))) {
+            InputPipelineException e = assertThrows(InputPipelineException.class, p::next);
+            assertTrue(e.getMessage().contains("all 3 TFRecord files are empty"), e.getMessage());
+        }
+        try (InputPipeline p = InputPipeline.evaluation(PipelineConfig.builder(List.of(empty), 2, CLASSES).build(),
+                new NearestNeighbourPreprocessor(SIZE, 0))) {
+            assertNull(p.next());
+        }
+    }
+
     // ---- evaluation ---------------------------------------------------------------------------
 
     private static List<RecordLocation> evaluate(int batch, long numEvalImages, int workers) throws IOException {

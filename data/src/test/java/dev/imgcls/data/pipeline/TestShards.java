@@ -41,10 +41,14 @@ final class TestShards {
 
     /** Writes shards of tf.Examples; returns the glob pattern matching them. */
     static String write(Path dir, int shards, int perShard, RecordMaker maker) throws IOException {
+        return write(dir, shards, perShard, maker, Compression.NONE);
+    }
+
+    static String write(Path dir, int shards, int perShard, RecordMaker maker, Compression compression) throws IOException {
         Files.createDirectories(dir);
         for (int s = 0; s < shards; s++) {
             try (OutputStream file = Files.newOutputStream(path(dir, s, shards));
-                 TFRecordWriter writer = new TFRecordWriter(file, Compression.NONE)) {
+                 TFRecordWriter writer = new TFRecordWriter(file, compression)) {
                 for (int i = 0; i < perShard; i++) {
                     Content c = maker.make(s, i);
                     writer.write(new ImageExampleBuilder().encoded(c.encoded()).label(c.label()).toByteArray());
