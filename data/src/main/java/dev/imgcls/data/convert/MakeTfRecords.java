@@ -5,6 +5,7 @@ import dev.imgcls.data.tfrecord.Compression;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -170,7 +171,7 @@ public final class MakeTfRecords {
 
     /** The exception's message, or its type when it has none (NoSuchFileException's message is only the path). */
     private static String message(Exception e) {
-        if (e instanceof java.nio.file.NoSuchFileException n) {
+        if (e instanceof NoSuchFileException n) {
             return "no such file: " + n.getFile() + (n.getReason() == null ? "" : " (" + n.getReason() + ")");
         }
         return e.getMessage() == null ? e.toString() : e.getMessage();

@@ -14,6 +14,9 @@ import dev.imgcls.data.tfrecord.TFRecordReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -140,12 +144,12 @@ class MakeTfRecordsTest {
             byte[] original = Files.readAllBytes(images.resolve(c.filename));
             if (c.filename.endsWith(".bmp")) {
                 assertEquals("PNG", c.format);
-                assertFalse(java.util.Arrays.equals(original, c.encoded));
+                assertFalse(Arrays.equals(original, c.encoded));
             } else {
                 assertEquals(c.filename.endsWith(".png") ? "PNG" : "JPEG", c.format);
                 assertArrayEquals(original, c.encoded);
             }
-            java.awt.image.BufferedImage decoded = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(c.encoded));
+            BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(c.encoded));
             assertEquals(decoded.getWidth(), c.width);
             assertEquals(decoded.getHeight(), c.height);
         }
@@ -168,7 +172,7 @@ class MakeTfRecordsTest {
         runOk("--input_dir=" + images, "--output_dir=" + tmp.resolve("c"), "--seed=6");
         String shard = "train-00000-of-00001.tfrec";
         assertArrayEquals(Files.readAllBytes(tmp.resolve("a").resolve(shard)), Files.readAllBytes(tmp.resolve("b").resolve(shard)));
-        assertFalse(java.util.Arrays.equals(Files.readAllBytes(tmp.resolve("a").resolve(shard)),
+        assertFalse(Arrays.equals(Files.readAllBytes(tmp.resolve("a").resolve(shard)),
                 Files.readAllBytes(tmp.resolve("c").resolve(shard))));
     }
 
@@ -203,7 +207,7 @@ class MakeTfRecordsTest {
         assertArrayEquals(before, Files.readAllBytes(out.resolve("train-00000-of-00001.tfrec")));
 
         runOk("--input_dir=" + images, "--output_dir=" + out, "--seed=2", "--overwrite");
-        assertFalse(java.util.Arrays.equals(before, Files.readAllBytes(out.resolve("train-00000-of-00001.tfrec"))));
+        assertFalse(Arrays.equals(before, Files.readAllBytes(out.resolve("train-00000-of-00001.tfrec"))));
 
         // Other shard counts would leave the old shards beside the new ones: refused even with --overwrite.
         err = runExpectingFailure(1, "--input_dir=" + images, "--output_dir=" + out, "--train_shards=3", "--overwrite");

@@ -1,9 +1,16 @@
 package dev.imgcls.data.pipeline;
 
+import dev.imgcls.data.example.FeatureValues;
 import dev.imgcls.data.example.ImageExampleBuilder;
+import dev.imgcls.data.example.ImageFeatureKeys;
 import dev.imgcls.data.example.InvalidExampleException;
+import dev.imgcls.data.proto.Example;
+import dev.imgcls.data.proto.Features;
+import dev.imgcls.data.tfrecord.Compression;
 import dev.imgcls.data.tfrecord.CorruptRecordException;
 import dev.imgcls.data.tfrecord.RecordLocation;
+import dev.imgcls.data.tfrecord.TFRecordWriter;
+import dev.imgcls.tensor.Generator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -178,10 +185,9 @@ class InputPipelineErrorsTest {
         Files.createDirectories(dir);
         Path file = dir.resolve("nolabel.tfrec");
         try (OutputStream out = Files.newOutputStream(file);
-             dev.imgcls.data.tfrecord.TFRecordWriter w = new dev.imgcls.data.tfrecord.TFRecordWriter(out, dev.imgcls.data.tfrecord.Compression.NONE)) {
-            dev.imgcls.data.proto.Example noLabel = dev.imgcls.data.proto.Example.newBuilder()
-                    .setFeatures(dev.imgcls.data.proto.Features.newBuilder()
-                            .putFeature("image/encoded", dev.imgcls.data.example.FeatureValues.bytes(TestShards.png(0, 0))))
+             TFRecordWriter w = new TFRecordWriter(out, Compression.NONE)) {
+            Example noLabel = Example.newBuilder()
+                    .setFeatures(Features.newBuilder().putFeature(ImageFeatureKeys.ENCODED, FeatureValues.bytes(TestShards.png(0, 0))))
                     .build();
             w.write(new ImageExampleBuilder().encoded(TestShards.png(0, 1)).label(1).toByteArray());
             w.write(noLabel.toByteArray());
@@ -233,7 +239,7 @@ class InputPipelineErrorsTest {
             }
 
             @Override
-            public void train(byte[] encoded, dev.imgcls.tensor.Generator random, float[] out, int offset) {
+            public void train(byte[] encoded, Generator random, float[] out, int offset) {
                 throw new ArrayIndexOutOfBoundsException("bug");
             }
 
