@@ -1,0 +1,238 @@
+package dev.imgcls.data.convert;
+
+import dev.imgcls.data.example.ImageExampleBuilder;
+import dev.imgcls.data.fs.AtomicOutputStream;
+import dev.imgcls.data.fs.FileSystem;
+import dev.imgcls.data.fs.FileSystems;
+import dev.imgcls.data.tfrecord.Compression;
+import dev.imgcls.data.tfrecord.TFRecordWriter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+
+/**
+ * Converts a folder of class folders or a {@code path,label} CSV into sharded train/validation
+ * TFRecords of image tf.Examples plus {@code labels.txt}. Images are read and turned into records
+ * by a few threads ahead of the one writer, in order, so the output is the same on every run for a
+ * seed. Every file is written atomically; if the conversion fails, the files it already finished
+ * are deleted again, so a failed run leaves no partial data set that a {@code train-*} pattern would
+ * pick up.
+ */
+public final class DatasetConverter {
+
+    public static final String LABELS_FILE = "labels.txt";
+    /** Names of shards this tool writes, to recognise those of an earlier run. */
+    private static final Pattern SHARD_NAME = Pattern.compile("(train|validation)-\\d{5}-of-\\d{5}\\.tfrec");
+
+    /** What was written. */
+    public record Result(int trainImages, int validationImages, int trainShards, int validationShards, List<String> classNames,
+                         List<String> files) {}
+
+    private final FileSystems fileSystems;
+    private final PrintStream out;
+    private final LongSupplier nanoClock;
+
+    public DatasetConverter(FileSystems fileSystems, PrintStream out, LongSupplier nanoClock) {
+        this.fileSystems = fileSystems;
+        this.out = out;
+        this.nanoClock = nanoClock;
+    }
+
+    public DatasetConverter(PrintStream out) {
+        this(FileSystems.defaults(), out, System::nanoTime);
+    }
+
+    public Result convert(ConvertOptions options) throws IOException {
+        ImageInventory inventory = options.inputDir() != null
+                ? FolderInventory.scan(Path.of(options.inputDir()), out)
+                : CsvInventory.read(options.inputCsv(), fileSystems, options.labelBase(), out);
+        ShardPlan plan = ShardPlan.of(inventory, options.validationFraction(), options.trainShards(), options.validationShards(),
+                options.seed(), options.outputDir());
+        String labelsPath = FileSystems.join(options.outputDir(), LABELS_FILE);
+        FileSystem output = fileSystems.resolve(options.outputDir());
+        checkOutputs(output, options, plan, labelsPath);
+
+        out.println("make-tfrecords: " + inventory.images().size() + " images of " + inventory.classNames().size()
+                + " classes -> " + describe(plan.train(), "train") + " and " + describe(plan.validation(), "validation")
+                + " in " + options.outputDir());
+        List<String> written = new ArrayList<>();
+        try {
+            writeShards(plan, inventory, options, written);
+            writeLabels(output, labelsPath, inventory.classNames());
+            written.add(labelsPath);
+        } catch (IOException | RuntimeException | Error e) {
+            deleteQuietly(output, written);
+            throw e;
+        }
+        int trainImages = plan.train().stream().mapToInt(s -> s.images().size()).sum();
+        int validationImages = plan.validation().stream().mapToInt(s -> s.images().size()).sum();
+        int base = options.labelBase().offset();
+        out.println("make-tfrecords: wrote " + trainImages + " training and " + validationImages + " validation images"
+                + (options.compression() == Compression.NONE ? "" : " (" + options.compression() + "-compressed TFRecords)")
+                + "; " + LABELS_FILE + " lists the " + inventory.classNames().size() + " classes for labels " + base + ".."
+                + (inventory.classNames().size() - 1 + base) + ": train with --num_classes=" + inventory.classNames().size()
+                + (base == 1 ? " --label_base=1" : ""));
+        return new Result(trainImages, validationImages, plan.train().size(), plan.validation().size(), inventory.classNames(),
+                List.copyOf(written));
+    }
+
+    private static String describe(List<ShardPlan.Shard> shards, String split) {
+        int images = shards.stream().mapToInt(s -> s.images().size()).sum();
+        return images + " " + split + " images in " + shards.size() + " file" + (shards.size() == 1 ? "" : "s");
+    }
+
+    /**
+     * Refuses to replace files without {@code --overwrite}, and always refuses to leave shards of an
+     * earlier run with other shard counts beside the new ones, where {@code train-*} would match both.
+     */
+    private void checkOutputs(FileSystem output, ConvertOptions options, ShardPlan plan, String labelsPath) throws IOException {
+        Set<String> planned = new HashSet<>();
+        List<String> existing = new ArrayList<>();
+        for (String path : allOutputs(plan, labelsPath)) {
+            planned.add(path.substring(path.lastIndexOf('/') + 1));
+            if (output.exists(path)) {
+                existing.add(path);
+            }
+        }
+        if (!existing.isEmpty() && !options.overwrite()) {
+            throw new ConversionException("refusing to overwrite " + existing.size() + " existing file(s) in " + options.outputDir()
+                    + ", e.g. " + existing.get(0) + "; pass --overwrite to replace them");
+        }
+        if (output.exists(options.outputDir())) {
+            List<String> stale = new ArrayList<>();
+            for (String name : output.list(options.outputDir())) {
+                if (SHARD_NAME.matcher(name).matches() && !planned.contains(name)) {
+                    stale.add(name);
+                }
+            }
+            if (!stale.isEmpty()) {
+                throw new ConversionException(options.outputDir() + " holds " + stale.size() + " shard(s) of an earlier conversion"
+                        + " that this one would not replace (e.g. " + stale.get(0) + "), and a train-*/validation-* pattern"
+                        + " would read them too; delete them or choose another --output_dir");
+            }
+        }
+    }
+
+    private static List<String> allOutputs(ShardPlan plan, String labelsPath) {
+        List<String> paths = new ArrayList<>();
+        plan.all().forEach(s -> paths.add(s.path()));
+        paths.add(labelsPath);
+        return paths;
+    }
+
+    private void writeShards(ShardPlan plan, ImageInventory inventory, ConvertOptions options, List<String> written) throws IOException {
+        List<SourceImage> order = new ArrayList<>();
+        plan.all().forEach(s -> order.addAll(s.images()));
+        int ahead = 4 * options.threads();
+        ExecutorService pool = Executors.newFixedThreadPool(options.threads(), task -> {
+            Thread t = new Thread(task, "make-tfrecords-reader");
+            t.setDaemon(true);
+            return t;
+        });
+        ProgressMeter progress = new ProgressMeter(order.size(), out, (long) (options.progressSeconds() * 1e9), nanoClock);
+        try {
+            ArrayDeque<Future<byte[]>> pending = new ArrayDeque<>();
+            int submitted = 0;
+            for (ShardPlan.Shard shard : plan.all()) {
+                FileSystem fs = fileSystems.resolve(shard.path());
+                try (TFRecordWriter writer = TFRecordWriter.create(fs, shard.path(), options.compression())) {
+                    for (int i = 0; i < shard.images().size(); i++) {
+                        while (pending.size() < ahead && submitted < order.size()) {
+                            SourceImage image = order.get(submitted++);
+                            pending.add(pool.submit(() -> record(image, inventory, options)));
+                        }
+                        writer.write(result(pending.poll()));
+                        progress.advance();
+                    }
+                    writer.commit();
+                }
+                written.add(shard.path());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        progress.finish();
+    }
+
+    /** The serialized tf.Example of one image, with the features Google's converters write. */
+    private byte[] record(SourceImage image, ImageInventory inventory, ConvertOptions options) throws IOException {
+        EncodedImage encoded = EncodedImage.of(read(image.path()), image.path());
+        String className = inventory.classNames().get(image.classIndex());
+        return new ImageExampleBuilder()
+                .encoded(encoded.bytes())
+                .label(image.classIndex() + options.labelBase().offset())
+                .synset(className)
+                .format(encoded.format())
+                .height(encoded.height())
+                .width(encoded.width())
+                .channels(3) // what the trainer decodes to, as Google's converters record it
+                .colorspace("RGB")
+                .filename(image.name())
+                .toByteArray();
+    }
+
+    private byte[] read(String path) throws IOException {
+        try (InputStream in = fileSystems.resolve(path).openRead(path)) {
+            return in.readAllBytes();
+        } catch (NoSuchFileException e) {
+            throw new ConversionException("cannot read image " + path + ": no such file", e);
+        } catch (IOException e) {
+            throw new ConversionException("cannot read image " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] result(Future<byte[]> future) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while converting images");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new ConversionException("converting an image failed: " + cause, cause);
+        }
+    }
+
+    private static void writeLabels(FileSystem output, String path, List<String> classNames) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (String name : classNames) {
+            text.append(name).append('\n');
+        }
+        try (AtomicOutputStream file = output.create(path)) {
+            file.write(text.toString().getBytes(StandardCharsets.UTF_8));
+            file.commit();
+        }
+    }
+
+    private void deleteQuietly(FileSystem output, List<String> paths) {
+        for (String path : paths) {
+            try {
+                output.delete(path);
+            } catch (IOException e) {
+                out.println("make-tfrecords: warning: could not delete " + path + " after the failure: " + e.getMessage());
+            }
+        }
+        if (!paths.isEmpty()) {
+            out.println("make-tfrecords: deleted the " + paths.size() + " file(s) this run had finished, so no partial data set is left");
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.imgcls.data.convert;
+
+import dev.imgcls.data.pipeline.LabelBase;
+import dev.imgcls.data.tfrecord.Compression;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code make-tfrecords}: turns images into the TFRecords the trainer reads. The training jar's
+ * command dispatcher calls {@link #run}; {@link #main} is the same for direct use.
+ */
+public final class MakeTfRecords {
+
+    public static final String USAGE = """
+            usage: make-tfrecords (--input_dir=DIR | --input_csv=FILE) --output_dir=DIR [options]
+
+            Converts images to sharded TFRecords of tf.Example (image/encoded, image/class/label, ...)
+            plus labels.txt (class names, one per line, in label order).
+
+            input (one of):
+              --input_dir=DIR            local folder with one sub-folder of images per class;
+                                         class names are the folder names, sorted, giving labels
+              --input_csv=FILE           CSV of path,label lines (local or gs://); relative paths are
+                                         relative to the CSV's folder; labels are class names, or
+                                         integers that are written unchanged
+            output:
+              --output_dir=DIR           local or gs:// folder; files train-00000-of-00004.tfrec,
+                                         validation-00000-of-00001.tfrec, labels.txt
+            options:
+              --validation_fraction=F    share of each class put in validation files (default 0.1)
+              --train_shards=N           number of training files (default: one per 1024 images)
+              --validation_shards=N      number of validation files (default: one per 1024 images)
+              --label_base=0|1           first label: 0 (labels 0..n-1, default) or 1 (labels 1..n)
+              --compression=none|gzip|zlib   whole-file compression (default none)
+              --seed=N                   seed of the split and shuffle (default 0)
+              --overwrite                replace existing output files
+              --threads=N                images read and prepared in parallel (default 2 x cores, max 16)
+              --progress_seconds=S       seconds between progress lines (default 5)
+            """;
+
+    private static final Set<String> FLAGS = Set.of("input_dir", "input_csv", "output_dir", "validation_fraction", "train_shards",
+            "validation_shards", "label_base", "compression", "seed", "overwrite", "threads", "progress_seconds");
+
+    private MakeTfRecords() {}
+
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * Runs the command; messages and progress go to {@code err}, help to {@code out}.
+     *
+     * @return 0 on success, 1 when the conversion failed, 2 for a usage error
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        ConvertOptions options;
+        try {
+            Map<String, String> flags = parseFlags(args);
+            if (flags.containsKey("help")) {
+                out.print(USAGE);
+                return 0;
+            }
+            options = options(flags);
+        } catch (IllegalArgumentException e) {
+            err.println("make-tfrecords: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+        try {
+            new DatasetConverter(err).convert(options);
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            err.println("make-tfrecords: error: " + message(e));
+            return 1;
+        }
+    }
+
+    static Map<String, String> parseFlags(String[] args) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                flags.put("help", "");
+                continue;
+            }
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "' (flags are --name=value)");
+            }
+            int eq = arg.indexOf('=');
+            String name = (eq < 0 ? arg.substring(2) : arg.substring(2, eq)).replace('-', '_');
+            String value = eq < 0 ? null : arg.substring(eq + 1);
+            if (!FLAGS.contains(name)) {
+                throw new IllegalArgumentException("unknown flag --" + name);
+            }
+            if (value == null && !name.equals("overwrite")) {
+                throw new IllegalArgumentException("--" + name + " needs a value: --" + name + "=...");
+            }
+            if (flags.put(name, value == null ? "true" : value) != null) {
+                throw new IllegalArgumentException("--" + name + " is given twice");
+            }
+        }
+        return flags;
+    }
+
+    static ConvertOptions options(Map<String, String> flags) {
+        ConvertOptions d = ConvertOptions.defaults(flags.get("input_dir"), flags.get("input_csv"), flags.get("output_dir"));
+        return new ConvertOptions(d.inputDir(), d.inputCsv(), d.outputDir(),
+                number(flags, "validation_fraction", d.validationFraction()),
+                (int) integer(flags, "train_shards", d.trainShards()),
+                (int) integer(flags, "validation_shards", d.validationShards()),
+                integer(flags, "seed", d.seed()),
+                flags.containsKey("label_base") ? LabelBase.parse(flags.get("label_base")) : d.labelBase(),
+                flags.containsKey("compression") ? compression(flags.get("compression")) : d.compression(),
+                bool(flags, "overwrite"),
+                (int) integer(flags, "threads", d.threads()),
+                number(flags, "progress_seconds", d.progressSeconds()));
+    }
+
+    private static Compression compression(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "none", "" -> Compression.NONE;
+            case "gzip" -> Compression.GZIP;
+            case "zlib" -> Compression.ZLIB;
+            default -> throw new IllegalArgumentException("--compression must be none, gzip or zlib, got '" + value + "'");
+        };
+    }
+
+    private static long integer(Map<String, String> flags, String name, long fallback) {
+        String v = flags.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be an integer, got '" + v + "'");
+        }
+    }
+
+    private static double number(Map<String, String> flags, String name, double fallback) {
+        String v = flags.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a number, got '" + v + "'");
+        }
+    }
+
+    private static boolean bool(Map<String, String> flags, String name) {
+        String v = flags.get(name);
+        if (v == null) {
+            return false;
+        }
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new IllegalArgumentException("--" + name + " must be true or false, got '" + v + "'");
+        };
+    }
+
+    /** The exception's message, or its type when it has none (NoSuchFileException's message is only the path). */
+    private static String message(Exception e) {
+        if (e instanceof NoSuchFileException n) {
+            return "no such file: " + n.getFile() + (n.getReason() == null ? "" : " (" + n.getReason() + ")");
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+}

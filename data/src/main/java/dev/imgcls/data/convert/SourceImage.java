@@ -1,0 +1,10 @@
+package dev.imgcls.data.convert;
+
+/**
+ * One image to convert.
+ *
+ * @param path where to read it (local or {@code gs://})
+ * @param name what {@code image/filename} records: the path relative to the input folder, or as the CSV gives it
+ * @param classIndex 0-based class
+ */
+record SourceImage(String path, String name, int classIndex) {}

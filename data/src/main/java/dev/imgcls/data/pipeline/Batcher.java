@@ -1,0 +1,123 @@
+package dev.imgcls.data.pipeline;
+
+import dev.imgcls.data.tfrecord.RecordLocation;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The batcher thread: takes finished examples strictly in sequence order, copies them into the
+ * batch being filled, and queues full batches for the consumer (the bounded prefetch queue).
+ * Skipped images are counted and logged; an error or the end of the input is queued after the
+ * batches before it. A partial last batch is dropped ({@code drop_remainder=True}).
+ */
+final class Batcher implements Runnable {
+
+    /** What the consumer receives, in order. */
+    sealed interface Item permits Full, Failure, End {}
+
+    record Full(float[] images, int[] labels, RecordLocation[] locations) implements Item {}
+
+    record Failure(String message, Throwable cause) implements Item {}
+
+    record End() implements Item {}
+
+    private static final System.Logger LOG = System.getLogger(InputPipeline.class.getName());
+    /** Skips logged one by one before switching to one line per {@link #LOG_EVERY}. */
+    private static final int LOG_FIRST = 20;
+    private static final int LOG_EVERY = 100;
+
+    private final String name;
+    private final ReorderWindow window;
+    private final BlockingQueue<Item> out;
+    private final int batchSize;
+    private final int exampleLength;
+    private final long batchesWanted;
+    private final AtomicLong skipped;
+    private final Runnable stopInput;
+    private final String inputDescription;
+
+    /**
+     * @param batchesWanted batches to deliver before the end, or -1 for as many as the input gives
+     * @param stopInput called once no more input is needed
+     */
+    Batcher(String name, ReorderWindow window, BlockingQueue<Item> out, int batchSize, int exampleLength, long batchesWanted,
+            AtomicLong skipped, Runnable stopInput, String inputDescription) {
+        this.name = name;
+        this.window = window;
+        this.out = out;
+        this.batchSize = batchSize;
+        this.exampleLength = exampleLength;
+        this.batchesWanted = batchesWanted;
+        this.skipped = skipped;
+        this.stopInput = stopInput;
+        this.inputDescription = inputDescription;
+    }
+
+    @Override
+    public void run() {
+        try {
+            Item last = fill();
+            stopInput.run(); // before waiting for room in the queue: the remaining input is not needed
+            out.put(last);
+        } catch (InterruptedException e) {
+            // Closing.
+        } finally {
+            stopInput.run();
+        }
+    }
+
+    /** Delivers batches until the input ends, fails, or enough were delivered; returns the final item. */
+    private Item fill() throws InterruptedException {
+        long delivered = 0;
+        long images = 0;
+        while (true) {
+            float[] pixels = new float[batchSize * exampleLength];
+            int[] labels = new int[batchSize];
+            RecordLocation[] locations = new RecordLocation[batchSize];
+            int row = 0;
+            while (row < batchSize) {
+                ExampleResult r = window.awaitHead();
+                switch (r.kind()) {
+                    case READY -> {
+                        System.arraycopy(window.buffer(window.head()), 0, pixels, row * exampleLength, exampleLength);
+                        labels[row] = r.classIndex();
+                        locations[row] = r.location();
+                        row++;
+                        images++;
+                    }
+                    case SKIPPED -> logSkip(r);
+                    case FAILED -> {
+                        return new Failure(name + " input failed: " + r.error().getMessage(), r.error());
+                    }
+                    case END -> {
+                        return endOfInput(delivered, images);
+                    }
+                }
+                window.releaseHead();
+            }
+            out.put(new Full(pixels, labels, locations));
+            delivered++;
+            if (delivered == batchesWanted) {
+                return new End();
+            }
+        }
+    }
+
+    private Item endOfInput(long delivered, long images) {
+        if (batchesWanted < 0 || delivered == batchesWanted) {
+            return new End();
+        }
+        return new Failure(name + " input ran out after " + images + " images: " + batchesWanted + " batches of " + batchSize
+                + " were wanted (num_eval_images // batch size), but " + inputDescription + " hold fewer"
+                + (skipped.get() > 0 ? " decodable images (" + skipped.get() + " skipped as undecodable)" : " records"), null);
+    }
+
+    private void logSkip(ExampleResult r) {
+        long n = skipped.incrementAndGet();
+        if (n <= LOG_FIRST || n % LOG_EVERY == 0) {
+            LOG.log(System.Logger.Level.WARNING, "skipped undecodable image #" + n + " of this " + name + " input: "
+                    + r.error().getMessage() + (n == LOG_FIRST ? " (from now on one line per " + LOG_EVERY + " skips)" : ""));
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package dev.imgcls.data.pipeline;
+
+import dev.imgcls.data.fs.FileSystems;
+import dev.imgcls.data.tfrecord.Compression;
+
+import java.util.List;
+
+/**
+ * Settings of an {@link InputPipeline}. Only the patterns, the batch size and the number of classes
+ * are required; the defaults follow the reference input pipeline where it has one (shuffle buffer
+ * 1024, drop remainder) and are sized for one machine otherwise. Build with {@link #builder}.
+ */
+public final class PipelineConfig {
+
+    /** Default number of files read at once in training (the reference uses 64 on TPU hosts). */
+    public static final int DEFAULT_CYCLE_LENGTH = 16;
+    /** The reference's {@code shuffle(1024)}. */
+    public static final int DEFAULT_SHUFFLE_BUFFER = 1024;
+    public static final int DEFAULT_READER_THREADS = 4;
+    public static final int DEFAULT_READ_AHEAD_RECORDS = 8;
+    public static final int DEFAULT_PREFETCH_BATCHES = 2;
+
+    private final List<String> patterns;
+    private final Compression compression;
+    private final int batchSize;
+    private final LabelRange labels;
+    private final long seed;
+    private final int cycleLength;
+    private final int shuffleBuffer;
+    private final int workers;
+    private final int readerThreads;
+    private final int readAheadRecords;
+    private final int prefetchBatches;
+    private final boolean skipUndecodable;
+    private final long numEvalImages;
+    private final FileSystems fileSystems;
+
+    private PipelineConfig(Builder b) {
+        this.patterns = List.copyOf(b.patterns);
+        this.compression = b.compression;
+        this.batchSize = b.batchSize;
+        this.labels = new LabelRange(b.numClasses, b.labelBase);
+        this.seed = b.seed;
+        this.cycleLength = b.cycleLength;
+        this.shuffleBuffer = b.shuffleBuffer;
+        this.workers = b.workers;
+        this.readerThreads = b.readerThreads;
+        this.readAheadRecords = b.readAheadRecords;
+        this.prefetchBatches = b.prefetchBatches;
+        this.skipUndecodable = b.skipUndecodable;
+        this.numEvalImages = b.numEvalImages;
+        this.fileSystems = b.fileSystems;
+    }
+
+    /**
+     * @param patterns TFRecord globs ({@code gs://bucket/train-*}, local paths), as {@code --training_data_path}
+     * @param batchSize images per batch
+     * @param numClasses {@code --num_classes}
+     */
+    public static Builder builder(List<String> patterns, int batchSize, int numClasses) {
+        return new Builder(patterns, batchSize, numClasses);
+    }
+
+    public List<String> patterns() {
+        return patterns;
+    }
+
+    public Compression compression() {
+        return compression;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public LabelRange labels() {
+        return labels;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public int cycleLength() {
+        return cycleLength;
+    }
+
+    public int shuffleBuffer() {
+        return shuffleBuffer;
+    }
+
+    public int workers() {
+        return workers;
+    }
+
+    public int readerThreads() {
+        return readerThreads;
+    }
+
+    public int readAheadRecords() {
+        return readAheadRecords;
+    }
+
+    public int prefetchBatches() {
+        return prefetchBatches;
+    }
+
+    public boolean skipUndecodable() {
+        return skipUndecodable;
+    }
+
+    public long numEvalImages() {
+        return numEvalImages;
+    }
+
+    public FileSystems fileSystems() {
+        return fileSystems;
+    }
+
+    public static final class Builder {
+        private final List<String> patterns;
+        private final int batchSize;
+        private final int numClasses;
+        private Compression compression = Compression.NONE;
+        private LabelBase labelBase = LabelBase.ZERO;
+        private long seed;
+        private int cycleLength = DEFAULT_CYCLE_LENGTH;
+        private int shuffleBuffer = DEFAULT_SHUFFLE_BUFFER;
+        private int workers = Runtime.getRuntime().availableProcessors();
+        private int readerThreads = DEFAULT_READER_THREADS;
+        private int readAheadRecords = DEFAULT_READ_AHEAD_RECORDS;
+        private int prefetchBatches = DEFAULT_PREFETCH_BATCHES;
+        private boolean skipUndecodable;
+        private long numEvalImages;
+        private FileSystems fileSystems = FileSystems.defaults();
+
+        private Builder(List<String> patterns, int batchSize, int numClasses) {
+            this.patterns = List.copyOf(patterns);
+            this.batchSize = batchSize;
+            this.numClasses = numClasses;
+        }
+
+        /** Whole-file compression of the TFRecords (TensorFlow's {@code compression_type}); default none. */
+        public Builder compression(Compression compression) {
+            this.compression = compression;
+            return this;
+        }
+
+        public Builder labelBase(LabelBase labelBase) {
+            this.labelBase = labelBase;
+            return this;
+        }
+
+        /** Seeds the file order, the shuffle and every example's crop and flip (training only). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Files read at once, one record from each in turn (training; evaluation reads files one by one). */
+        public Builder cycleLength(int cycleLength) {
+            this.cycleLength = cycleLength;
+            return this;
+        }
+
+        /** Records in the shuffle buffer (training); 1 turns shuffling off. */
+        public Builder shuffleBuffer(int shuffleBuffer) {
+            this.shuffleBuffer = shuffleBuffer;
+            return this;
+        }
+
+        /** Threads that parse, decode and preprocess; size it so it does not fight the compute pool. */
+        public Builder workers(int workers) {
+            this.workers = workers;
+            return this;
+        }
+
+        /** Threads that read and check records (I/O and CRCs, decompression), shared by the open files. */
+        public Builder readerThreads(int readerThreads) {
+            this.readerThreads = readerThreads;
+            return this;
+        }
+
+        /** Records each open file reads ahead of the interleave. */
+        public Builder readAheadRecords(int readAheadRecords) {
+            this.readAheadRecords = readAheadRecords;
+            return this;
+        }
+
+        /** Finished batches waiting for the consumer. */
+        public Builder prefetchBatches(int prefetchBatches) {
+            this.prefetchBatches = prefetchBatches;
+            return this;
+        }
+
+        /** Skip (count and log) images that will not decode instead of failing. */
+        public Builder skipUndecodable(boolean skipUndecodable) {
+            this.skipUndecodable = skipUndecodable;
+            return this;
+        }
+
+        /** Evaluation only: images per evaluation, 0 for all; see {@link InputPipeline#evaluation}. */
+        public Builder numEvalImages(long numEvalImages) {
+            this.numEvalImages = numEvalImages;
+            return this;
+        }
+
+        public Builder fileSystems(FileSystems fileSystems) {
+            this.fileSystems = fileSystems;
+            return this;
+        }
+
+        public PipelineConfig build() {
+            if (patterns.isEmpty()) {
+                throw new IllegalArgumentException("no TFRecord file patterns given");
+            }
+            for (String p : patterns) {
+                if (p.isBlank()) {
+                    throw new IllegalArgumentException("empty TFRecord file pattern in " + patterns);
+                }
+            }
+            requirePositive("batch size", batchSize);
+            requirePositive("cycle length", cycleLength);
+            requirePositive("shuffle buffer", shuffleBuffer);
+            requirePositive("worker threads", workers);
+            requirePositive("reader threads", readerThreads);
+            requirePositive("read-ahead records", readAheadRecords);
+            requirePositive("prefetch batches", prefetchBatches);
+            if (numEvalImages < 0) {
+                throw new IllegalArgumentException("num_eval_images must be 0 (all) or positive, got " + numEvalImages);
+            }
+            return new PipelineConfig(this);
+        }
+
+        private static void requirePositive(String what, int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException(what + " must be at least 1, got " + value);
+            }
+        }
+    }
+}
