@@ -1,13 +1,18 @@
 /**
- * The data side of the trainer. Built so far:
+ * The data side of the trainer:
  * <ul>
  *   <li>{@link dev.imgcls.data.tfrecord}: TFRecord files (CRC-checked framing, GZIP/ZLIB);</li>
  *   <li>{@link dev.imgcls.data.example}: the image tf.Examples in them ({@code image/encoded},
  *       {@code image/class/label}) and a builder for converters;</li>
  *   <li>{@link dev.imgcls.data.fs}: local and {@code gs://} files, {@code tf.io.gfile.glob}
  *       patterns, atomic writes;</li>
+ *   <li>{@link dev.imgcls.data.image}: decoding JPEG (our own decoder, matching TF's DecodeJpeg),
+ *       PNG, GIF and BMP to RGB;</li>
+ *   <li>{@link dev.imgcls.data.preprocess}: the reference train and eval preprocessing;</li>
+ *   <li>{@link dev.imgcls.data.pipeline}: the deterministic parallel input pipeline and label
+ *       validation;</li>
+ *   <li>{@link dev.imgcls.data.convert}: {@code make-tfrecords}, folders or CSV to TFRecords;</li>
  *   <li>{@code dev.imgcls.data.proto}: Java generated at build time from {@code src/main/proto}.</li>
  * </ul>
- * Image decoding, preprocessing and the input pipeline build on these.
  */
 package dev.imgcls.data;
