@@ -26,6 +26,15 @@ import java.util.regex.Pattern;
  * atomically), then replaces the state file atomically, then deletes the files of checkpoints
  * beyond the last {@code maxToKeep}. A job killed at any point leaves the previous state file
  * naming complete checkpoints; {@link #latest()} also skips any that are damaged.
+ *
+ * <pre>{@code
+ * CheckpointManager checkpoints = new CheckpointManager(jobDir + "/checkpoints", 5);
+ * Optional<String> resumeFrom = checkpoints.latest();
+ * ...
+ * checkpoints.save(step, CheckpointValue.ofTensors(model.namedVariables()));
+ * }</pre>
+ *
+ * <p>One manager per directory, used from one thread at a time.
  */
 public final class CheckpointManager {
 
@@ -108,18 +117,23 @@ public final class CheckpointManager {
         fs.mkdirs(directory);
         BundleWriter.write(fileSystems, prefix, values);
 
-        kept.removeIf(k -> k.path().equals(name) || resolve(directory, k.path()).equals(prefix));
-        kept.add(new Kept(name, now()));
+        // The new list takes effect only once the state file says so: if writing it fails, the
+        // manager still describes what is on disk.
+        List<Kept> next = new ArrayList<>(kept);
+        next.removeIf(k -> k.path().equals(name) || resolve(directory, k.path()).equals(prefix));
+        next.add(new Kept(name, now()));
         List<Kept> expired = new ArrayList<>();
-        while (kept.size() > maxToKeep) {
-            expired.add(kept.remove(0));
+        while (next.size() > maxToKeep) {
+            expired.add(next.remove(0));
         }
         CheckpointStateFile.write(fileSystems, directory, CheckpointState.newBuilder()
                 .setModelCheckpointPath(name)
-                .addAllAllModelCheckpointPaths(kept.stream().map(Kept::path).toList())
-                .addAllAllModelCheckpointTimestamps(kept.stream().map(Kept::timestamp).toList())
+                .addAllAllModelCheckpointPaths(next.stream().map(Kept::path).toList())
+                .addAllAllModelCheckpointTimestamps(next.stream().map(Kept::timestamp).toList())
                 .setLastPreservedTimestamp(lastPreserved)
                 .build());
+        kept.clear();
+        kept.addAll(next);
         for (Kept k : expired) {
             deleteBundle(resolve(directory, k.path()));
         }
@@ -174,7 +188,7 @@ public final class CheckpointManager {
         for (String prefix : found) {
             if (tried.add(prefix) && isComplete(fileSystems, prefix)) {
                 LOG.log(System.Logger.Level.INFO, "using checkpoint " + prefix + ", found by listing " + directory
-                        + (state.isPresent() ? " (its checkpoint state file names no usable checkpoint)" : " (it has no checkpoint state file)"));
+                        + (state.isPresent() ? " (its checkpoint state file names no usable checkpoint)" : " (it has no readable checkpoint state file)"));
                 return Optional.of(prefix);
             }
         }

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The value of one checkpoint variable: a numeric {@link Tensor} (float32, float64, int32, int64,
@@ -34,6 +36,13 @@ public sealed interface CheckpointValue permits CheckpointValue.Numeric, Checkpo
 
     static Numeric of(Tensor tensor) {
         return new Numeric(tensor);
+    }
+
+    /** Numeric values for every tensor of a map, in the map's iteration order (the order written). */
+    static Map<String, CheckpointValue> ofTensors(Map<String, Tensor> tensors) {
+        Map<String, CheckpointValue> values = new LinkedHashMap<>();
+        tensors.forEach((name, tensor) -> values.put(name, of(tensor)));
+        return values;
     }
 
     /** A string tensor of the given shape, elements in row-major order. */

@@ -75,6 +75,20 @@ class BundleWriterTest {
     }
 
     @Test
+    void aMapOfTensorsIsWrittenInItsOrder() throws IOException {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        tensors.put("b", Tensor.ofBytes(new byte[] {(byte) 200}, 1));
+        tensors.put("a", Tensor.of(new double[] {0.25}));
+        String prefix = dir.resolve("map").toString();
+        BundleWriter.write(prefix, CheckpointValue.ofTensors(tensors));
+        assertArrayEquals(new byte[] {(byte) 200, 0, 0, 0, 0, 0, 0, (byte) 0xd0, 0x3f},
+                Files.readAllBytes(Path.of(prefix + ".data-00000-of-00001")), "uint8 200, then float64 0.25");
+        BundleReader reader = BundleReader.open(prefix);
+        assertArrayEquals(new int[] {200}, reader.readTensor("b").toIntArray());
+        assertArrayEquals(new double[] {0.25}, reader.readTensor("a").toDoubleArray());
+    }
+
+    @Test
     void badNamesAreRejected() throws IOException {
         try (BundleWriter writer = BundleWriter.create(dir.resolve("bad").toString())) {
             writer.add("w", Tensor.scalar(1f));

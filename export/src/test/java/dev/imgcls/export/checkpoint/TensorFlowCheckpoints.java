@@ -32,15 +32,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * (or byte strings), so comparisons are bitwise. Graph mode, as in the data module's oracle: TF
  * Java 1.1.0's eager mode crashes on some attribute types.
  */
-final class TensorFlowCheckpoints {
+public final class TensorFlowCheckpoints {
 
     /** A tensor as TF sees it: dtype, shape, raw element bytes (fixed-size dtypes) or the strings. */
-    record TfValue(DataType dtype, long[] dims, byte[] raw, List<byte[]> strings) {
-        static TfValue numeric(DataType dtype, long[] dims, byte[] raw) {
+    public record TfValue(DataType dtype, long[] dims, byte[] raw, List<byte[]> strings) {
+        public static TfValue numeric(DataType dtype, long[] dims, byte[] raw) {
             return new TfValue(dtype, dims, raw, null);
         }
 
-        static TfValue strings(long[] dims, List<byte[]> strings) {
+        public static TfValue strings(long[] dims, List<byte[]> strings) {
             return new TfValue(DataType.DT_STRING, dims, null, strings);
         }
     }
@@ -49,7 +49,7 @@ final class TensorFlowCheckpoints {
         R run(Ops tf, Session session);
     }
 
-    TensorFlowCheckpoints() {
+    public TensorFlowCheckpoints() {
         assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux")
                 && System.getProperty("os.arch").matches("amd64|x86_64"), "TensorFlow native library is Linux x86-64 only");
     }
@@ -61,7 +61,7 @@ final class TensorFlowCheckpoints {
     }
 
     /** SaveV2: the tensors in this order; a non-empty shapeAndSlice entry saves a slice ("4 0,2"). */
-    void save(String prefix, List<String> names, List<String> shapeAndSlices, List<TfValue> values) {
+    public void save(String prefix, List<String> names, List<String> shapeAndSlices, List<TfValue> values) {
         inGraph((tf, session) -> {
             List<Operand<?>> tensors = new ArrayList<>();
             for (TfValue v : values) {
@@ -75,12 +75,12 @@ final class TensorFlowCheckpoints {
         });
     }
 
-    void save(String prefix, List<String> names, List<TfValue> values) {
+    public void save(String prefix, List<String> names, List<TfValue> values) {
         save(prefix, names, names.stream().map(n -> "").toList(), values);
     }
 
     /** RestoreV2 of whole tensors. */
-    List<TfValue> restore(String prefix, List<String> names, List<DataType> dtypes) {
+    public List<TfValue> restore(String prefix, List<String> names, List<DataType> dtypes) {
         return inGraph((tf, session) -> {
             List<Class<? extends TType>> types = dtypes.stream().<Class<? extends TType>>map(TensorFlowCheckpoints::typeClass).toList();
             Restore restore = tf.train.restore(tf.constant(prefix), tf.constantOf(TString.vectorOf(names.toArray(new String[0]))),
@@ -100,7 +100,7 @@ final class TensorFlowCheckpoints {
     }
 
     /** The V1 (pre-bundle) format: one file written by SaveSlices. */
-    void saveV1(String file, List<String> names, List<TfValue> values) {
+    public void saveV1(String file, List<String> names, List<TfValue> values) {
         inGraph((tf, session) -> {
             List<Operand<?>> tensors = new ArrayList<>();
             for (TfValue v : values) {
