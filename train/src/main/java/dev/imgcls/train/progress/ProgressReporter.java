@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * Prints a training job's progress: a start line, then at most one line per interval
+ * Prints a training job's progress: a start line, then at most one line per interval of training
  * <pre>step 120/1000  loss 1.234  lr 0.0100  37.5 img/s  ETA 3m12s</pre>
  * (the first step and the last step are always shown), and an end summary. Throughput is
  * measured over the lines' interval; the ETA uses an exponential moving average of the time per
@@ -103,6 +103,7 @@ public final class ProgressReporter {
             long pause = nanoTime.getAsLong() - pauseStartNanos;
             pausedNanos += pause;
             lastNanos += pause;
+            lastPrintNanos += pause;
         }
     }
 
