@@ -30,7 +30,8 @@ final class ConfigRules {
         notEmpty(out, Flags.VALIDATION_DATA_PATH, v.validationDataPath());
         notEmpty(out, Flags.JOB_DIR, v.jobDir());
         if (v.numClasses() < 2) {
-            out.add(new Problem(Flags.NUM_CLASSES, "--num_classes must be at least 2 (a classifier needs two classes), got " + v.numClasses()));
+            out.add(new Problem(Flags.NUM_CLASSES,
+                    "--num_classes must be at least 2 (a classifier needs two classes), got " + v.numClasses()));
         }
         atLeast(out, Flags.MAX_STEPS, v.maxSteps(), 0);
         atLeast(out, Flags.TRAIN_BATCH_SIZE, v.trainBatchSize(), 1);
@@ -44,7 +45,8 @@ final class ConfigRules {
             out.add(new Problem(Flags.MODEL_TYPE, unknownChoice(Flags.MODEL_TYPE, v.modelType(), ModelFactory.MODEL_TYPES)));
         }
         if (!(v.labelSmoothing() >= 0 && v.labelSmoothing() < 1)) {
-            out.add(new Problem(Flags.LABEL_SMOOTHING, "--label_smoothing must be in [0, 1), got " + ValueSyntax.formatDouble(v.labelSmoothing())));
+            out.add(new Problem(Flags.LABEL_SMOOTHING,
+                    "--label_smoothing must be in [0, 1), got " + ValueSyntax.formatDouble(v.labelSmoothing())));
         }
         rate(out, Flags.WEIGHT_DECAY, v.weightDecay());
         if (v.labelBase() != 0 && v.labelBase() != 1) {
@@ -78,7 +80,8 @@ final class ConfigRules {
 
     private static void rate(List<Problem> out, Flag flag, double value) {
         if (!(value >= 0) || Double.isInfinite(value)) {
-            out.add(new Problem(flag, flag.display() + " must be a finite number >= 0, got " + ValueSyntax.formatDouble(value)));
+            out.add(new Problem(flag, flag.display() + " must be a finite number >= 0, got "
+                    + ValueSyntax.formatDouble(value)));
         }
     }
 

@@ -98,6 +98,7 @@ final class RawArguments {
             names.add(f.name());
         }
         List<String> suggestions = Suggestions.closest(name, names);
-        return "unknown argument --" + name + (suggestions.isEmpty() ? "; see --help for the list" : Suggestions.didYouMean("--", suggestions));
+        String hint = suggestions.isEmpty() ? "; see --help for the list" : Suggestions.didYouMean("--", suggestions);
+        return "unknown argument --" + name + hint;
     }
 }

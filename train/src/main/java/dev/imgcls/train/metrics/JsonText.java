@@ -5,7 +5,10 @@ final class JsonText {
     private JsonText() {
     }
 
-    /** A quoted string: '"' and '\' escaped, \n \r \t \b \f short forms, everything else outside ' '..'~' as backslash-u plus 4 lowercase hex digits. */
+    /**
+     * A quoted string: '"' and '\' escaped, \n \r \t \b \f in their short forms, every other
+     * character outside ' '..'~' as backslash-u and 4 lowercase hex digits.
+     */
     static String quote(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {

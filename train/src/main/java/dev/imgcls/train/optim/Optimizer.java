@@ -227,7 +227,10 @@ public abstract class Optimizer {
     /** The {@code optimizer_type} spelling, for messages. */
     protected abstract String typeName();
 
-    /** A float32-or-like scalar for broadcasting against {@code like}. */
+    /**
+     * A one-element tensor of {@code like}'s dtype and device; for float32 variables the value is
+     * rounded to float32, as TF casts hyperparameters to the variable's dtype.
+     */
     protected static Tensor scalar(Tensor like, double value) {
         return Tensor.scalarLike(like, value);
     }
