@@ -1,0 +1,120 @@
+package dev.imgcls.train.cli;
+
+import dev.imgcls.train.optim.OptimizerSettings;
+import dev.imgcls.train.optim.OptimizerType;
+import dev.imgcls.train.schedule.DecayType;
+import dev.imgcls.train.schedule.LearningRateSchedule;
+import dev.imgcls.train.schedule.Warmup;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a training job was asked to do, parsed and checked; immutable. Field names follow the
+ * flags ({@code train_batch_size} → {@link #trainBatchSize()}); see {@code --help} for meanings and
+ * defaults. Build one with {@link TrainingArguments#parse}; {@link #toArguments()} gives back a
+ * command line that parses to an equal configuration (for provenance files and the tuner).
+ *
+ * @param pretrainedCheckpointPath null when not given
+ * @param optimizer the optimizer type with its {@code optimizer_arguments} (defaults filled in)
+ * @param evalEverySteps as given; 0 means automatic, see {@link #effectiveEvalEverySteps()}
+ * @param checkpointEverySteps as given; 0 means with every evaluation, see {@link #effectiveCheckpointEverySteps()}
+ * @param threads as given; 0 means all cores
+ */
+public record TrainingConfig(
+        String trainingDataPath,
+        String validationDataPath,
+        String jobDir,
+        int numClasses,
+        long maxSteps,
+        int trainBatchSize,
+        long numEvalImages,
+        String pretrainedCheckpointPath,
+        DecayType learningRateDecayType,
+        double warmupLearningRate,
+        long warmupSteps,
+        double initialLearningRate,
+        List<Long> stepwiseLearningRateSteps,
+        List<Double> stepwiseLearningRateLevels,
+        OptimizerSettings optimizer,
+        int imageSize,
+        String modelType,
+        double labelSmoothing,
+        double weightDecay,
+        int labelBase,
+        long seed,
+        long evalEverySteps,
+        long checkpointEverySteps,
+        int keepCheckpoints,
+        DeviceChoice device,
+        int threads,
+        boolean skipBadImages) {
+
+    public TrainingConfig {
+        Objects.requireNonNull(trainingDataPath, "trainingDataPath");
+        Objects.requireNonNull(validationDataPath, "validationDataPath");
+        Objects.requireNonNull(jobDir, "jobDir");
+        Objects.requireNonNull(learningRateDecayType, "learningRateDecayType");
+        Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(modelType, "modelType");
+        Objects.requireNonNull(device, "device");
+        stepwiseLearningRateSteps = List.copyOf(stepwiseLearningRateSteps);
+        stepwiseLearningRateLevels = List.copyOf(stepwiseLearningRateLevels);
+        List<String> problems = ConfigRules.problems(new ConfigRules.Values(numClasses, maxSteps, trainBatchSize,
+                numEvalImages, warmupLearningRate, warmupSteps, initialLearningRate, stepwiseLearningRateSteps,
+                stepwiseLearningRateLevels, imageSize, modelType, labelSmoothing, weightDecay, labelBase, evalEverySteps,
+                checkpointEverySteps, keepCheckpoints, threads, trainingDataPath, validationDataPath, jobDir))
+                .stream().map(ConfigRules.Problem::message).toList();
+        if (!problems.isEmpty()) {
+            throw new ArgumentException(problems);
+        }
+    }
+
+    public OptimizerType optimizerType() {
+        return optimizer.type();
+    }
+
+    /** The learning rate at each global step, as configured. */
+    public LearningRateSchedule learningRateSchedule() {
+        long[] steps = stepwiseLearningRateSteps.stream().mapToLong(Long::longValue).toArray();
+        double[] levels = stepwiseLearningRateLevels.stream().mapToDouble(Double::doubleValue).toArray();
+        return LearningRateSchedule.create(learningRateDecayType, new Warmup(warmupLearningRate, warmupSteps, initialLearningRate),
+                maxSteps, steps, levels);
+    }
+
+    /**
+     * Steps between evaluations: as given, or when 0, {@code ceil(max_steps / 10)} (at least 1), so
+     * a job evaluates about ten times whatever its length and the best-model export has
+     * candidates to choose from. The reference models evaluate every 1251 (ResNet) or 6255
+     * (EfficientNet) steps, tuned for ImageNet-sized jobs that the built-in's users rarely run.
+     */
+    public long effectiveEvalEverySteps() {
+        if (evalEverySteps > 0) {
+            return evalEverySteps;
+        }
+        return Math.max(1, (maxSteps + 9) / 10);
+    }
+
+    /** Steps between checkpoints: as given, or when 0, the evaluation interval. */
+    public long effectiveCheckpointEverySteps() {
+        return checkpointEverySteps > 0 ? checkpointEverySteps : effectiveEvalEverySteps();
+    }
+
+    /** The class index of a label: {@code label − label_base}. */
+    public long classIndex(long label) {
+        return label - labelBase;
+    }
+
+    /** Every flag as {@code --name=value}, in {@code --help} order; parses back to an equal configuration. */
+    public List<String> toArguments() {
+        List<String> args = new ArrayList<>();
+        for (Flag f : Flags.ALL) {
+            if (f == Flags.PRETRAINED_CHECKPOINT_PATH && pretrainedCheckpointPath == null) {
+                continue;
+            }
+            args.add("--" + f.name() + "=" + f.render().apply(this));
+        }
+        return args;
+    }
+}
