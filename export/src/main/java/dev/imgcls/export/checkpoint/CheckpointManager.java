@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
  * CheckpointManager checkpoints = new CheckpointManager(jobDir + "/checkpoints", 5);
  * Optional<String> resumeFrom = checkpoints.latest();
  * ...
- * checkpoints.save(step, CheckpointValue.ofTensors(model.namedVariables()));
+ * Map<String, Tensor> values = new LinkedHashMap<>();
+ * model.variables().forEach(v -> values.put(v.name(), v.value()));
+ * checkpoints.save(step, CheckpointValue.ofTensors(values));
  * }</pre>
  *
  * <p>One manager per directory, used from one thread at a time.
