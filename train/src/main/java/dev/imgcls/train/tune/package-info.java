@@ -1,0 +1,2 @@
+/** Hyperparameter tuning: the {@code tune} command. */
+package dev.imgcls.train.tune;
