@@ -48,6 +48,8 @@ public final class StudyRunner {
 
     public static final String METRIC_FILE = "hypertune/output.metrics";
     public static final String LOG_FILE = "trial.log";
+    /** How long trials get to exit after SIGTERM when the tuner itself is stopped; shutdown hooks must be quick. */
+    static final java.time.Duration SHUTDOWN_GRACE = java.time.Duration.ofSeconds(5);
 
     private final Study study;
     private final StudyStore store;
@@ -117,7 +119,7 @@ public final class StudyRunner {
         StudySpec spec = study.spec();
         MedianStoppingRule rule = spec.earlyStopping()
                 ? new MedianStoppingRule(spec.goal(), MedianStoppingRule.DEFAULT_MIN_COMPLETED) : null;
-        boolean givingUp = tooManyFailures();
+        boolean givingUp = false;
         while (true) {
             for (Running r : new ArrayList<>(running.values())) {
                 poll(r, rule);
@@ -289,7 +291,7 @@ public final class StudyRunner {
     /** Queues the trials the study file shows as running, ending their old processes if they outlived the tuner. */
     private void recoverInterruptedTrials() throws InterruptedException {
         for (Trial t : study.trials()) {
-            if (t.state() == TrialState.SUCCEEDED || t.state() == TrialState.STOPPED || t.state() == TrialState.FAILED) {
+            if (t.state().isFinished()) {
                 table.row(t, study);
             }
         }
@@ -325,10 +327,27 @@ public final class StudyRunner {
         }
     }
 
-    /** Ends every running trial at once (tuner interrupted or shutting down); they stay ACTIVE for a resume. */
+    /**
+     * Ends every running trial (the tuner was interrupted or is shutting down): SIGTERM first so that a trainer can
+     * finish writing, then, after a short wait, SIGKILL. The trials stay ACTIVE in the study file, so a resume
+     * starts them again.
+     */
     private void stopAllNow() {
-        for (Running r : running.values()) {
-            r.process.forceStop();
+        List<Running> all = new ArrayList<>(running.values());
+        all.forEach(r -> r.process.requestStop());
+        long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
+        for (Running r : all) {
+            while (r.process.isAlive() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (r.process.isAlive()) {
+                r.process.forceStop();
+            }
         }
     }
 }

@@ -31,6 +31,9 @@ public final class UnitScaling {
             return min;
         }
         u = clamp01(u);
+        if (u == 0 || u == 1) {
+            return u == 0 ? min : max; // exactly the bound, not exp(log(bound)) a few ulps off
+        }
         double x = switch (scale) {
             case NONE, UNIT_LINEAR_SCALE -> min + u * (max - min);
             case UNIT_LOG_SCALE -> Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min)));
