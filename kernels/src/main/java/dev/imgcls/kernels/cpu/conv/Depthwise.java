@@ -52,8 +52,8 @@ public final class Depthwise {
     }
 
     /**
-     * Valid filter columns of one pixel as (first kx, how many, kx step) packed in a long, so that
-     * runs of pixels with the same taps can be found by comparing one value.
+     * The filter columns one pixel sees, (first kx, how many) packed in a long, so that runs of
+     * pixels with the same taps are found by comparing one value.
      */
     private static long taps(int first, int count) {
         return ((long) first << 32) | count;
