@@ -94,9 +94,9 @@ public final class Conv2d {
         boolean splitPixels = (long) coutG * rows <= MAX_PARTIAL_FLOATS;
         int chunks = splitPixels ? Math.max(1, Math.min(t, pixels / MIN_PIXELS_PER_CHUNK)) : 1;
         int gemmThreads = splitPixels ? 1 : t;
+        float[][] partial = new float[chunks][coutG * rows];
         for (int group = 0; group < g.groups(); group++) {
             Im2col cols = new Im2col(g, x, group);
-            float[][] partial = new float[chunks][coutG * rows];
             DenseMatrix dyT = new DenseMatrix(dy, group * coutG, g.cout(), true);
             Im2colPanels im2col = new Im2colPanels(cols);
             Parallel.forChunks(chunks, (i, count) -> {

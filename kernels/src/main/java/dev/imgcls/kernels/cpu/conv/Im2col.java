@@ -16,6 +16,10 @@ final class Im2col {
     private final int cinG;
     private final int channelOffset;
     private final int outPerImage;
+    /** Per column k: its tap's filter row and column and its first column (no divisions per copy). */
+    private final int[] columnKy;
+    private final int[] columnKx;
+    private final int[] columnTapStart;
 
     Im2col(Geometry g, float[] x, int group) {
         this.g = g;
@@ -23,6 +27,16 @@ final class Im2col {
         this.cinG = g.cin() / g.groups();
         this.channelOffset = group * cinG;
         this.outPerImage = g.oh() * g.ow();
+        int k = columns();
+        columnKy = new int[k];
+        columnKx = new int[k];
+        columnTapStart = new int[k];
+        for (int c = 0; c < k; c++) {
+            int tap = c / cinG;
+            columnKy[c] = tap / g.kw();
+            columnKx[c] = tap % g.kw();
+            columnTapStart[c] = tap * cinG;
+        }
     }
 
     /** Columns: KH·KW·Cin/g. */
@@ -126,10 +140,9 @@ final class Im2col {
      * inside the image (neighbouring pixels are adjacent in NHWC). Taps in the padding are zeros.
      */
     private int segment(Pixel px, int k, int max, float[] dst, int d) {
-        int tap = k / cinG;
-        int ci = k - tap * cinG;
-        int ky = tap / g.kw();
-        int kx = tap - ky * g.kw();
+        int ci = k - columnTapStart[k];
+        int ky = columnKy[k];
+        int kx = columnKx[k];
         int iy = px.oy * g.strideH() - g.padTop() + ky;
         int ix0 = px.ox * g.strideW() - g.padLeft();
         int ix = ix0 + kx;
