@@ -23,6 +23,7 @@ import java.util.Set;
  */
 public final class Autograd {
     private static final ThreadLocal<int[]> NO_GRAD_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    private static final ThreadLocal<boolean[]> INPUTS_NEEDING_GRAD = new ThreadLocal<>();
 
     private Autograd() {
     }
@@ -111,13 +112,37 @@ public final class Autograd {
                     any |= gradOutputs[i] != null;
                 }
                 if (any) {
-                    Tensor[] gradInputs = node.op.backwardRule().grads(node.attrs, node.inputs, node.outputs, gradOutputs);
+                    INPUTS_NEEDING_GRAD.set(needingGrad(node.inputs));
+                    Tensor[] gradInputs;
+                    try {
+                        gradInputs = node.op.backwardRule().grads(node.attrs, node.inputs, node.outputs, gradOutputs);
+                    } finally {
+                        INPUTS_NEEDING_GRAD.remove();
+                    }
                     propagate(node, gradInputs, grads);
                 }
                 node.inputs = null;
                 node.outputs = null;
             }
         }
+    }
+
+    /**
+     * For backward rules: whether input {@code i} of the op being differentiated needs a gradient
+     * (true outside a backward pass). A rule may skip computing gradients nobody wants, e.g. the
+     * input gradient of a network's first convolution, whose input is the image.
+     */
+    public static boolean inputNeedsGrad(int i) {
+        boolean[] needs = INPUTS_NEEDING_GRAD.get();
+        return needs == null || needs[i];
+    }
+
+    private static boolean[] needingGrad(Tensor[] inputs) {
+        boolean[] needs = new boolean[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            needs[i] = inputs[i].requiresGrad();
+        }
+        return needs;
     }
 
     private static void propagate(Node node, Tensor[] gradInputs, Map<Tensor, Tensor> grads) {

@@ -120,6 +120,43 @@ class AutogradTest {
         assertArrayEquals(new float[] {1}, a.grad().toFloatArray(), 0f);
     }
 
+    /** The first convolution of a network sees the image, which needs no gradient: its input gradient is never computed. */
+    @Test
+    void convolutionSkipsTheGradientOfAnInputThatNeedsNone() {
+        java.util.List<String> ran = new java.util.ArrayList<>();
+        dev.imgcls.tensor.spi.Backend cpu = dev.imgcls.kernels.testing.OpCheck.CPU;
+        dev.imgcls.kernels.host.HostBackend counting = new dev.imgcls.kernels.host.HostBackend() {
+            @Override
+            public String name() {
+                return "counting";
+            }
+
+            @Override
+            public int priority() {
+                return -1;
+            }
+
+            @Override
+            public <A> dev.imgcls.tensor.spi.Kernel<A> kernel(dev.imgcls.tensor.OpDef<A> op) {
+                dev.imgcls.tensor.spi.Kernel<A> k = cpu.kernel(op);
+                return (attrs, in, out) -> {
+                    ran.add(op.name());
+                    k.run(attrs, in, out);
+                };
+            }
+        };
+        Generator g = new Generator(5);
+        Tensor image = Tensor.randomNormal(g, 0, 1, 1, 6, 6, 3);
+        Tensor w = Tensor.randomNormal(g, 0, 1, 3, 3, 3, 4).requiresGrad(true);
+        try (Autograd.Scope use = dev.imgcls.tensor.Backends.use(counting)) {
+            dev.imgcls.tensor.ops.ConvOps.conv2d(image, w, 1, dev.imgcls.tensor.ops.Padding.SAME).sum().backward();
+        }
+        assertTrue(ran.contains("conv2d_backprop_filter"), ran.toString());
+        assertFalse(ran.contains("conv2d_backprop_input"), ran.toString());
+        assertNull(image.grad());
+        assertTrue(Autograd.inputNeedsGrad(0), "outside a backward pass every input counts as needing a gradient");
+    }
+
     private static double[][] rows(Tensor t, int r, int c) {
         double[] v = t.toDoubleArray();
         double[][] out = new double[r][c];

@@ -1,5 +1,6 @@
 package dev.imgcls.tensor.ops;
 
+import dev.imgcls.tensor.Autograd;
 import dev.imgcls.tensor.OpDef;
 import dev.imgcls.tensor.Shape;
 import dev.imgcls.tensor.Tensor;
@@ -82,8 +83,8 @@ public final class ConvOps {
                 return Specs.one(new TensorSpec(a.geometry(in[0].shape(), in[1].shape()).outputShape(), in[0].dtype()));
             },
             (a, in, out, g) -> new Tensor[] {
-                    ConvOps.CONV2D_BACKPROP_INPUT.apply1(new ConvGradAttrs(a, in[0].shape()), g[0], in[1]),
-                    ConvOps.CONV2D_BACKPROP_FILTER.apply1(new ConvGradAttrs(a, in[1].shape()), in[0], g[0])});
+                    Autograd.inputNeedsGrad(0) ? ConvOps.CONV2D_BACKPROP_INPUT.apply1(new ConvGradAttrs(a, in[0].shape()), g[0], in[1]) : null,
+                    Autograd.inputNeedsGrad(1) ? ConvOps.CONV2D_BACKPROP_FILTER.apply1(new ConvGradAttrs(a, in[1].shape()), in[0], g[0]) : null});
 
     /** Inputs (dy, filter); attrs.shape = input shape; output dx. */
     public static final OpDef<ConvGradAttrs> CONV2D_BACKPROP_INPUT = OpDef.nonDifferentiable("conv2d_backprop_input", 2,
