@@ -8,6 +8,11 @@
 
 #define IMGCLS_MAX_RANK 8
 
+// NVRTC compiles without the host math headers, so INFINITY may be undefined there.
+#ifndef INFINITY
+#define INFINITY __int_as_float(0x7f800000)
+#endif
+
 #define GRID_STRIDE_LOOP(i, n)                                                              \
     for (long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x; i < (n);           \
          i += (long long)blockDim.x * gridDim.x)
