@@ -11,10 +11,11 @@ import dev.imgcls.tensor.NoAttrs;
 import dev.imgcls.tensor.OpDef;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.ops.ElementwiseOps;
+import dev.imgcls.tensor.ops.ReduceOps;
 import dev.imgcls.tensor.spi.KernelTable;
 import jcuda.Pointer;
 
-/** Unary math, activations, their gradients and broadcasting binary ops: elementwise.cu. */
+/** Unary math, activations, their gradients, broadcasting binary ops and broadcast_to: elementwise.cu. */
 final class CudaElementwiseKernels {
     static final String FILE = "elementwise.cu";
     /** Must match the .cu's IMGCLS_MAX_RANK. */
@@ -43,6 +44,12 @@ final class CudaElementwiseKernels {
         binary(table, cuda, ElementwiseOps.SUB, 1);
         binary(table, cuda, ElementwiseOps.MUL, 2);
         binary(table, cuda, ElementwiseOps.DIV, 3);
+        table.put(ReduceOps.BROADCAST_TO, (a, in, out) -> {
+            requireFloat32("broadcast_to", in[0]);
+            long n = out[0].numel();
+            cuda.get().launch1d(FILE, "broadcast_copy_f32", n, ptr(in[0]), ptr(out[0]), longArg(n),
+                    broadcastPlan(in[0].dims(), in[0].dims(), out[0].dims()));
+        });
     }
 
     private static void unary(KernelTable table, Supplier<CudaContext> cuda, OpDef<NoAttrs> op, int code) {

@@ -70,18 +70,23 @@ final class CudaProbe {
         return new Result(null, reason);
     }
 
-    /** The messages of an exception and its causes, which is where the loader names the missing .so. */
+    private static final java.util.regex.Pattern LOADER_ERROR = java.util.regex.Pattern.compile(
+            "[^\\s:/]+\\.so[.0-9]*: cannot open shared object file[^\\n]*|undefined symbol: \\S+|version `[^']+' not found[^\\n]*");
+
+    /**
+     * The dynamic loader's own words (e.g. "libcuda.so.1: cannot open shared object file: No such
+     * file or directory"), found in the exception chain; JCuda's messages embed whole stack traces.
+     */
     static String causes(Throwable e) {
-        StringBuilder sb = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (sb.length() > 0) {
-                sb.append(" <- ");
-            }
-            sb.append(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip());
-            if (t.getCause() == t) {
-                break;
-            }
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null && all.length() < 1_000_000; t = t.getCause() == t ? null : t.getCause()) {
+            all.append(t).append('\n');
         }
-        return sb.toString();
+        java.util.regex.Matcher m = LOADER_ERROR.matcher(all);
+        if (m.find()) {
+            return m.group().strip();
+        }
+        String first = all.toString().lines().findFirst().orElse(e.getClass().getName());
+        return first.length() > 300 ? first.substring(0, 300) + "…" : first;
     }
 }

@@ -104,3 +104,16 @@ extern "C" __global__ void binary_broadcast_f32(const float* __restrict__ a, con
         y[i] = apply_binary(a[oa], b[ob], op);
     }
 }
+
+// broadcast_to: y[i] = x[offset of i through plan.strideA] (plan.strideB unused).
+extern "C" __global__ void broadcast_copy_f32(const float* __restrict__ x, float* __restrict__ y, long long n,
+                                              BroadcastPlan plan) {
+    GRID_STRIDE_LOOP(i, n) {
+        long long rest = i, o = 0;
+        for (int d = (int)plan.rank - 1; d >= 0; --d) {
+            o += (rest % plan.dims[d]) * plan.strideA[d];
+            rest /= plan.dims[d];
+        }
+        y[i] = x[o];
+    }
+}
