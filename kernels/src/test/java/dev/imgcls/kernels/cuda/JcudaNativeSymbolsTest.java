@@ -47,6 +47,8 @@ class JcudaNativeSymbolsTest {
         assertTrue(required.size() >= 20, "found only " + required + " — is the scan of our classes working?");
         Set<String> missing = new TreeSet<>(required);
         missing.removeAll(exported);
+        System.out.println("[JcudaNativeSymbolsTest] " + required.size() + " JNI entry points called by the CUDA backend, all checked against "
+                + String.join(", ", LIBRARIES) + " " + JCudaVersion.get());
         assertTrue(missing.isEmpty(), "JNI entry points called by the CUDA backend but not exported by the JCuda "
                 + JCudaVersion.get() + " natives: " + missing);
     }
