@@ -14,10 +14,12 @@ import dev.imgcls.tensor.ops.ReduceOps.ReduceAttrs;
 import dev.imgcls.tensor.spi.KernelTable;
 import jcuda.Pointer;
 
-/** sum and max over any axes: reduce.cu, one warp per output element. */
+/** sum and max over any axes: reduce.cu, a warp or (for long reductions to few outputs) a block per output element. */
 final class CudaReduceKernels {
     static final String FILE = "reduce.cu";
     static final int MAX_RANK = CudaElementwiseKernels.MAX_RANK;
+    static final long BLOCK_PER_OUTPUT_MIN = 4096;
+    static final long BLOCK_PER_OUTPUT_MAX_OUTPUTS = 65535;
 
     private CudaReduceKernels() {
     }
@@ -31,10 +33,19 @@ final class CudaReduceKernels {
         table.put(op, (a, in, out) -> {
             requireFloat32(op.name(), in[0]);
             long outCount = out[0].numel();
-            // One warp (32 threads) per output element; 256-thread blocks hold 8 warps.
-            long blocks = Math.max(1, Math.min((outCount + 7) / 8, 65535L * 8));
-            cuda.get().launch(FILE, "reduce_f32", (int) blocks, 1, 256, 1, ptr(in[0]), ptr(out[0]), longArg(outCount),
-                    intArg(code), plan(in[0].dims(), a.resolve(in[0].shape())));
+            int[] reduced = a.resolve(in[0].shape());
+            long redCount = outCount == 0 ? 0 : in[0].numel() / outCount;
+            CudaContext c = cuda.get();
+            if (redCount >= BLOCK_PER_OUTPUT_MIN && outCount <= BLOCK_PER_OUTPUT_MAX_OUTPUTS) {
+                // Few outputs over many elements: a whole 256-thread block per output keeps the GPU busy.
+                c.launch(FILE, "reduce_block_f32", (int) Math.max(1, outCount), 1, 256, 1, ptr(in[0]), ptr(out[0]), longArg(outCount),
+                        intArg(code), plan(in[0].dims(), reduced));
+            } else {
+                // One warp (32 threads) per output element; 256-thread blocks hold 8 warps.
+                long blocks = Math.max(1, Math.min((outCount + 7) / 8, 65535L * 8));
+                c.launch(FILE, "reduce_f32", (int) blocks, 1, 256, 1, ptr(in[0]), ptr(out[0]), longArg(outCount), intArg(code),
+                        plan(in[0].dims(), reduced));
+            }
         });
     }
 

@@ -1,7 +1,9 @@
 // Reductions over any set of axes (sum, max) of a row-major float32 tensor.
 // The host splits the input axes into KEPT axes (define the output element) and REDUCED axes
 // (iterated per output element), each with its dims and input element strides: ReducePlan.
-// One warp per output element; lanes stride over the reduced elements and combine with shuffles.
+// reduce_f32: one warp per output element (many outputs); reduce_block_f32: one block per output
+// element (few outputs over many elements, e.g. a full sum). Lanes stride over the reduced
+// elements and combine with shuffles, then (block variant) through shared memory.
 // Accumulation: each output element is ASSIGNED once (y[o] = sum or max), never +=.
 // max: -inf over an empty reduction, NaN propagates (fmaxf would drop NaN, so it is tested explicitly).
 #include "imgcls_common.cuh"
@@ -51,5 +53,35 @@ extern "C" __global__ void reduce_f32(const float* __restrict__ x, float* __rest
             acc = op == R_SUM ? acc + other : nan_max(acc, other);
         }
         if (lane == 0) y[o] = acc;
+    }
+}
+
+// One block (blockDim.x a multiple of 32, at most 1024) per output element.
+extern "C" __global__ void reduce_block_f32(const float* __restrict__ x, float* __restrict__ y, long long outCount,
+                                            int op, ReducePlan plan) {
+    __shared__ float scratch[32];
+    int lane = threadIdx.x & 31, warp = threadIdx.x >> 5, warps = blockDim.x >> 5;
+    for (long long o = blockIdx.x; o < outCount; o += gridDim.x) {
+        long long base = offset_of(o, plan.keptRank, plan.keptDims, plan.keptStrides);
+        float acc = op == R_SUM ? 0.0f : -INFINITY;
+        for (long long r = threadIdx.x; r < plan.redCount; r += blockDim.x) {
+            float v = x[base + offset_of(r, plan.redRank, plan.redDims, plan.redStrides)];
+            acc = op == R_SUM ? acc + v : nan_max(acc, v);
+        }
+        for (int s = 16; s > 0; s >>= 1) {
+            float other = __shfl_down_sync(0xffffffffu, acc, s);
+            acc = op == R_SUM ? acc + other : nan_max(acc, other);
+        }
+        if (lane == 0) scratch[warp] = acc;
+        __syncthreads();
+        if (warp == 0) {
+            acc = lane < warps ? scratch[lane] : (op == R_SUM ? 0.0f : -INFINITY);
+            for (int s = 16; s > 0; s >>= 1) {
+                float other = __shfl_down_sync(0xffffffffu, acc, s);
+                acc = op == R_SUM ? acc + other : nan_max(acc, other);
+            }
+            if (lane == 0) y[o] = acc;
+        }
+        __syncthreads();
     }
 }

@@ -139,7 +139,10 @@ class CudaOpsTest {
             compareWithGrad(t -> ReduceOps.sum(t[0], true, a), 1e-5, x);
             compare(t -> new Tensor[] {ReduceOps.max(t[0], false, a)}, 0, x);
         }
+        // Long reductions to few outputs take the block-per-output kernel.
         compareWithGrad(t -> ReduceOps.sum(t[0], false), 1e-5, randn(21, 100003));
+        compareWithGrad(t -> ReduceOps.sum(t[0], false, 0), 1e-5, randn(22, 5000, 3));
+        compare(t -> new Tensor[] {ReduceOps.max(t[0], true, 1)}, 0, randn(23, 3, 9000));
     }
 
     @Test
