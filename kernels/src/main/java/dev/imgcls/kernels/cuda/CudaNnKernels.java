@@ -32,6 +32,9 @@ final class CudaNnKernels {
         table.put(LossOps.LOG_SOFTMAX, (a, in, out) -> softmax(cuda.get(), in[0], out[0], 1));
         table.put(LossOps.SOFTMAX_CROSS_ENTROPY, (a, in, out) -> {
             requireFloat32("softmax_cross_entropy", in[0]);
+            if (in[1].dtype() != DType.INT32 && in[1].dtype() != DType.INT64) {
+                throw new IllegalArgumentException("softmax_cross_entropy: the CUDA kernel reads INT32 or INT64 labels, got " + in[1].dtype());
+            }
             CudaContext c = cuda.get();
             int rows = in[0].dim(0);
             int classes = in[0].dim(1);
