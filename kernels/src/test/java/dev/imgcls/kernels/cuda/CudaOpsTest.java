@@ -88,7 +88,9 @@ class CudaOpsTest {
                 }
             }
             Tensor y = f.apply(xs);
-            y.mul(randn(99, y.dims()).to(backend)).sum().backward();
+            Tensor loss = y.mul(randn(99, y.dims()).to(backend)).sum();
+            // An explicit seed on the loss's device: Autograd's implicit seed is created on the CPU.
+            loss.backward(Tensor.full(loss.dtype(), 1.0, loss.dims()).to(backend));
             Tensor[] grads = new Tensor[xs.length];
             for (int i = 0; i < xs.length; i++) {
                 grads[i] = xs[i].grad() == null ? null : onHost(xs[i].grad());
