@@ -36,7 +36,7 @@ extern "C" __global__ void unary_f32(const float* __restrict__ x, float* __restr
             case U_SQRT: r = sqrtf(v); break;
             case U_RSQRT: r = rsqrtf(v); break;
             case U_SQUARE: r = v * v; break;
-            default: r = __int_as_float(0x7fc00000); break;
+            default: r = IMGCLS_NAN; break;
         }
         y[i] = r;
     }
@@ -63,7 +63,7 @@ extern "C" __global__ void activation_grad_f32(const float* __restrict__ g, cons
                 r = gi * (s + vi * s * (1.0f - s));
                 break;
             }
-            default: r = __int_as_float(0x7fc00000); break;
+            default: r = IMGCLS_NAN; break;
         }
         dx[i] = r;
     }
@@ -80,7 +80,7 @@ __device__ __forceinline__ float apply_binary(float a, float b, int op) {
         case B_SUB: return a - b;
         case B_MUL: return a * b;
         case B_DIV: return a / b;
-        default: return __int_as_float(0x7fc00000);
+        default: return IMGCLS_NAN;
     }
 }
 

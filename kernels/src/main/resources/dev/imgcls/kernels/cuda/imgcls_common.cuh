@@ -8,10 +8,9 @@
 
 #define IMGCLS_MAX_RANK 8
 
-// NVRTC compiles without the host math headers, so INFINITY may be undefined there.
-#ifndef INFINITY
-#define INFINITY __int_as_float(0x7f800000)
-#endif
+// Defined here rather than taken from <math.h>: NVRTC compiles without the host headers.
+#define IMGCLS_INF __int_as_float(0x7f800000)
+#define IMGCLS_NAN __int_as_float(0x7fc00000)
 
 #define GRID_STRIDE_LOOP(i, n)                                                              \
     for (long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x; i < (n);           \
@@ -58,7 +57,7 @@ __device__ __forceinline__ float block_max(float v, float* scratch32) {
     if (lane == 0) scratch32[warp] = v;
     __syncthreads();
     int warps = blockDim.x >> 5;
-    v = (threadIdx.x < warps) ? scratch32[threadIdx.x] : -INFINITY;
+    v = (threadIdx.x < warps) ? scratch32[threadIdx.x] : -IMGCLS_INF;
     if (warp == 0) v = warp_max(v);
     if (threadIdx.x == 0) scratch32[0] = v;
     __syncthreads();

@@ -13,7 +13,7 @@ extern "C" __global__ void softmax_rows_f32(const float* __restrict__ x, float* 
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
         const float* xr = x + row * classes;
         float* yr = y + row * classes;
-        float m = -INFINITY;
+        float m = -IMGCLS_INF;
         for (int c = threadIdx.x; c < classes; c += blockDim.x) m = fmaxf(m, xr[c]);
         m = block_max(m, scratch);
         float s = 0.0f;
@@ -46,7 +46,7 @@ __device__ void softmax_xent_row(const float* __restrict__ logits, const L* __re
         float* br = backprop + row * classes;
         float off = smoothing / classes;
         float on = 1.0f - smoothing + off;
-        float m = -INFINITY;
+        float m = -IMGCLS_INF;
         for (int c = threadIdx.x; c < classes; c += blockDim.x) m = fmaxf(m, xr[c]);
         m = block_max(m, scratch);
         float s = 0.0f, tx = 0.0f;

@@ -29,7 +29,7 @@ __device__ __forceinline__ long long offset_of(long long index, long long rank, 
 }
 
 __device__ __forceinline__ float nan_max(float a, float b) {
-    if (isnan(a) || isnan(b)) return __int_as_float(0x7fc00000);
+    if (a != a || b != b) return IMGCLS_NAN;  // NaN propagates (fmaxf alone would drop it)
     return fmaxf(a, b);
 }
 
@@ -43,7 +43,7 @@ extern "C" __global__ void reduce_f32(const float* __restrict__ x, float* __rest
     int lane = threadIdx.x & 31;
     for (long long o = warpId; o < outCount; o += warpsPerGrid) {
         long long base = offset_of(o, plan.keptRank, plan.keptDims, plan.keptStrides);
-        float acc = op == R_SUM ? 0.0f : -INFINITY;
+        float acc = op == R_SUM ? 0.0f : -IMGCLS_INF;
         for (long long r = lane; r < plan.redCount; r += 32) {
             float v = x[base + offset_of(r, plan.redRank, plan.redDims, plan.redStrides)];
             acc = op == R_SUM ? acc + v : nan_max(acc, v);
@@ -63,7 +63,7 @@ extern "C" __global__ void reduce_block_f32(const float* __restrict__ x, float* 
     int lane = threadIdx.x & 31, warp = threadIdx.x >> 5, warps = blockDim.x >> 5;
     for (long long o = blockIdx.x; o < outCount; o += gridDim.x) {
         long long base = offset_of(o, plan.keptRank, plan.keptDims, plan.keptStrides);
-        float acc = op == R_SUM ? 0.0f : -INFINITY;
+        float acc = op == R_SUM ? 0.0f : -IMGCLS_INF;
         for (long long r = threadIdx.x; r < plan.redCount; r += blockDim.x) {
             float v = x[base + offset_of(r, plan.redRank, plan.redDims, plan.redStrides)];
             acc = op == R_SUM ? acc + v : nan_max(acc, v);
@@ -75,7 +75,7 @@ extern "C" __global__ void reduce_block_f32(const float* __restrict__ x, float* 
         if (lane == 0) scratch[warp] = acc;
         __syncthreads();
         if (warp == 0) {
-            acc = lane < warps ? scratch[lane] : (op == R_SUM ? 0.0f : -INFINITY);
+            acc = lane < warps ? scratch[lane] : (op == R_SUM ? 0.0f : -IMGCLS_INF);
             for (int s = 16; s > 0; s >>= 1) {
                 float other = __shfl_down_sync(0xffffffffu, acc, s);
                 acc = op == R_SUM ? acc + other : nan_max(acc, other);
