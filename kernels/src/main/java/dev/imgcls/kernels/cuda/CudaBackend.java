@@ -1,0 +1,172 @@
+package dev.imgcls.kernels.cuda;
+
+import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
+import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
+import static jcuda.driver.JCudaDriver.cuMemsetD8Async;
+
+import dev.imgcls.tensor.DType;
+import dev.imgcls.tensor.Device;
+import dev.imgcls.tensor.OpDef;
+import dev.imgcls.tensor.spi.Backend;
+import dev.imgcls.tensor.spi.HostStorage;
+import dev.imgcls.tensor.spi.Kernel;
+import dev.imgcls.tensor.spi.KernelTable;
+import dev.imgcls.tensor.spi.Storage;
+import jcuda.Pointer;
+
+/**
+ * NVIDIA GPUs through JCuda 12.6: the driver API (primary context of device 0, one stream),
+ * NVRTC-compiled hand-written kernels (the {@code .cu} files next to this class's resources),
+ * cuBLAS for matmul, and a caching allocator whose blocks return to the cache when a tensor's
+ * storage is released (so {@link dev.imgcls.tensor.MemoryScope} frees a step's temporaries).
+ *
+ * <p>Discovery never touches the GPU: {@link #isAvailable()} probes once, on first call, and
+ * {@link #unavailableReason()} then names the missing piece. Using an unavailable backend throws
+ * with that reason; nothing falls back to the CPU silently. Only FLOAT32 computes here.
+ *
+ * <p>cuDNN is not wired, so conv2d, pooling and batch-norm have no CUDA kernels: the cuDNN 9
+ * natives ({@code jcudnn-natives:12.6.0}) are on Maven Central but the matching Java classes are
+ * not (Central's {@code jcudnn} stops at 11.7.0, which loads {@code libJCudnn-<jcuda version>} by
+ * the core version's name and was generated against cuDNN 8), and writing our own JNI binding
+ * needs the cuDNN headers and a native build that this build does not have.
+ */
+public final class CudaBackend implements Backend {
+    public static final String NAME = "cuda";
+
+    private final KernelTable kernels = new KernelTable();
+    private volatile CudaProbe.Result probe;
+
+    public CudaBackend() {
+        CudaElementwiseKernels.register(kernels, this::context);
+        CudaReduceKernels.register(kernels, this::context);
+        CudaNnKernels.register(kernels, this::context);
+        CudaLinalgKernels.register(kernels, this::context);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Device.Kind deviceKind() {
+        return Device.Kind.CUDA;
+    }
+
+    @Override
+    public int priority() {
+        return 100;
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return probe().available();
+    }
+
+    @Override
+    public String unavailableReason() {
+        return probe().reason();
+    }
+
+    private CudaProbe.Result probe() {
+        CudaProbe.Result p = probe;
+        if (p == null) {
+            synchronized (this) {
+                p = probe;
+                if (p == null) {
+                    p = CudaProbe.run();
+                    if (p.available()) {
+                        System.err.println("[imgcls] " + p.context().summary());
+                    }
+                    probe = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    /** The GPU context, current on this thread; throws with the reason when there is no usable GPU. */
+    CudaContext context() {
+        CudaProbe.Result p = probe();
+        if (!p.available()) {
+            throw new IllegalStateException("the CUDA backend is unavailable: " + p.reason());
+        }
+        CudaContext c = p.context();
+        c.enter();
+        return c;
+    }
+
+    /** The one-line description of driver, runtime, NVRTC, cuBLAS and device (or why there is none). */
+    public String describe() {
+        CudaProbe.Result p = probe();
+        return p.available() ? p.context().summary() : "CUDA backend unavailable: " + p.reason();
+    }
+
+    /** Bytes held by live tensors and bytes cached for reuse, for leak checks and logs. */
+    public long allocatedBytes() {
+        return context().allocator().inUseBytes();
+    }
+
+    public long cachedBytes() {
+        return context().allocator().cachedBytes();
+    }
+
+    /** Waits until all queued GPU work has finished (timing, or before reading results on the host). */
+    public void synchronize() {
+        context().synchronize();
+    }
+
+    @Override
+    public Storage allocate(DType dtype, int size) {
+        CudaContext c = context();
+        CudaStorage s = new CudaStorage(dtype, size, c.allocator().allocate((long) size * dtype.byteSize()), c.allocator());
+        if (s.bytes() > 0) {
+            CudaCheck.driver(cuMemsetD8Async(s.pointer(), (byte) 0, s.bytes(), c.stream()), "cuMemsetD8Async");
+        }
+        return s;
+    }
+
+    @Override
+    public Storage upload(HostStorage host) {
+        CudaContext c = context();
+        CudaStorage s = new CudaStorage(host.dtype(), host.size(), c.allocator().allocate((long) host.size() * host.dtype().byteSize()),
+                c.allocator());
+        if (s.bytes() > 0) {
+            // Java arrays are pageable: finish earlier work on our stream (it may still read a recycled
+            // block), then copy synchronously.
+            c.synchronize();
+            CudaCheck.driver(cuMemcpyHtoD(s.pointer(), hostPointer(host), s.bytes()), "cuMemcpyHtoD");
+        }
+        return s;
+    }
+
+    @Override
+    public HostStorage download(Storage storage) {
+        if (!(storage instanceof CudaStorage s)) {
+            throw new IllegalArgumentException("not CUDA storage: " + storage.getClass().getName());
+        }
+        CudaContext c = context();
+        HostStorage host = HostStorage.allocate(s.dtype(), s.size());
+        if (s.bytes() > 0) {
+            c.synchronize();
+            CudaCheck.driver(cuMemcpyDtoH(hostPointer(host), s.pointer(), s.bytes()), "cuMemcpyDtoH");
+        }
+        return host;
+    }
+
+    private static Pointer hostPointer(HostStorage h) {
+        return switch (h.dtype()) {
+            case FLOAT32 -> Pointer.to(h.floats());
+            case FLOAT64 -> Pointer.to(h.doubles());
+            case INT32 -> Pointer.to(h.ints());
+            case INT64 -> Pointer.to(h.longs());
+            case UINT8 -> Pointer.to(h.bytes());
+        };
+    }
+
+    /** The kernel table answers without a GPU, so coverage listings work anywhere; running needs one. */
+    @Override
+    public <A> Kernel<A> kernel(OpDef<A> op) {
+        return kernels.get(op);
+    }
+}

@@ -1,0 +1,155 @@
+package dev.imgcls.kernels.cuda;
+
+import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
+import static jcuda.driver.JCudaDriver.cuDeviceGet;
+import static jcuda.driver.JCudaDriver.cuDeviceGetAttribute;
+import static jcuda.driver.JCudaDriver.cuDeviceGetName;
+import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRetain;
+import static jcuda.driver.JCudaDriver.cuDriverGetVersion;
+import static jcuda.driver.JCudaDriver.cuLaunchKernel;
+import static jcuda.driver.JCudaDriver.cuModuleGetFunction;
+import static jcuda.driver.JCudaDriver.cuModuleLoadData;
+import static jcuda.driver.JCudaDriver.cuStreamCreate;
+import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+import jcuda.Pointer;
+import jcuda.driver.CUcontext;
+import jcuda.driver.CUdevice;
+import jcuda.driver.CUdevice_attribute;
+import jcuda.driver.CUfunction;
+import jcuda.driver.CUmodule;
+import jcuda.driver.CUstream;
+import jcuda.driver.CUstream_flags;
+import jcuda.jcublas.JCublas2;
+import jcuda.jcublas.cublasHandle;
+import jcuda.nvrtc.JNvrtc;
+import jcuda.runtime.JCuda;
+import jcuda.runtime.cudaStream_t;
+
+/**
+ * The live GPU state of the CUDA backend: device 0's primary context (shared with cuBLAS, which
+ * uses the runtime API and therefore the primary context), one stream for every kernel, copy and
+ * cuBLAS call, the kernel modules compiled by NVRTC, the cuBLAS handle and the caching allocator.
+ * Any thread may use it: {@link #enter()} makes the context current on the calling thread first.
+ */
+final class CudaContext {
+    private final CUdevice device = new CUdevice();
+    private final CUcontext context = new CUcontext();
+    private final CUstream stream = new CUstream();
+    private final cublasHandle cublas = new cublasHandle();
+    private final CudaAllocator allocator = new CudaAllocator();
+    private final KernelCompiler compiler;
+    private final Map<String, CUmodule> modules = new HashMap<>();
+    private final Map<String, CUfunction> functions = new HashMap<>();
+    private final ThreadLocal<Boolean> current = ThreadLocal.withInitial(() -> false);
+    private final String deviceName;
+    private final String summary;
+
+    /** Call only after {@link CudaProbe} found a driver and a device. */
+    CudaContext() {
+        CudaCheck.driver(cuDeviceGet(device, 0), "cuDeviceGet");
+        CudaCheck.driver(cuDevicePrimaryCtxRetain(context, device), "cuDevicePrimaryCtxRetain");
+        enter();
+        byte[] name = new byte[256];
+        CudaCheck.driver(cuDeviceGetName(name, name.length, device), "cuDeviceGetName");
+        deviceName = cString(name);
+        int major = attribute(CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR);
+        int minor = attribute(CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR);
+        int[] driver = {0};
+        CudaCheck.driver(cuDriverGetVersion(driver), "cuDriverGetVersion");
+        int[] runtime = {0};
+        JCuda.cudaRuntimeGetVersion(runtime);
+        int[] nvrtcMajor = {0};
+        int[] nvrtcMinor = {0};
+        CudaCheck.nvrtc(JNvrtc.nvrtcVersion(nvrtcMajor, nvrtcMinor), "nvrtcVersion");
+        // A blocking stream: the synchronous pageable copies on the legacy default stream are ordered
+        // against it both ways, so a kernel never reads a buffer whose upload is still in flight.
+        CudaCheck.driver(cuStreamCreate(stream, CUstream_flags.CU_STREAM_DEFAULT), "cuStreamCreate");
+        CudaCheck.cublas(JCublas2.cublasCreate(cublas), "cublasCreate");
+        CudaCheck.cublas(JCublas2.cublasSetStream(cublas, new cudaStream_t(stream)), "cublasSetStream");
+        int[] cublasVersion = {0};
+        CudaCheck.cublas(JCublas2.cublasGetVersion(cublas, cublasVersion), "cublasGetVersion");
+        compiler = new KernelCompiler(KernelCompiler.defaultCacheDir(), major, minor, nvrtcMajor[0] + "." + nvrtcMinor[0]);
+        summary = "CUDA backend: device 0 " + deviceName + " (sm_" + major + minor + "), driver API " + version(driver[0])
+                + ", CUDA runtime " + version(runtime[0]) + " (JCuda, static), NVRTC " + nvrtcMajor[0] + "." + nvrtcMinor[0]
+                + ", cuBLAS " + cublasVersion[0] / 10000 + "." + cublasVersion[0] / 100 % 100 + "." + cublasVersion[0] % 100
+                + ", cuDNN not used";
+    }
+
+    /** Makes the primary context current on this thread (once per thread). */
+    void enter() {
+        if (!current.get()) {
+            CudaCheck.driver(cuCtxSetCurrent(context), "cuCtxSetCurrent");
+            current.set(true);
+        }
+    }
+
+    String summary() {
+        return summary;
+    }
+
+    CUstream stream() {
+        return stream;
+    }
+
+    cublasHandle cublas() {
+        return cublas;
+    }
+
+    CudaAllocator allocator() {
+        return allocator;
+    }
+
+    void synchronize() {
+        CudaCheck.driver(cuStreamSynchronize(stream), "cuStreamSynchronize");
+    }
+
+    /** Kernel {@code name} from source file {@code file}, compiling and loading the module on first use. */
+    synchronized CUfunction function(String file, String name) {
+        return functions.computeIfAbsent(file + ":" + name, k -> {
+            CUmodule module = modules.computeIfAbsent(file, f -> {
+                CUmodule m = new CUmodule();
+                CudaCheck.driver(cuModuleLoadData(m, compiler.cubin(f)), "cuModuleLoadData(" + f + ")");
+                return m;
+            });
+            CUfunction fn = new CUfunction();
+            CudaCheck.driver(cuModuleGetFunction(fn, module, name), "cuModuleGetFunction(" + name + ")");
+            return fn;
+        });
+    }
+
+    /** Launches on the backend's stream; params are Pointer.to(...) of each kernel argument. */
+    void launch(String file, String name, int gridX, int gridY, int blockX, int blockY, Pointer... params) {
+        CUfunction fn = function(file, name);
+        CudaCheck.driver(cuLaunchKernel(fn, gridX, gridY, 1, blockX, blockY, 1, 0, stream, Pointer.to(params), null),
+                "cuLaunchKernel(" + name + ")");
+    }
+
+    /** A 1-D launch of 256-thread blocks covering n elements (grid-stride loops take the rest). */
+    void launch1d(String file, String name, long n, Pointer... params) {
+        long blocks = Math.max(1, Math.min((n + 255) / 256, 65535L * 8));
+        launch(file, name, (int) blocks, 1, 256, 1, params);
+    }
+
+    private int attribute(int attr) {
+        int[] v = {0};
+        CudaCheck.driver(cuDeviceGetAttribute(v, attr, device), "cuDeviceGetAttribute");
+        return v[0];
+    }
+
+    private static String version(int v) {
+        return v / 1000 + "." + v % 1000 / 10;
+    }
+
+    private static String cString(byte[] b) {
+        int n = 0;
+        while (n < b.length && b[n] != 0) {
+            n++;
+        }
+        return new String(b, 0, n, StandardCharsets.US_ASCII);
+    }
+}
