@@ -89,7 +89,7 @@ public final class Autograd {
             if (root.numel() != 1) {
                 throw new IllegalArgumentException("backward() without a seed needs a scalar, got shape " + root.shape());
             }
-            seed = Tensor.full(root.dtype(), 1.0, root.shape().dims());
+            seed = Tensor.scalarLike(root, 1.0).reshape(root.shape().dims()); // on the root's device
         } else if (!seed.shape().equals(root.shape())) {
             throw new IllegalArgumentException("seed shape " + seed.shape() + " differs from tensor shape " + root.shape());
         }
