@@ -66,7 +66,13 @@ final class NetworkEmitter {
         });
     }
 
-    private TfOutput translate(TracedOp op) {
+    /** Uses {@code node} for {@code v}: lets a single op be emitted on given inputs. */
+    void bind(TraceValue v, TfOutput node) {
+        emitted.put(v, node);
+    }
+
+    /** The nodes of one traced op, whose inputs must be bound or emitted already; returns its output. */
+    TfOutput translate(TracedOp op) {
         List<TraceValue> in = op.inputs();
         return switch (op.op().name()) {
             case "add" -> net.binary("AddV2", value(in.get(0)), value(in.get(1)));
@@ -225,6 +231,11 @@ final class NetworkEmitter {
         int[] dims = to.dims();
         dims[0] = -1;
         return net.reshape(value(r.source()), net.constInts("shape", dims));
+    }
+
+    /** The node emitted for a traced value, or null if none was. */
+    TfOutput emitted(TraceValue v) {
+        return emitted.get(v);
     }
 
     /** Variable name → name of its Const node, for every variable emitted. */
