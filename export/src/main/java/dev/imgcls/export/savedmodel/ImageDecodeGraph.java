@@ -18,7 +18,7 @@ import static dev.imgcls.export.proto.DataType.DT_VARIANT;
 
 /**
  * The serving graph's input half: a {@code [N]} string tensor of encoded images becomes a float
- * {@code [N, S, S, 3]} batch by the reference eval preprocessing, for any N.
+ * {@code [N, S, S, 3]} batch by the reference eval preprocessing, for any N ≥ 1.
  *
  * <p>Decode ops take one scalar string, so the batch is walked by a functional {@code While}
  * (what TF2's {@code tf.map_fn} emits): loop values (i, n, images, list), the body decodes

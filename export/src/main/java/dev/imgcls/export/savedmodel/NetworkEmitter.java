@@ -46,11 +46,10 @@ final class NetworkEmitter {
     TfOutput emit(Trace trace, TfOutput images) {
         emitted.put(trace.images(), images);
         for (TracedOp op : trace.ops()) {
-            TfOutput out = translate(op);
             if (op.outputs().size() != 1) {
                 throw new IllegalArgumentException("model op '" + op.op().name() + "' has " + op.outputs().size() + " outputs; export handles single-output ops");
             }
-            emitted.put(op.outputs().get(0), out);
+            emitted.put(op.outputs().get(0), translate(op));
         }
         if (trace.logits().shape().rank() != 2) {
             throw new IllegalArgumentException("the model returns " + trace.logits().shape() + ", not logits [N, classes]");

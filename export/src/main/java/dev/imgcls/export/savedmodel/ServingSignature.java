@@ -5,7 +5,8 @@ package dev.imgcls.export.savedmodel;
  * signature {@code serving_default} with method {@code tensorflow/serving/predict}.
  *
  * <ul>
- *   <li>input {@code image_bytes}: DT_STRING [-1], encoded JPEG, PNG, GIF or BMP images;</li>
+ *   <li>input {@code image_bytes}: DT_STRING [-1], N ≥ 1 encoded JPEG, PNG, GIF or BMP images (an empty
+ *       batch fails inside TensorFlow's convolution kernels; serving requests always hold one image or more);</li>
  *   <li>input {@code key}: DT_STRING [-1], optional, echoed back; when omitted every image gets
  *       the key {@code "default"}, and a single key is repeated for the whole batch;</li>
  *   <li>output {@code classes}: DT_INT64 [-1], 0-based index of the largest logit;</li>

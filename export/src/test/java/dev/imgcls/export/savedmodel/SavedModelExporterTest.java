@@ -109,8 +109,8 @@ class SavedModelExporterTest {
     @Test
     void aSecondExportReplacesTheFirst() throws IOException {
         Path dir = tmp.resolve("job").resolve("model");
-        SavedModelExporter.export(ModelFactory.create("resnet-18", 2, 1), 32, dir);
-        Model second = ModelFactory.create("resnet-18", 2, 2);
+        SavedModelExporter.export(ModelFactory.create("efficientnet-b0", 2, 1), 32, dir);
+        Model second = ModelFactory.create("efficientnet-b0", 2, 2);
         SavedModelExporter.export(second, 32, dir);
         Variable kernel = second.variables().get(0);
         assertArrayEquals(kernel.value().toFloatArray(), ExportedModel.load(dir).model().variable(kernel.name()).value().toFloatArray());
@@ -120,12 +120,12 @@ class SavedModelExporterTest {
     @Test
     void aFailedExportLeavesThePreviousOneIntact() throws IOException {
         Path dir = tmp.resolve("model");
-        SavedModelExporter.export(ModelFactory.create("resnet-18", 2, 1), 32, dir);
+        SavedModelExporter.export(new OpCoverageModel(2, 32, 1), 32, dir);
         byte[] pb = Files.readAllBytes(dir.resolve("saved_model.pb"));
         byte[] json = Files.readAllBytes(dir.resolve(ExportInfo.FILE));
 
         // Killed half-way: saved_model.pb of the new export is written, its metadata is not.
-        IOException e = assertThrows(IOException.class, () -> SavedModelExporter.export(ModelFactory.create("resnet-18", 2, 2), 32, dir, file -> {
+        IOException e = assertThrows(IOException.class, () -> SavedModelExporter.export(new OpCoverageModel(2, 32, 2), 32, dir, file -> {
             if (file.endsWith(SavedModelExporter.SAVED_MODEL_FILE)) {
                 throw new IOException("disk full (injected)");
             }
@@ -152,14 +152,14 @@ class SavedModelExporterTest {
         assertThrows(NoSuchFileException.class, () -> ExportedModel.load(tmp.resolve("missing")));
 
         Path dir = tmp.resolve("model");
-        SavedModelExporter.export(ModelFactory.create("resnet-18", 2, 1), 32, dir);
+        SavedModelExporter.export(ModelFactory.create("efficientnet-b0", 2, 1), 32, dir);
         Path json = dir.resolve(ExportInfo.FILE);
         String info = Files.readString(json);
 
         // Metadata naming another architecture: its variables are not in the graph.
-        Files.writeString(json, info.replace("\"resnet-18\"", "\"resnet-34\""));
+        Files.writeString(json, info.replace("\"efficientnet-b0\"", "\"efficientnet-b1\""));
         IOException wrongType = assertThrows(IOException.class, () -> ExportedModel.load(dir));
-        assertTrue(wrongType.getMessage().contains("resnet-34"), wrongType.getMessage());
+        assertTrue(wrongType.getMessage().contains("efficientnet-b1"), wrongType.getMessage());
         // Another class count: the dense weights have the wrong shape.
         Files.writeString(json, info.replace("\"num_classes\": 2", "\"num_classes\": 3"));
         IOException wrongClasses = assertThrows(IOException.class, () -> ExportedModel.load(dir));

@@ -4,6 +4,7 @@ import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.NdArray;
 import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.SignatureDef;
@@ -61,7 +62,7 @@ final class TensorFlowServing implements AutoCloseable {
         Session.Runner runner = bundle.session().runner();
         List<Tensor> fed = new ArrayList<>();
         try {
-            TString imageTensor = TString.tensorOfBytes(NdArrays.vectorOfObjects(images.toArray(new byte[0][])));
+            TString imageTensor = stringVector(images);
             fed.add(imageTensor);
             runner.feed(inputName(ServingSignature.IMAGE_BYTES), imageTensor);
             if (keys != null) {
@@ -99,13 +100,22 @@ final class TensorFlowServing implements AutoCloseable {
 
     /** A float tensor of the graph (by name, e.g. "node:0") for a batch of images. */
     float[] fetchFloats(String tensorName, List<byte[]> images) {
-        try (TString imageTensor = TString.tensorOfBytes(NdArrays.vectorOfObjects(images.toArray(new byte[0][])));
+        try (TString imageTensor = stringVector(images);
              Result result = bundle.session().runner().feed(inputName(ServingSignature.IMAGE_BYTES), imageTensor).fetch(tensorName).run()) {
             TFloat32 t = (TFloat32) result.get(0);
             float[] out = new float[(int) t.shape().size()];
             t.copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(out, false, false));
             return out;
         }
+    }
+
+    /** A DT_STRING [n] tensor, n = 0 included (NdArrays.vectorOfObjects refuses empty input). */
+    private static TString stringVector(List<byte[]> values) {
+        NdArray<byte[]> array = NdArrays.ofObjects(byte[].class, org.tensorflow.ndarray.Shape.of(values.size()));
+        for (int i = 0; i < values.size(); i++) {
+            array.setObject(values.get(i), i);
+        }
+        return TString.tensorOfBytes(array);
     }
 
     private String inputName(String key) {

@@ -39,10 +39,6 @@ public final class TfOps {
         return new TfOps(scope, prefix + name + "/");
     }
 
-    public NodeScope scope() {
-        return scope;
-    }
-
     private NodeScope.NodeBuilder node(String op, String base) {
         return scope.node(op, prefix + base);
     }

@@ -11,7 +11,6 @@ import dev.imgcls.tensor.spi.Storage;
 final class SymbolicStorage implements Storage {
     private final DType dtype;
     private final int size;
-    private int refs = 1;
 
     SymbolicStorage(DType dtype, int size) {
         this.dtype = dtype;
@@ -33,21 +32,18 @@ final class SymbolicStorage implements Storage {
         return Device.CPU;
     }
 
+    /** Nothing to count: there is no memory to free. */
     @Override
-    public synchronized void retain() {
-        refs++;
+    public void retain() {
     }
 
     @Override
-    public synchronized void release() {
-        if (refs > 0) {
-            refs--;
-        }
+    public void release() {
     }
 
+    /** Never: a memory scope closing over the traced pass must not make later ops' inputs unusable. */
     @Override
-    public synchronized boolean isReleased() {
-        // Views and later ops may still name a released activation; it has no memory to lose.
+    public boolean isReleased() {
         return false;
     }
 }
