@@ -24,10 +24,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Converts a folder of class folders or a {@code path,label} CSV into sharded train/validation
+ * Converts a folder of class folders, a {@code path,label} CSV or an IDX images/labels pair into sharded train/validation
  * TFRecords of image tf.Examples plus {@code labels.txt}. Images are read and turned into records
  * by a few threads ahead of the one writer, in order, so the output is the same on every run for a
  * seed. Every file is written atomically; if the conversion fails, the files it already finished
@@ -59,14 +60,16 @@ public final class DatasetConverter {
     }
 
     public Result convert(ConvertOptions options) throws IOException {
-        ImageInventory inventory = options.inputDir() != null
-                ? FolderInventory.scan(Path.of(options.inputDir()), out)
-                : CsvInventory.read(options.inputCsv(), fileSystems, options.labelBase(), out);
-        ShardPlan plan = ShardPlan.of(inventory, options.validationFraction(), options.trainShards(), options.validationShards(),
+        ImageInventory inventory = inventory(options);
+        // One named split is the stratified split with everything on one side.
+        double validationFraction = !options.singleSplit() ? options.validationFraction()
+                : options.splitName().equals("validation") ? 1 : 0;
+        ShardPlan plan = ShardPlan.of(inventory, validationFraction, options.trainShards(), options.validationShards(),
                 options.seed(), options.outputDir());
         String labelsPath = FileSystems.join(options.outputDir(), LABELS_FILE);
         FileSystem output = fileSystems.resolve(options.outputDir());
-        checkOutputs(output, options, plan, labelsPath);
+        boolean labelsInPlace = options.singleSplit() && sameLabels(output, labelsPath, inventory.classNames());
+        checkOutputs(output, options, plan, labelsInPlace ? null : labelsPath);
 
         out.println("make-tfrecords: " + inventory.images().size() + " images of " + inventory.classNames().size()
                 + " classes -> " + describe(plan.train(), "train") + " and " + describe(plan.validation(), "validation")
@@ -74,8 +77,10 @@ public final class DatasetConverter {
         List<String> written = new ArrayList<>();
         try {
             writeShards(plan, inventory, options, written);
-            writeLabels(output, labelsPath, inventory.classNames());
-            written.add(labelsPath);
+            if (!labelsInPlace) {
+                writeLabels(output, labelsPath, inventory.classNames());
+                written.add(labelsPath);
+            }
         } catch (IOException | RuntimeException | Error e) {
             deleteQuietly(output, written);
             throw e;
@@ -92,6 +97,30 @@ public final class DatasetConverter {
                 List.copyOf(written));
     }
 
+    private ImageInventory inventory(ConvertOptions options) throws IOException {
+        if (options.inputDir() != null) {
+            return FolderInventory.scan(Path.of(options.inputDir()), out);
+        }
+        if (options.inputCsv() != null) {
+            return CsvInventory.read(options.inputCsv(), fileSystems, options.labelBase(), out);
+        }
+        return IdxInventory.read(options.inputIdxImages(), options.inputIdxLabels(), options.classNames(), fileSystems);
+    }
+
+    /**
+     * Whether {@code labels.txt} already lists exactly these classes. Then a one-split conversion
+     * (the test set as validation, after the training set) leaves it as it is rather than refusing
+     * to overwrite it: both halves of the data set share it.
+     */
+    private static boolean sameLabels(FileSystem output, String labelsPath, List<String> classNames) throws IOException {
+        if (!output.exists(labelsPath)) {
+            return false;
+        }
+        try (InputStream in = output.openRead(labelsPath)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).equals(labelsText(classNames));
+        }
+    }
+
     private static String describe(List<ShardPlan.Shard> shards, String split) {
         int images = shards.stream().mapToInt(s -> s.images().size()).sum();
         return images + " " + split + " images in " + shards.size() + " file" + (shards.size() == 1 ? "" : "s");
@@ -100,6 +129,8 @@ public final class DatasetConverter {
     /**
      * Refuses to replace files without {@code --overwrite}, and always refuses to leave shards of an
      * earlier run with other shard counts beside the new ones, where {@code train-*} would match both.
+     *
+     * @param labelsPath {@code null} when labels.txt is kept as it is
      */
     private void checkOutputs(FileSystem output, ConvertOptions options, ShardPlan plan, String labelsPath) throws IOException {
         Set<String> planned = new HashSet<>();
@@ -117,7 +148,10 @@ public final class DatasetConverter {
         if (output.exists(options.outputDir())) {
             List<String> stale = new ArrayList<>();
             for (String name : output.list(options.outputDir())) {
-                if (SHARD_NAME.matcher(name).matches() && !planned.contains(name)) {
+                Matcher shard = SHARD_NAME.matcher(name);
+                // A one-split run leaves the other split's shards alone: they are the rest of the data set.
+                boolean ours = shard.matches() && (!options.singleSplit() || shard.group(1).equals(options.splitName()));
+                if (ours && !planned.contains(name)) {
                     stale.add(name);
                 }
             }
@@ -132,7 +166,9 @@ public final class DatasetConverter {
     private static List<String> allOutputs(ShardPlan plan, String labelsPath) {
         List<String> paths = new ArrayList<>();
         plan.all().forEach(s -> paths.add(s.path()));
-        paths.add(labelsPath);
+        if (labelsPath != null) {
+            paths.add(labelsPath);
+        }
         return paths;
     }
 
@@ -172,7 +208,9 @@ public final class DatasetConverter {
 
     /** The serialized tf.Example of one image, with the features Google's converters write. */
     private byte[] record(SourceImage image, ImageInventory inventory, ConvertOptions options) throws IOException {
-        EncodedImage encoded = EncodedImage.of(read(image.path()), image.path());
+        EncodedImage encoded = inventory.source() != null
+                ? inventory.source().encode(image)
+                : EncodedImage.of(read(image.path()), image.path());
         String className = inventory.classNames().get(image.classIndex());
         return new ImageExampleBuilder()
                 .encoded(encoded.bytes())
@@ -181,8 +219,8 @@ public final class DatasetConverter {
                 .format(encoded.format())
                 .height(encoded.height())
                 .width(encoded.width())
-                .channels(3) // what the trainer decodes to, as Google's converters record it
-                .colorspace("RGB")
+                .channels(encoded.channels())
+                .colorspace(encoded.colorspace())
                 .filename(image.name())
                 .toByteArray();
     }
@@ -213,14 +251,18 @@ public final class DatasetConverter {
     }
 
     private static void writeLabels(FileSystem output, String path, List<String> classNames) throws IOException {
+        try (AtomicOutputStream file = output.create(path)) {
+            file.write(labelsText(classNames).getBytes(StandardCharsets.UTF_8));
+            file.commit();
+        }
+    }
+
+    private static String labelsText(List<String> classNames) {
         StringBuilder text = new StringBuilder();
         for (String name : classNames) {
             text.append(name).append('\n');
         }
-        try (AtomicOutputStream file = output.create(path)) {
-            file.write(text.toString().getBytes(StandardCharsets.UTF_8));
-            file.commit();
-        }
+        return text.toString();
     }
 
     private void deleteQuietly(FileSystem output, List<String> paths) {

@@ -14,9 +14,15 @@ import java.io.IOException;
  * read). Anything else ImageIO can read (GIF, BMP, TIFF, WBMP) is converted to PNG: lossless, so the
  * pixels are exactly the source's, with no quality setting to choose; the alpha channel is dropped
  * as TensorFlow's 3-channel decoding does. (The 2019 reference pipeline decoded JPEG only; our
- * trainer reads both.)
+ * trainer reads both.) {@code channels} and {@code colorspace} are what the record states: 3 and RGB
+ * for files (the decoded form), 1 and GRAYSCALE for IDX pixels, stored as grey PNG.
  */
-record EncodedImage(byte[] bytes, String format, int width, int height) {
+record EncodedImage(byte[] bytes, String format, int width, int height, int channels, String colorspace) {
+
+    /** What the trainer decodes every image to, as Google's converters record it. */
+    EncodedImage(byte[] bytes, String format, int width, int height) {
+        this(bytes, format, width, height, 3, "RGB");
+    }
 
     /**
      * @param source the file name for error messages

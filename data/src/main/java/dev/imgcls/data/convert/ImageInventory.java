@@ -1,16 +1,30 @@
 package dev.imgcls.data.convert;
 
+import java.io.IOException;
 import java.util.List;
 
 /**
  * The classes and images of a data set to convert. Class {@code k} (0-based) is {@code classNames[k]}
  * and is written as label {@code k + base}.
+ *
+ * @param source where the pixels come from when they are not image files (IDX arrays), or {@code null}
+ *               when every image is a file at its {@link SourceImage#path()}
  */
-record ImageInventory(List<String> classNames, List<SourceImage> images) {
+record ImageInventory(List<String> classNames, List<SourceImage> images, ImageSource source) {
+
+    /** Encodes images that are not files of their own; called from several threads at once. */
+    interface ImageSource {
+        EncodedImage encode(SourceImage image) throws IOException;
+    }
 
     ImageInventory {
         classNames = List.copyOf(classNames);
         images = List.copyOf(images);
+    }
+
+    /** Images that are files. */
+    ImageInventory(List<String> classNames, List<SourceImage> images) {
+        this(classNames, images, null);
     }
 
     /** Class names become lines of {@code labels.txt}: they must fit on one. */

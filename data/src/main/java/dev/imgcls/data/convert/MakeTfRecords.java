@@ -6,7 +6,10 @@ import dev.imgcls.data.tfrecord.Compression;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +21,8 @@ import java.util.Set;
 public final class MakeTfRecords {
 
     public static final String USAGE = """
-            usage: make-tfrecords (--input_dir=DIR | --input_csv=FILE) --output_dir=DIR [options]
+            usage: make-tfrecords (--input_dir=DIR | --input_csv=FILE | --input_idx_images=FILE --input_idx_labels=FILE)
+                                  --output_dir=DIR [options]
 
             Converts images to sharded TFRecords of tf.Example (image/encoded, image/class/label, ...)
             plus labels.txt (class names, one per line, in label order).
@@ -29,11 +33,18 @@ public final class MakeTfRecords {
               --input_csv=FILE           CSV of path,label lines (local or gs://); relative paths are
                                          relative to the CSV's folder; labels are class names, or
                                          integers that are written unchanged
+              --input_idx_images=FILE    IDX images (MNIST format: unsigned bytes, count x rows x cols),
+              --input_idx_labels=FILE    with their IDX labels (class ids from 0); gzip or plain, local
+                                         or gs://; each image is stored as a grey PNG
+              --class_names=A,B,...      names of IDX classes 0, 1, ... for labels.txt (default: the ids)
             output:
               --output_dir=DIR           local or gs:// folder; files train-00000-of-00004.tfrec,
                                          validation-00000-of-00001.tfrec, labels.txt
             options:
               --validation_fraction=F    share of each class put in validation files (default 0.1)
+              --split_name=train|validation   write every image to this split's files instead of
+                                         splitting (e.g. a separate test set as validation); an
+                                         identical labels.txt and the other split's files are kept
               --train_shards=N           number of training files (default: one per 1024 images)
               --validation_shards=N      number of validation files (default: one per 1024 images)
               --label_base=0|1           first label: 0 (labels 0..n-1, default) or 1 (labels 1..n)
@@ -44,8 +55,9 @@ public final class MakeTfRecords {
               --progress_seconds=S       seconds between progress lines (default 5)
             """;
 
-    private static final Set<String> FLAGS = Set.of("input_dir", "input_csv", "output_dir", "validation_fraction", "train_shards",
-            "validation_shards", "label_base", "compression", "seed", "overwrite", "threads", "progress_seconds");
+    private static final Set<String> FLAGS = Set.of("input_dir", "input_csv", "input_idx_images", "input_idx_labels", "class_names",
+            "output_dir", "validation_fraction", "split_name", "train_shards", "validation_shards", "label_base", "compression", "seed",
+            "overwrite", "threads", "progress_seconds");
 
     private MakeTfRecords() {}
 
@@ -111,17 +123,38 @@ public final class MakeTfRecords {
     }
 
     static ConvertOptions options(Map<String, String> flags) {
-        ConvertOptions d = ConvertOptions.defaults(flags.get("input_dir"), flags.get("input_csv"), flags.get("output_dir"));
-        return new ConvertOptions(d.inputDir(), d.inputCsv(), d.outputDir(),
-                number(flags, "validation_fraction", d.validationFraction()),
-                (int) integer(flags, "train_shards", d.trainShards()),
-                (int) integer(flags, "validation_shards", d.validationShards()),
-                integer(flags, "seed", d.seed()),
-                flags.containsKey("label_base") ? LabelBase.parse(flags.get("label_base")) : d.labelBase(),
-                flags.containsKey("compression") ? compression(flags.get("compression")) : d.compression(),
+        if (flags.containsKey("split_name") && flags.containsKey("validation_fraction")) {
+            throw new IllegalArgumentException("--split_name writes every image to one split; it cannot go with --validation_fraction");
+        }
+        return new ConvertOptions(flags.get("input_dir"), flags.get("input_csv"), flags.get("input_idx_images"),
+                flags.get("input_idx_labels"), classNames(flags.get("class_names")), flags.get("output_dir"),
+                number(flags, "validation_fraction", ConvertOptions.DEFAULT_VALIDATION_FRACTION), flags.get("split_name"),
+                (int) integer(flags, "train_shards", 0),
+                (int) integer(flags, "validation_shards", 0),
+                integer(flags, "seed", 0),
+                flags.containsKey("label_base") ? LabelBase.parse(flags.get("label_base")) : LabelBase.ZERO,
+                flags.containsKey("compression") ? compression(flags.get("compression")) : Compression.NONE,
                 bool(flags, "overwrite"),
-                (int) integer(flags, "threads", d.threads()),
-                number(flags, "progress_seconds", d.progressSeconds()));
+                (int) integer(flags, "threads", ConvertOptions.defaultThreads()),
+                number(flags, "progress_seconds", ConvertOptions.DEFAULT_PROGRESS_SECONDS));
+    }
+
+    /** Comma-separated, each name trimmed; {@code null} when the flag is absent. */
+    private static List<String> classNames(String value) {
+        if (value == null) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        for (String name : value.split(",", -1)) {
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("--class_names has an empty name: '" + value + "'");
+            }
+            names.add(name.strip());
+        }
+        if (new HashSet<>(names).size() != names.size()) {
+            throw new IllegalArgumentException("--class_names names a class twice: '" + value + "'");
+        }
+        return names;
     }
 
     private static Compression compression(String value) {
