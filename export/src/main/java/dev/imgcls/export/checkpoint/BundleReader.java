@@ -8,6 +8,7 @@ import dev.imgcls.export.proto.BundleEntryProto;
 import dev.imgcls.export.proto.BundleHeaderProto;
 import dev.imgcls.export.proto.DataType;
 import dev.imgcls.export.proto.TensorShapeProto;
+import dev.imgcls.export.proto.VersionDef;
 import dev.imgcls.tensor.Tensor;
 
 import java.io.EOFException;
@@ -324,7 +325,7 @@ public final class BundleReader {
             throw new UnsupportedCheckpointException("checkpoint " + indexPath + " was written on a big-endian machine ("
                     + header.getEndianness() + "); re-save it on a little-endian one (x86, ARM)");
         }
-        BundleHeaderProto.Version v = header.getVersion();
+        VersionDef v = header.getVersion();
         if (v.getMinConsumer() > BundleWriter.BUNDLE_VERSION || v.getBadConsumersList().contains(BundleWriter.BUNDLE_VERSION)) {
             throw new UnsupportedCheckpointException("checkpoint " + indexPath + " needs a newer reader (bundle version: producer "
                     + v.getProducer() + ", min_consumer " + v.getMinConsumer() + ", bad_consumers " + v.getBadConsumersList()

@@ -7,6 +7,7 @@ import dev.imgcls.data.tfrecord.Crc32c;
 import dev.imgcls.export.proto.BundleEntryProto;
 import dev.imgcls.export.proto.BundleHeaderProto;
 import dev.imgcls.export.proto.TensorShapeProto;
+import dev.imgcls.export.proto.VersionDef;
 import dev.imgcls.export.proto.TensorSliceProto;
 import dev.imgcls.tensor.Shape;
 import dev.imgcls.tensor.Tensor;
@@ -191,7 +192,7 @@ public final class BundleWriter implements Closeable {
         BundleHeaderProto header = BundleHeaderProto.newBuilder()
                 .setNumShards(1)
                 .setEndianness(BundleHeaderProto.Endianness.LITTLE)
-                .setVersion(BundleHeaderProto.Version.newBuilder().setProducer(BUNDLE_VERSION))
+                .setVersion(VersionDef.newBuilder().setProducer(BUNDLE_VERSION))
                 .build();
         table.add(BundleKeys.HEADER, header.toByteArray());
         for (Map.Entry<byte[], BundleEntryProto.Builder> e : entries.entrySet()) {

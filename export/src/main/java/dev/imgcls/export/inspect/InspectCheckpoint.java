@@ -45,14 +45,18 @@ public final class InspectCheckpoint {
             return USAGE;
         }
         try {
-            String prefix = CheckpointPaths.resolve(fileSystems, args[0]);
-            BundleReader reader = BundleReader.open(fileSystems, prefix);
-            print(reader, out);
+            print(fileSystems, args[0], out);
             return OK;
         } catch (IOException e) {
             err.println("inspect: " + describe(e));
             return FAILED;
         }
+    }
+
+    /** Finds the checkpoint {@code path} stands for and lists it. */
+    static void print(FileSystems fileSystems, String path, PrintStream out) throws IOException {
+        String prefix = CheckpointPaths.resolve(fileSystems, path);
+        print(BundleReader.open(fileSystems, prefix), out);
     }
 
     static void print(BundleReader reader, PrintStream out) {
@@ -75,7 +79,7 @@ public final class InspectCheckpoint {
                 + " parameters (elements of numeric variables)" + (partitioned > 0 ? ", " + partitioned + " partitioned" : ""));
     }
 
-    private static String describe(IOException e) {
+    static String describe(IOException e) {
         if (e instanceof java.nio.file.NoSuchFileException missing) {
             return missing.getFile() + ": " + (missing.getReason() != null ? missing.getReason() : "no such file");
         }

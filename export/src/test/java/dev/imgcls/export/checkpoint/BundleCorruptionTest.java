@@ -4,6 +4,7 @@ import dev.imgcls.export.proto.BundleEntryProto;
 import dev.imgcls.export.proto.BundleHeaderProto;
 import dev.imgcls.export.proto.DataType;
 import dev.imgcls.export.proto.TensorShapeProto;
+import dev.imgcls.export.proto.VersionDef;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -150,15 +151,15 @@ class BundleCorruptionTest {
     @Test
     void bigEndianAndNewerBundlesAreRejected() throws IOException {
         String bigEndian = writeIndex("big", BundleHeaderProto.newBuilder().setNumShards(1)
-                .setEndianness(BundleHeaderProto.Endianness.BIG).setVersion(BundleHeaderProto.Version.newBuilder().setProducer(1)).build());
+                .setEndianness(BundleHeaderProto.Endianness.BIG).setVersion(VersionDef.newBuilder().setProducer(1)).build());
         assertMessage(assertThrows(UnsupportedCheckpointException.class, () -> BundleReader.open(bigEndian)), "big-endian", bigEndian);
 
         String newer = writeIndex("newer", BundleHeaderProto.newBuilder().setNumShards(1)
-                .setVersion(BundleHeaderProto.Version.newBuilder().setProducer(3).setMinConsumer(2)).build());
+                .setVersion(VersionDef.newBuilder().setProducer(3).setMinConsumer(2)).build());
         assertMessage(assertThrows(UnsupportedCheckpointException.class, () -> BundleReader.open(newer)), "newer reader", "min_consumer 2");
 
         String banned = writeIndex("banned", BundleHeaderProto.newBuilder().setNumShards(1)
-                .setVersion(BundleHeaderProto.Version.newBuilder().setProducer(2).addBadConsumers(1)).build());
+                .setVersion(VersionDef.newBuilder().setProducer(2).addBadConsumers(1)).build());
         assertThrows(UnsupportedCheckpointException.class, () -> BundleReader.open(banned));
     }
 
@@ -228,7 +229,7 @@ class BundleCorruptionTest {
     }
 
     private static BundleHeaderProto header() {
-        return BundleHeaderProto.newBuilder().setNumShards(1).setVersion(BundleHeaderProto.Version.newBuilder().setProducer(1)).build();
+        return BundleHeaderProto.newBuilder().setNumShards(1).setVersion(VersionDef.newBuilder().setProducer(1)).build();
     }
 
     /** An index with the given header and at most one entry, built with the table writer. */

@@ -5,6 +5,8 @@ import com.google.protobuf.Descriptors.EnumDescriptor;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import dev.imgcls.export.proto.AttrValue;
+import dev.imgcls.export.proto.BundleEntryProto;
+import dev.imgcls.export.proto.BundleHeaderProto;
 import dev.imgcls.export.proto.CollectionDef;
 import dev.imgcls.export.proto.DataType;
 import dev.imgcls.export.proto.FunctionDefLibrary;
@@ -39,13 +41,14 @@ class ProtoSchemaTest {
         Set<String> seen = new HashSet<>();
         for (Descriptor ours : List.of(SavedModel.getDescriptor(), MetaGraphDef.getDescriptor(), SignatureDef.getDescriptor(),
                 SaverDef.getDescriptor(), GraphDef.getDescriptor(), FunctionDefLibrary.getDescriptor(), AttrValue.getDescriptor(),
-                CollectionDef.getDescriptor(), OpList.getDescriptor())) {
+                CollectionDef.getDescriptor(), OpList.getDescriptor(), BundleHeaderProto.getDescriptor(), BundleEntryProto.getDescriptor())) {
             compare(ours, tensorFlowDescriptor(ours), seen, checked);
         }
         // Every message of every file we own was reached through the roots above.
         assertTrue(checked.containsAll(List.of("tensorflow.TensorProto", "tensorflow.NodeDef", "tensorflow.VersionDef", "tensorflow.FunctionDef",
                 "tensorflow.OpDef", "tensorflow.OpDef.ArgDef", "tensorflow.NameAttrList", "tensorflow.TensorInfo", "tensorflow.AssetFileDef",
-                "tensorflow.MetaGraphDef.MetaInfoDef", "tensorflow.TensorShapeProto", "tensorflow.GradientDef")), "checked " + checked);
+                "tensorflow.MetaGraphDef.MetaInfoDef", "tensorflow.TensorShapeProto", "tensorflow.GradientDef",
+                "tensorflow.BundleHeaderProto", "tensorflow.BundleEntryProto", "tensorflow.TensorSliceProto")), "checked " + checked);
     }
 
     @Test
