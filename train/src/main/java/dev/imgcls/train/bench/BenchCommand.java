@@ -1,5 +1,6 @@
 package dev.imgcls.train.bench;
 
+import dev.imgcls.kernels.cpu.Parallel;
 import dev.imgcls.train.cli.ArgumentException;
 
 import java.io.IOException;
@@ -63,7 +64,7 @@ public final class BenchCommand {
             return true;
         }
         System.setProperty("imgcls.threads", Integer.toString(threads));
-        int actual = dev.imgcls.kernels.cpu.Parallel.threads();
+        int actual = Parallel.threads();
         if (actual != threads) {
             err.println("imgcls bench: --threads=" + threads + " cannot apply: the kernel pool already runs " + actual
                     + " threads in this JVM (start a new JVM, or pass -Dimgcls.threads=" + threads + ")");

@@ -23,8 +23,9 @@ final class BenchReport {
         out.printf(Locale.ROOT, "== imgcls bench: %s, %dx%d images, batch %d, %s optimizer, %s data ==%n", o.modelType(),
                 o.imageSize(), o.imageSize(), o.batchSize(), o.optimizerType().flagValue(), o.synthetic() ? "synthetic" : o.data());
         out.printf(Locale.ROOT, "backend: cpu, %s; kernel threads: %d%n", r.backend(), r.threads());
-        out.printf(Locale.ROOT, "JDK: %s (%s), max heap %s%n", System.getProperty("java.runtime.version", System.getProperty("java.version")),
-                System.getProperty("java.vm.name", "?"), r.maxHeap() < 0 ? "unbounded" : mib(r.maxHeap()));
+        out.printf(Locale.ROOT, "JDK: %s (%s), max heap %s, collectors: %s%n",
+                System.getProperty("java.runtime.version", System.getProperty("java.version")), System.getProperty("java.vm.name", "?"),
+                r.maxHeap() < 0 ? "unbounded" : mib(r.maxHeap()), MemoryProbe.collectorNames());
         out.printf(Locale.ROOT, "model: %,d trainable parameters; step = forward (train mode) + loss + backward + %s update%n",
                 r.parameters(), o.optimizerType().flagValue());
         out.printf(Locale.ROOT, "steps: %d warm-up (%s s), %d measured (%s s)%n", r.warmupNanos().length, seconds(r.warmupNanos()), n,
@@ -69,8 +70,10 @@ final class BenchReport {
         }
         row(out, "framework/other", -1, r.frameworkNanos(), n, total, Double.NaN);
         row(out, "step total", -1, r.totalStepNanos(), n, total, Double.NaN);
+        out.printf(Locale.ROOT, "  of framework/other, GC pauses: %.1f ms/step (%.1f%% of step time), %d collections%n",
+                r.gcMillis() / (double) n, 100.0 * r.gcMillis() * 1e6 / total, r.gcCount());
         out.println("  (framework/other = step time - kernel time - data wait: dispatch, shape rules, zero-filled output"
-                + " allocation, autograd bookkeeping, scope cleanup)");
+                + " allocation, GC, autograd bookkeeping, scope cleanup)");
 
         OpStats dense = p.denseMath();
         out.printf(Locale.ROOT, "dense math: %.2f GFLOP per step; %.1f GFLOP/s over conv+matmul kernel time, %.1f GFLOP/s over"

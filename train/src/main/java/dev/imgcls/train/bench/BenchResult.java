@@ -16,13 +16,15 @@ import java.util.OptionalLong;
  * @param heapAfterGcEnd used heap after a full GC just after them
  * @param peakHeap sum of heap pool peaks during the measured steps
  * @param peakRss the process's peak resident set (VmHWM), when readable
+ * @param gcMillis collector time during the measured steps (mostly pauses, which fall inside step time)
+ * @param gcCount collections during the measured steps
  * @param firstLoss the training loss of the first measured step
  * @param lastLoss the training loss of the last measured step
  */
 public record BenchResult(BenchOptions options, String backend, int threads, long parameters,
                           long[] stepNanos, long[] dataNanos, long[] warmupNanos, Profile profile,
                           long heapAfterGcStart, long heapAfterGcEnd, long peakHeap, long maxHeap,
-                          OptionalLong peakRss, double firstLoss, double lastLoss) {
+                          OptionalLong peakRss, long gcMillis, long gcCount, double firstLoss, double lastLoss) {
 
     public long medianStepNanos() {
         long[] sorted = stepNanos.clone();
@@ -46,7 +48,8 @@ public record BenchResult(BenchOptions options, String backend, int threads, lon
 
     /**
      * Step time outside kernels and outside data waits: op dispatch, shape rules, output
-     * allocation (zero-filled arrays), autograd bookkeeping, scope cleanup. Needs the profile.
+     * allocation (zero-filled arrays), garbage collection, autograd bookkeeping, scope cleanup.
+     * Needs the profile.
      */
     public long frameworkNanos() {
         if (profile == null) {

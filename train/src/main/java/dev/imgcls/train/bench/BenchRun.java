@@ -43,6 +43,8 @@ final class BenchRun {
         double firstLoss = Double.NaN;
         double lastLoss = Double.NaN;
         long heapStart = 0;
+        long gcMillisStart = 0;
+        long gcCountStart = 0;
         Profile profile = null;
         try (BatchSource source = options.synthetic()
                 ? new SyntheticBatches(options.batchSize(), options.imageSize(), options.numClasses(), options.seed())
@@ -53,6 +55,8 @@ final class BenchRun {
                 if (i == options.warmupSteps()) {
                     heapStart = MemoryProbe.heapAfterGc();
                     MemoryProbe.resetPeaks();
+                    gcMillisStart = MemoryProbe.gcMillis();
+                    gcCountStart = MemoryProbe.gcCount();
                     if (options.profile()) {
                         OpProfiler.start();
                     }
@@ -94,11 +98,13 @@ final class BenchRun {
                 profile = OpProfiler.stop();
             }
         }
+        long gcMillis = MemoryProbe.gcMillis() - gcMillisStart;
+        long gcCount = MemoryProbe.gcCount() - gcCountStart;
         long peakHeap = MemoryProbe.peakHeap();
         long heapEnd = MemoryProbe.heapAfterGc();
         OptionalLong rss = MemoryProbe.peakRss();
         return new BenchResult(options, CpuBackend.describe(), Parallel.threads(), model.trainableParameterCount(),
-                steps, data, warmup, profile, heapStart, heapEnd, peakHeap, MemoryProbe.maxHeap(), rss, firstLoss, lastLoss);
+                steps, data, warmup, profile, heapStart, heapEnd, peakHeap, MemoryProbe.maxHeap(), rss, gcMillis, gcCount, firstLoss, lastLoss);
     }
 
     private OptimizerSettings settings() {

@@ -1,6 +1,7 @@
 package dev.imgcls.train.bench;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -21,6 +22,32 @@ final class MemoryProbe {
         System.gc();
         System.gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /**
+     * Collector time so far (ms), all collectors together: stop-the-world pauses for the serial,
+     * parallel and G1 young/mixed/full collections; G1's concurrent marking is not included.
+     */
+    static long gcMillis() {
+        long sum = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, gc.getCollectionTime());
+        }
+        return sum;
+    }
+
+    /** The collectors this JVM runs, e.g. "G1 Young Generation, G1 Old Generation". */
+    static String collectorNames() {
+        return String.join(", ", ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).toList());
+    }
+
+    /** Collections so far, all collectors together. */
+    static long gcCount() {
+        long sum = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, gc.getCollectionCount());
+        }
+        return sum;
     }
 
     /** Starts a new peak window for {@link #peakHeap()}. */

@@ -4,7 +4,16 @@ import dev.imgcls.tensor.profile.OpKind;
 import dev.imgcls.tensor.profile.OpStats;
 import dev.imgcls.train.cli.ArgumentException;
 import dev.imgcls.train.optim.OptimizerType;
+import dev.imgcls.data.example.ImageExampleBuilder;
+import dev.imgcls.data.tfrecord.Compression;
+import dev.imgcls.data.tfrecord.TFRecordWriter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -56,6 +65,7 @@ class BenchCommandTest {
         assertEquals(r.totalStepNanos(), kernels + r.frameworkNanos() + r.totalDataNanos());
         assertTrue(kernels > 0 && kernels <= r.totalStepNanos());
         assertTrue(r.frameworkNanos() >= 0);
+        assertTrue(r.gcMillis() >= 0 && r.gcCount() >= 0);
 
         assertTrue(r.heapAfterGcStart() > 0 && r.heapAfterGcEnd() > 0 && r.peakHeap() >= r.heapAfterGcEnd() / 2);
         if (r.peakRss().isPresent()) {
@@ -71,7 +81,7 @@ class BenchCommandTest {
         for (String section : List.of("backend: cpu", "JDK:", "throughput:", "images/s", "median step",
                 "PyTorch 2.7.1 reference on this machine kind: not measured", "time by op kind", "conv forward",
                 "conv backward-data", "conv backward-filter", "batch norm", "framework/other", "dense math:", "GFLOP/s",
-                "top ops", "heap after GC", "peak heap", "peak RSS")) {
+                "GC pauses", "collectors:", "top ops", "heap after GC", "peak heap", "peak RSS")) {
             assertTrue(text.contains(section), "missing '" + section + "' in:\n" + text);
         }
         // The kind rows plus framework/other must account for the whole step (rounding aside).
@@ -83,6 +93,33 @@ class BenchCommandTest {
         }
         assertEquals(100, sum, 1.0, text);
         assertTrue(o.err.contains("measured step 2/2"), o.err);
+    }
+
+    @Test
+    void readsTfRecordsAndReportsDataTime(@TempDir Path dir) throws IOException {
+        try (TFRecordWriter w = TFRecordWriter.create(dir.resolve("train-00000-of-00001").toString(), Compression.NONE)) {
+            for (int i = 0; i < 6; i++) {
+                w.write(new ImageExampleBuilder().encoded(png(20 + i, 17, i)).label(i % 3).toByteArray());
+            }
+            w.commit();
+        }
+        String[] args = {"--model_type=resnet-18", "--image_size=32", "--train_batch_size=2", "--warmup_steps=0", "--steps=2",
+                "--num_classes=3", "--data=" + dir.resolve("train-*")};
+        Output o = run(args);
+        assertEquals(BenchCommand.OK, o.code, o.err);
+        assertTrue(o.out.contains("data (input wait)") && o.out.contains(dir.toString()), o.out);
+    }
+
+    private static byte[] png(int width, int height, int seed) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, (x * 37 + y * 11 + seed * 101) * 2654435 & 0xFFFFFF);
+            }
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", bytes);
+        return bytes.toByteArray();
     }
 
     @Test
