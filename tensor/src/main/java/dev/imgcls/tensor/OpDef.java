@@ -115,10 +115,14 @@ public final class OpDef<A> {
             if (kernel == null) {
                 throw new UnsupportedOperationException("backend '" + backend.name() + "' has no kernel for op '" + name + "'");
             }
+            OpProfiler.Session profiling = OpProfiler.session();
+            long allocationStart = profiling == null ? 0 : System.nanoTime();
             for (int i = 0; i < outSpecs.length; i++) {
                 outputs[i] = Tensor.fromStorage(outSpecs[i].shape(), backend.allocate(outSpecs[i].dtype(), outSpecs[i].shape().numel()));
             }
-            OpProfiler.Session profiling = OpProfiler.session();
+            if (profiling != null) {
+                profiling.allocated(outSpecs, System.nanoTime() - allocationStart);
+            }
             if (profiling == null) {
                 kernel.run(attrs, inputs, outputs);
             } else {

@@ -65,6 +65,9 @@ class OpProfilerTest {
         assertEquals(p.totalCalls(), p.kinds().values().stream().mapToLong(OpStats::calls).sum());
         assertTrue(p.kernelNanos() > 0 && p.kernelNanos() <= p.wallNanos(), "kernel time within the session");
         assertEquals(3 * convFlops + 3 * 2L * 2 * 120 * 3, p.denseMath().flops());
+        // Outputs of every kernel: at least the conv output, its relu, and the input gradient (4 bytes each).
+        assertTrue(p.allocatedBytes() >= 4L * (2 * 4 * 5 * 6 + 2 * 4 * 5 * 6 + 2 * 7 * 9 * 5), "allocated " + p.allocatedBytes());
+        assertTrue(p.allocationNanos() > 0);
         assertFalse(p.kinds().containsKey(OpKind.BATCH_NORM));
 
         String table = p.table();

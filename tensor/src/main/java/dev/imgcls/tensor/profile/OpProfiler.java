@@ -2,6 +2,7 @@ package dev.imgcls.tensor.profile;
 
 import dev.imgcls.tensor.OpDef;
 import dev.imgcls.tensor.Tensor;
+import dev.imgcls.tensor.TensorSpec;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -62,11 +63,28 @@ public final class OpProfiler {
     public static final class Session {
         private final long startNanos;
         private final Map<String, OpStats> ops = new HashMap<>();
+        private long allocationNanos;
+        private long allocatedBytes;
         // Kernels that themselves dispatch ops would otherwise be counted twice.
         private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
 
         private Session(long startNanos) {
             this.startNanos = startNanos;
+        }
+
+        /**
+         * Records the allocation of an op's (zero-filled) outputs, which happens outside the kernel;
+         * on the JVM it includes the zeroing and any collection the allocation triggered.
+         */
+        public void allocated(TensorSpec[] outputs, long nanos) {
+            long bytes = 0;
+            for (TensorSpec spec : outputs) {
+                bytes += (long) spec.shape().numel() * spec.dtype().byteSize();
+            }
+            synchronized (ops) {
+                allocationNanos += nanos;
+                allocatedBytes += bytes;
+            }
         }
 
         /** Marks the start of a kernel call; returns the start time. */
@@ -84,17 +102,17 @@ public final class OpProfiler {
                 return;
             }
             String name = op.name();
-            OpKind kind = OpKind.of(name);
-            long flops = kind.countsFlops() ? FlopCount.of(name, attrs, inputs) : 0;
             synchronized (ops) {
                 OpStats prev = ops.get(name);
+                OpKind kind = prev != null ? prev.kind() : OpKind.of(name);
+                long flops = kind.countsFlops() ? FlopCount.of(name, attrs, inputs) : 0;
                 ops.put(name, prev == null ? new OpStats(name, kind, 1, elapsed, flops) : prev.plus(1, elapsed, flops));
             }
         }
 
         private Profile snapshot(long endNanos) {
             synchronized (ops) {
-                return new Profile(ops.values(), endNanos - startNanos);
+                return new Profile(ops.values(), allocationNanos, allocatedBytes, endNanos - startNanos);
             }
         }
     }

@@ -13,9 +13,11 @@ import java.util.Map;
 public final class Profile {
     private final List<OpStats> ops;
     private final Map<OpKind, OpStats> kinds;
+    private final long allocationNanos;
+    private final long allocatedBytes;
     private final long wallNanos;
 
-    Profile(Collection<OpStats> opTotals, long wallNanos) {
+    Profile(Collection<OpStats> opTotals, long allocationNanos, long allocatedBytes, long wallNanos) {
         List<OpStats> sorted = new ArrayList<>(opTotals);
         sorted.sort(Comparator.comparingLong(OpStats::nanos).reversed().thenComparing(OpStats::name));
         this.ops = Collections.unmodifiableList(sorted);
@@ -26,7 +28,19 @@ public final class Profile {
                     : prev.plus(s.calls(), s.nanos(), s.flops()));
         }
         this.kinds = Collections.unmodifiableMap(byKind);
+        this.allocationNanos = allocationNanos;
+        this.allocatedBytes = allocatedBytes;
         this.wallNanos = wallNanos;
+    }
+
+    /** Time spent allocating op outputs (outside kernels): zeroing, and collections it triggered. */
+    public long allocationNanos() {
+        return allocationNanos;
+    }
+
+    /** Bytes of op outputs allocated (views excluded). */
+    public long allocatedBytes() {
+        return allocatedBytes;
     }
 
     /** Per op name, most time first. */
@@ -63,7 +77,10 @@ public final class Profile {
         return ops.stream().mapToLong(OpStats::calls).sum();
     }
 
-    /** Totals of every kind that counts FLOPs (convolutions and matrix products). */
+    /**
+     * Totals of every kind that counts FLOPs (convolutions and matrix products), named
+     * "conv+matmul"; its {@code kind} field is {@link OpKind#OTHER} as it spans several kinds.
+     */
     public OpStats denseMath() {
         long calls = 0;
         long nanos = 0;
@@ -87,6 +104,8 @@ public final class Profile {
             appendRow(b, s, kernel);
         }
         b.append(String.format(Locale.ROOT, "%-24s %8d %11.1f %6.1f%%%n", "all kernels", totalCalls(), kernelNanos() / 1e6, 100.0));
+        b.append(String.format(Locale.ROOT, "output allocation: %.1f ms for %.1f MiB (outside kernel time)%n", allocationNanos / 1e6,
+                allocatedBytes / (1024.0 * 1024.0)));
         b.append(String.format(Locale.ROOT, "%n%-24s %8s %11s %7s %9s%n", "op", "calls", "time ms", "share", "GFLOP/s"));
         for (OpStats s : ops) {
             appendRow(b, s, kernel);

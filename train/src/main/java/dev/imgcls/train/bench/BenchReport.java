@@ -68,12 +68,14 @@ final class BenchReport {
         } else {
             row(out, "data (input wait)", -1, r.totalDataNanos(), n, total, Double.NaN);
         }
+        row(out, "output allocation", -1, p.allocationNanos(), n, total, Double.NaN);
         row(out, "framework/other", -1, r.frameworkNanos(), n, total, Double.NaN);
         row(out, "step total", -1, r.totalStepNanos(), n, total, Double.NaN);
-        out.printf(Locale.ROOT, "  of framework/other, GC pauses: %.1f ms/step (%.1f%% of step time), %d collections%n",
-                r.gcMillis() / (double) n, 100.0 * r.gcMillis() * 1e6 / total, r.gcCount());
-        out.println("  (framework/other = step time - kernel time - data wait: dispatch, shape rules, zero-filled output"
-                + " allocation, GC, autograd bookkeeping, scope cleanup)");
+        out.printf(Locale.ROOT, "  output allocation: %.1f MiB/step of zero-filled op outputs; GC pauses: %.1f ms/step (%.1f%% of step"
+                        + " time, mostly inside allocation), %d collections%n", p.allocatedBytes() / MIB / n, r.gcMillis() / (double) n,
+                100.0 * r.gcMillis() * 1e6 / total, r.gcCount());
+        out.println("  (framework/other = step time - kernels - output allocation - data wait: dispatch, shape rules, autograd"
+                + " bookkeeping, scope cleanup, and CPU taken by concurrent GC threads)");
 
         OpStats dense = p.denseMath();
         out.printf(Locale.ROOT, "dense math: %.2f GFLOP per step; %.1f GFLOP/s over conv+matmul kernel time, %.1f GFLOP/s over"

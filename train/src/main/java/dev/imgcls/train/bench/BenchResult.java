@@ -47,14 +47,13 @@ public record BenchResult(BenchOptions options, String backend, int threads, lon
     }
 
     /**
-     * Step time outside kernels and outside data waits: op dispatch, shape rules, output
-     * allocation (zero-filled arrays), garbage collection, autograd bookkeeping, scope cleanup.
-     * Needs the profile.
+     * Step time outside kernels, op output allocation and data waits: op dispatch, shape rules,
+     * autograd bookkeeping, other allocation and collections, scope cleanup. Needs the profile.
      */
     public long frameworkNanos() {
         if (profile == null) {
             throw new IllegalStateException("no profile: run with --profile=true");
         }
-        return totalStepNanos() - totalDataNanos() - profile.kernelNanos();
+        return totalStepNanos() - totalDataNanos() - profile.kernelNanos() - profile.allocationNanos();
     }
 }

@@ -48,7 +48,8 @@ final class BenchRun {
         Profile profile = null;
         try (BatchSource source = options.synthetic()
                 ? new SyntheticBatches(options.batchSize(), options.imageSize(), options.numClasses(), options.seed())
-                : new RecordBatches(options.data(), options.batchSize(), options.imageSize(), options.numClasses(), options.seed(), workers)) {
+                : new RecordBatches(options.data(), options.batchSize(), options.imageSize(), options.numClasses(), options.seed(),
+                        workers)) {
             int total = options.warmupSteps() + options.steps();
             for (int i = 0; i < total; i++) {
                 boolean measured = i >= options.warmupSteps();
@@ -104,7 +105,8 @@ final class BenchRun {
         long heapEnd = MemoryProbe.heapAfterGc();
         OptionalLong rss = MemoryProbe.peakRss();
         return new BenchResult(options, CpuBackend.describe(), Parallel.threads(), model.trainableParameterCount(),
-                steps, data, warmup, profile, heapStart, heapEnd, peakHeap, MemoryProbe.maxHeap(), rss, gcMillis, gcCount, firstLoss, lastLoss);
+                steps, data, warmup, profile, heapStart, heapEnd, peakHeap, MemoryProbe.maxHeap(), rss, gcMillis, gcCount,
+                firstLoss, lastLoss);
     }
 
     private OptimizerSettings settings() {

@@ -62,7 +62,8 @@ class BenchCommandTest {
 
         // Kernels + framework (+ data, zero here but timed) account for the whole step time.
         long kernels = kinds.values().stream().mapToLong(OpStats::nanos).sum();
-        assertEquals(r.totalStepNanos(), kernels + r.frameworkNanos() + r.totalDataNanos());
+        assertEquals(r.totalStepNanos(), kernels + r.profile().allocationNanos() + r.frameworkNanos() + r.totalDataNanos());
+        assertTrue(r.profile().allocatedBytes() > 2L * 2 * 16 * 16 * 64 * 4, "at least the first conv's output each step");
         assertTrue(kernels > 0 && kernels <= r.totalStepNanos());
         assertTrue(r.frameworkNanos() >= 0);
         assertTrue(r.gcMillis() >= 0 && r.gcCount() >= 0);
@@ -80,7 +81,7 @@ class BenchCommandTest {
         String text = o.out;
         for (String section : List.of("backend: cpu", "JDK:", "throughput:", "images/s", "median step",
                 "PyTorch 2.7.1 reference on this machine kind: not measured", "time by op kind", "conv forward",
-                "conv backward-data", "conv backward-filter", "batch norm", "framework/other", "dense math:", "GFLOP/s",
+                "conv backward-data", "conv backward-filter", "batch norm", "output allocation", "framework/other", "dense math:", "GFLOP/s",
                 "GC pauses", "collectors:", "top ops", "heap after GC", "peak heap", "peak RSS")) {
             assertTrue(text.contains(section), "missing '" + section + "' in:\n" + text);
         }
@@ -183,7 +184,8 @@ class BenchCommandTest {
     private static Output run(String[] args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = BenchCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = BenchCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Output(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }
