@@ -74,6 +74,26 @@ class OpProfilerTest {
         assertTrue(table.contains("conv backward-filter") && table.contains("conv2d_backprop_input"), table);
     }
 
+    @Test
+    void depthwiseConvolutionsGetTheirOwnRows() {
+        Tensor x = randn(4, 1, 5, 6, 8).requiresGrad(true);
+        Tensor dw = randn(5, 3, 3, 1, 8).requiresGrad(true);
+        Tensor pw = randn(6, 1, 1, 8, 4).requiresGrad(true);
+        OpProfiler.start();
+        Tensor y = ConvOps.conv2d(ConvOps.conv2d(x, dw, new ConvOps.Conv2dAttrs(1, 1, Padding.SAME, 8)), pw, 1, Padding.SAME);
+        y.sum().backward();
+        Profile p = OpProfiler.stop();
+
+        long depthwiseFlops = 2L * 5 * 6 * 8 * 3 * 3;   // one 3×3 tap set per channel
+        long pointwiseFlops = 2L * 5 * 6 * 4 * 8;
+        assertStats(p.op("conv2d [grouped]"), OpKind.CONV_FORWARD, 1, depthwiseFlops);
+        assertStats(p.op("conv2d_backprop_filter [grouped]"), OpKind.CONV_BACKWARD_FILTER, 1, depthwiseFlops);
+        assertStats(p.op("conv2d"), OpKind.CONV_FORWARD, 1, pointwiseFlops);
+        assertStats(p.op("conv2d_backprop_input"), OpKind.CONV_BACKWARD_DATA, 1, pointwiseFlops);
+        assertEquals(2, p.kinds().get(OpKind.CONV_FORWARD).calls());
+        assertEquals(depthwiseFlops + pointwiseFlops, p.kinds().get(OpKind.CONV_FORWARD).flops());
+    }
+
     private static void assertStats(OpStats s, OpKind kind, long calls, long flops) {
         assertEquals(kind, s.kind(), s.name());
         assertEquals(calls, s.calls(), s.name());

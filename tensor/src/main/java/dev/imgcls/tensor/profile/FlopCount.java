@@ -13,6 +13,17 @@ final class FlopCount {
     private FlopCount() {
     }
 
+    /** Appended to the op name of grouped (including depthwise) convolutions in profiles. */
+    static final String GROUPED_SUFFIX = " [grouped]";
+
+    /** Whether the attrs are those of a convolution (or its backprop) with more than one group. */
+    static boolean isGroupedConv(Object attrs) {
+        if (attrs instanceof ConvOps.Conv2dAttrs a) {
+            return a.groups() > 1;
+        }
+        return attrs instanceof ConvOps.ConvGradAttrs g && g.conv().groups() > 1;
+    }
+
     /** FLOPs of the call, or 0 for ops that are not convolutions or matrix products. */
     static long of(String opName, Object attrs, Tensor[] inputs) {
         switch (opName) {

@@ -9,7 +9,9 @@ import java.util.Map;
 
 /**
  * Opt-in timing of every kernel that {@link OpDef#apply} runs: wall time, calls and (for
- * convolutions and matrix products) FLOPs per op name. When off, the cost is one volatile read
+ * convolutions and matrix products) FLOPs per op name; grouped and depthwise convolutions get their
+ * own rows ({@code conv2d [grouped]}), since their speed differs from dense ones by an order of
+ * magnitude. Output allocation, which happens outside the kernel, is totalled separately. When off, the cost is one volatile read
  * per op. Kernels parallelise internally, so timing the call from the dispatching thread measures
  * the whole kernel. Ops dispatched from several threads at once are counted correctly, but their
  * times overlap.
@@ -101,11 +103,11 @@ public final class OpProfiler {
             if (d[0] > 0) {
                 return;
             }
-            String name = op.name();
+            String name = FlopCount.isGroupedConv(attrs) ? op.name() + FlopCount.GROUPED_SUFFIX : op.name();
             synchronized (ops) {
                 OpStats prev = ops.get(name);
-                OpKind kind = prev != null ? prev.kind() : OpKind.of(name);
-                long flops = kind.countsFlops() ? FlopCount.of(name, attrs, inputs) : 0;
+                OpKind kind = prev != null ? prev.kind() : OpKind.of(op.name());
+                long flops = kind.countsFlops() ? FlopCount.of(op.name(), attrs, inputs) : 0;
                 ops.put(name, prev == null ? new OpStats(name, kind, 1, elapsed, flops) : prev.plus(1, elapsed, flops));
             }
         }
