@@ -99,14 +99,14 @@ public final class Profile {
     public String table() {
         StringBuilder b = new StringBuilder();
         long kernel = Math.max(1, kernelNanos());
-        b.append(String.format(Locale.ROOT, "%-24s %8s %11s %7s %9s%n", "op kind", "calls", "time ms", "share", "GFLOP/s"));
+        b.append(String.format(Locale.ROOT, "%-34s %8s %11s %7s %9s%n", "op kind", "calls", "time ms", "share", "GFLOP/s"));
         for (OpStats s : kinds.values()) {
             appendRow(b, s, kernel);
         }
-        b.append(String.format(Locale.ROOT, "%-24s %8d %11.1f %6.1f%%%n", "all kernels", totalCalls(), kernelNanos() / 1e6, 100.0));
+        b.append(String.format(Locale.ROOT, "%-34s %8d %11.1f %6.1f%%%n", "all kernels", totalCalls(), kernelNanos() / 1e6, 100.0));
         b.append(String.format(Locale.ROOT, "output allocation: %.1f ms for %.1f MiB (outside kernel time)%n", allocationNanos / 1e6,
                 allocatedBytes / (1024.0 * 1024.0)));
-        b.append(String.format(Locale.ROOT, "%n%-24s %8s %11s %7s %9s%n", "op", "calls", "time ms", "share", "GFLOP/s"));
+        b.append(String.format(Locale.ROOT, "%n%-34s %8s %11s %7s %9s%n", "op", "calls", "time ms", "share", "GFLOP/s"));
         for (OpStats s : ops) {
             appendRow(b, s, kernel);
         }
@@ -115,7 +115,7 @@ public final class Profile {
 
     private static void appendRow(StringBuilder b, OpStats s, long kernel) {
         double gflops = s.gflopsPerSecond();
-        b.append(String.format(Locale.ROOT, "%-24s %8d %11.1f %6.1f%% %9s%n", s.name(), s.calls(), s.nanos() / 1e6,
+        b.append(String.format(Locale.ROOT, "%-34s %8d %11.1f %6.1f%% %9s%n", s.name(), s.calls(), s.nanos() / 1e6,
                 100.0 * s.nanos() / kernel, Double.isNaN(gflops) ? "" : String.format(Locale.ROOT, "%.1f", gflops)));
     }
 }

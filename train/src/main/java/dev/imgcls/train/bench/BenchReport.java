@@ -59,12 +59,12 @@ final class BenchReport {
             return;
         }
         out.printf(Locale.ROOT, "%ntime by op kind over the %d measured steps (share of step time):%n", n);
-        out.printf(Locale.ROOT, "  %-24s %9s %11s %7s %9s%n", "kind", "calls", "ms/step", "share", "GFLOP/s");
+        out.printf(Locale.ROOT, "  %-34s %9s %11s %7s %9s%n", "kind", "calls", "ms/step", "share", "GFLOP/s");
         for (OpStats s : p.kinds().values()) {
             row(out, s.name(), s.calls() / n, s.nanos(), n, total, s.gflopsPerSecond());
         }
         if (r.options().synthetic()) {
-            out.printf(Locale.ROOT, "  %-24s %9s %11s %7s%n", "data", "", "-", "(synthetic: made once)");
+            out.printf(Locale.ROOT, "  %-34s %9s %11s %7s%n", "data", "", "-", "(synthetic: made once)");
         } else {
             row(out, "data (input wait)", -1, r.totalDataNanos(), n, total, Double.NaN);
         }
@@ -82,7 +82,7 @@ final class BenchReport {
                         + " whole step time%n", dense.flops() / 1e9 / n, dense.gflopsPerSecond(), dense.flops() / (double) total);
 
         out.printf(Locale.ROOT, "%ntop ops over the measured steps:%n");
-        out.printf(Locale.ROOT, "  %-24s %9s %11s %7s %9s%n", "op", "calls", "ms/step", "share", "GFLOP/s");
+        out.printf(Locale.ROOT, "  %-34s %9s %11s %7s %9s%n", "op", "calls", "ms/step", "share", "GFLOP/s");
         p.ops().stream().limit(TOP_OPS).forEach(s -> row(out, s.name(), s.calls() / n, s.nanos(), n, total, s.gflopsPerSecond()));
         if (p.ops().size() > TOP_OPS) {
             out.printf(Locale.ROOT, "  … %d more ops%n", p.ops().size() - TOP_OPS);
@@ -90,7 +90,7 @@ final class BenchReport {
     }
 
     private static void row(PrintStream out, String name, long callsPerStep, long nanos, int steps, long totalNanos, double gflops) {
-        out.printf(Locale.ROOT, "  %-24s %9s %11.1f %6.1f%% %9s%n", name, callsPerStep < 0 ? "" : Long.toString(callsPerStep),
+        out.printf(Locale.ROOT, "  %-34s %9s %11.1f %6.1f%% %9s%n", name, callsPerStep < 0 ? "" : Long.toString(callsPerStep),
                 nanos / 1e6 / steps, 100.0 * nanos / totalNanos, Double.isNaN(gflops) ? "" : String.format(Locale.ROOT, "%.1f", gflops));
     }
 
