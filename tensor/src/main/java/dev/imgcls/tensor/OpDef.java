@@ -1,5 +1,6 @@
 package dev.imgcls.tensor;
 
+import dev.imgcls.tensor.profile.OpProfiler;
 import dev.imgcls.tensor.spi.Backend;
 import dev.imgcls.tensor.spi.Kernel;
 
@@ -114,10 +115,24 @@ public final class OpDef<A> {
             if (kernel == null) {
                 throw new UnsupportedOperationException("backend '" + backend.name() + "' has no kernel for op '" + name + "'");
             }
+            OpProfiler.Session profiling = OpProfiler.session();
+            long allocationStart = profiling == null ? 0 : System.nanoTime();
             for (int i = 0; i < outSpecs.length; i++) {
                 outputs[i] = Tensor.fromStorage(outSpecs[i].shape(), backend.allocate(outSpecs[i].dtype(), outSpecs[i].shape().numel()));
             }
-            kernel.run(attrs, inputs, outputs);
+            if (profiling != null) {
+                profiling.allocated(outSpecs, System.nanoTime() - allocationStart);
+            }
+            if (profiling == null) {
+                kernel.run(attrs, inputs, outputs);
+            } else {
+                long start = profiling.enter();
+                try {
+                    kernel.run(attrs, inputs, outputs);
+                } finally {
+                    profiling.exit(this, attrs, inputs, start);
+                }
+            }
         }
         if (backwardRule != null && Autograd.isRecording()) {
             Autograd.record(this, attrs, inputs, outputs);

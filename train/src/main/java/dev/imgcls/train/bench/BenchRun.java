@@ -1,0 +1,119 @@
+package dev.imgcls.train.bench;
+
+import dev.imgcls.kernels.cpu.CpuBackend;
+import dev.imgcls.kernels.cpu.Parallel;
+import dev.imgcls.nn.Mode;
+import dev.imgcls.nn.Model;
+import dev.imgcls.nn.ModelFactory;
+import dev.imgcls.tensor.Generator;
+import dev.imgcls.tensor.MemoryScope;
+import dev.imgcls.tensor.profile.OpProfiler;
+import dev.imgcls.tensor.profile.Profile;
+import dev.imgcls.train.optim.AdamSettings;
+import dev.imgcls.train.optim.MomentumSettings;
+import dev.imgcls.train.optim.Optimizer;
+import dev.imgcls.train.optim.OptimizerSettings;
+import dev.imgcls.train.optim.RmsPropSettings;
+import dev.imgcls.train.optim.TrainingLoss;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.OptionalLong;
+
+/** Runs the benchmark's training steps and collects timings, the op profile and memory readings. */
+final class BenchRun {
+    private final BenchOptions options;
+    private final PrintStream progress;
+
+    BenchRun(BenchOptions options, PrintStream progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    @SuppressWarnings("try") // the scope works by being open
+    BenchResult execute() throws IOException {
+        Model model = ModelFactory.create(options.modelType(), options.numClasses(), options.seed());
+        Optimizer optimizer = settings().create(model.variables());
+        Generator noise = new Generator(options.seed() + 1);
+        int workers = Math.max(1, Parallel.threads());
+        long[] warmup = new long[options.warmupSteps()];
+        long[] steps = new long[options.steps()];
+        long[] data = new long[options.steps()];
+        double firstLoss = Double.NaN;
+        double lastLoss = Double.NaN;
+        long heapStart = 0;
+        long gcMillisStart = 0;
+        long gcCountStart = 0;
+        Profile profile = null;
+        try (BatchSource source = options.synthetic()
+                ? new SyntheticBatches(options.batchSize(), options.imageSize(), options.numClasses(), options.seed())
+                : new RecordBatches(options.data(), options.batchSize(), options.imageSize(), options.numClasses(), options.seed(),
+                        workers)) {
+            int total = options.warmupSteps() + options.steps();
+            for (int i = 0; i < total; i++) {
+                boolean measured = i >= options.warmupSteps();
+                if (i == options.warmupSteps()) {
+                    heapStart = MemoryProbe.heapAfterGc();
+                    MemoryProbe.resetPeaks();
+                    gcMillisStart = MemoryProbe.gcMillis();
+                    gcCountStart = MemoryProbe.gcCount();
+                    if (options.profile()) {
+                        OpProfiler.start();
+                    }
+                }
+                long start = System.nanoTime();
+                long dataNanos;
+                double loss;
+                try (MemoryScope step = MemoryScope.open()) {
+                    StepBatch batch = source.next();
+                    dataNanos = System.nanoTime() - start;
+                    TrainingLoss l = TrainingLoss.compute(model.forward(batch.images(), Mode.train(noise)), batch.labels(),
+                            options.labelSmoothing(), options.weightDecay(), model.variables());
+                    l.total().backward();
+                    optimizer.apply(options.learningRate());
+                    loss = l.total().item();
+                } catch (RuntimeException | IOException | Error e) {
+                    if (OpProfiler.isRunning()) {
+                        OpProfiler.stop();
+                    }
+                    throw e;
+                }
+                long elapsed = System.nanoTime() - start;
+                if (measured) {
+                    int m = i - options.warmupSteps();
+                    steps[m] = elapsed;
+                    data[m] = dataNanos;
+                    if (m == 0) {
+                        firstLoss = loss;
+                    }
+                    lastLoss = loss;
+                } else {
+                    warmup[i] = elapsed;
+                }
+                progress.printf(Locale.ROOT, "%s step %d/%d: %.3f s, loss %.4f%n", measured ? "measured" : "warm-up",
+                        measured ? i - options.warmupSteps() + 1 : i + 1, measured ? options.steps() : options.warmupSteps(),
+                        elapsed / 1e9, loss);
+            }
+            if (options.profile()) {
+                profile = OpProfiler.stop();
+            }
+        }
+        long gcMillis = MemoryProbe.gcMillis() - gcMillisStart;
+        long gcCount = MemoryProbe.gcCount() - gcCountStart;
+        long peakHeap = MemoryProbe.peakHeap();
+        long heapEnd = MemoryProbe.heapAfterGc();
+        OptionalLong rss = MemoryProbe.peakRss();
+        return new BenchResult(options, CpuBackend.describe(), Parallel.threads(), model.trainableParameterCount(),
+                steps, data, warmup, profile, heapStart, heapEnd, peakHeap, MemoryProbe.maxHeap(), rss, gcMillis, gcCount,
+                firstLoss, lastLoss);
+    }
+
+    private OptimizerSettings settings() {
+        return switch (options.optimizerType()) {
+            case MOMENTUM -> MomentumSettings.DEFAULTS;
+            case ADAM -> AdamSettings.DEFAULTS;
+            case RMSPROP -> RmsPropSettings.DEFAULTS;
+        };
+    }
+}
