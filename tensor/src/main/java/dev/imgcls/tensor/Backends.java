@@ -4,7 +4,9 @@ import dev.imgcls.tensor.spi.Backend;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /**
@@ -23,8 +25,20 @@ public final class Backends {
 
         private static List<Backend> discover() {
             List<Backend> found = new ArrayList<>();
-            for (Backend b : ServiceLoader.load(Backend.class)) {
-                found.add(b);
+            Iterator<Backend> providers = ServiceLoader.load(Backend.class).iterator();
+            while (true) {
+                try {
+                    if (!providers.hasNext()) {
+                        break;
+                    }
+                    found.add(providers.next());
+                } catch (ServiceConfigurationError e) {
+                    // A backend whose libraries are absent (e.g. the CUDA backend without the JCuda
+                    // jars) must not take the others down with it; ServiceLoader goes on to the next.
+                    System.getLogger(Backends.class.getName()).log(System.Logger.Level.WARNING,
+                            "skipping a backend that could not be loaded: " + e.getMessage()
+                                    + (e.getCause() != null ? " (" + e.getCause() + ")" : ""));
+                }
             }
             found.sort(Comparator.comparingInt(Backend::priority).reversed());
             return List.copyOf(found);
