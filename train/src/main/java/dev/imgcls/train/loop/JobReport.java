@@ -1,0 +1,16 @@
+package dev.imgcls.train.loop;
+
+import dev.imgcls.train.metrics.MetricsSnapshot;
+
+/**
+ * How a training job ended.
+ *
+ * @param startStep the global step it started (or resumed) at
+ * @param finalStep the global step it ended at
+ * @param finalMetrics the last evaluation
+ * @param best the best evaluation of the whole job (earlier runs included), whose model is in {@code model/}
+ * @param trainingSeconds wall time of this run, evaluations included
+ */
+public record JobReport(JobPaths paths, long startStep, long finalStep, MetricsSnapshot finalMetrics, MetricsSnapshot best,
+                        double trainingSeconds) {
+}
