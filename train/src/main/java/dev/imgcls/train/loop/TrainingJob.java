@@ -103,12 +103,17 @@ public final class TrainingJob {
                 out.printf("the job is already at step %d of max_steps=%d: evaluating only%n", step, config.maxSteps());
                 finalMetrics = evaluation.run(step);
             } else {
-                finalMetrics = train(model, optimizer, checkpoints, evaluation, bestModel, seed, step);
-                step = config.maxSteps();
+                Trained trained = train(model, optimizer, checkpoints, evaluation, bestModel, seed, step);
+                step = trained.step();
+                finalMetrics = trained.lastEvaluation();
             }
         }
-        FinalMetricsWriter.write(paths.finalMetrics(), TrainingEvents.TOP_1_ACCURACY, finalMetrics, bestModel.best());
         double seconds = (System.nanoTime() - t0) / 1e9;
+        if (step < config.maxSteps()) {
+            out.printf("stopped at step %d of %d; run the same command again to continue from the checkpoint%n", step, config.maxSteps());
+            return new JobReport(paths, startStep, step, null, bestModel.best(), seconds);
+        }
+        FinalMetricsWriter.write(paths.finalMetrics(), TrainingEvents.TOP_1_ACCURACY, finalMetrics, bestModel.best());
         MetricsSnapshot best = bestModel.best();
         out.printf("finished at step %d: top-1 %.4f, top-5 %.4f, loss %.4f; best top-1 %.4f at step %d%n", step,
                 finalMetrics.get(TrainingEvents.TOP_1_ACCURACY), finalMetrics.get(TrainingEvents.TOP_5_ACCURACY),
@@ -118,7 +123,11 @@ public final class TrainingJob {
         return new JobReport(paths, startStep, step, finalMetrics, best, seconds);
     }
 
-    private MetricsSnapshot train(Model model, Optimizer optimizer, CheckpointManager checkpoints, Evaluation evaluation,
+    /** Where the training loop ended: max_steps, or earlier when asked to stop. */
+    private record Trained(long step, MetricsSnapshot lastEvaluation) {
+    }
+
+    private Trained train(Model model, Optimizer optimizer, CheckpointManager checkpoints, Evaluation evaluation,
                                   BestModelExport bestModel, long seed, long step) throws IOException {
         LearningRateSchedule schedule = config.learningRateSchedule();
         TrainingStep trainingStep = new TrainingStep(model, optimizer, config.labelSmoothing(), config.weightDecay(), seed);
@@ -148,6 +157,12 @@ public final class TrainingJob {
                     summaryStart = System.nanoTime();
                     summaryFromStep = step;
                 }
+                boolean stopping = step < config.maxSteps() && env.stop().shouldStop(step);
+                if (stopping) {
+                    String prefix = checkpoints.save(step, TrainingState.capture(model, optimizer, step, seed, bestModel.best()));
+                    out.println("asked to stop: saved checkpoint " + prefix);
+                    break;
+                }
                 boolean end = step == config.maxSteps();
                 if (step % evalEvery == 0 || end || step % checkpointEvery == 0) {
                     progress.pause();
@@ -165,7 +180,7 @@ public final class TrainingJob {
             }
         }
         progress.finish(step);
-        return last;
+        return new Trained(step, last);
     }
 
     private PipelineConfig.Builder pipelineConfig(String pattern, long seed) {

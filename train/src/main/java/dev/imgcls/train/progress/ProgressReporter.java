@@ -76,10 +76,14 @@ public final class ProgressReporter {
         double seconds = (now - lastNanos) / 1e9;
         long steps = step - lastStep;
         double intervalSecondsPerStep = seconds / steps;
-        secondsPerStep = Double.isNaN(secondsPerStep) ? intervalSecondsPerStep
-                : SMOOTHING * intervalSecondsPerStep + (1 - SMOOTHING) * secondsPerStep;
+        // The first line's interval is the first step alone, slowed by JIT compilation and the
+        // input pipeline filling up: it gets its own ETA but does not seed the average.
+        if (printedAny) {
+            secondsPerStep = Double.isNaN(secondsPerStep) ? intervalSecondsPerStep
+                    : SMOOTHING * intervalSecondsPerStep + (1 - SMOOTHING) * secondsPerStep;
+        }
         double imagesPerSecond = seconds > 0 ? steps * (double) batchSize / seconds : Double.NaN;
-        double eta = Math.max(0, maxSteps - step) * secondsPerStep;
+        double eta = Math.max(0, maxSteps - step) * (Double.isNaN(secondsPerStep) ? intervalSecondsPerStep : secondsPerStep);
         out.println(String.format(Locale.ROOT, "step %d/%d  loss %.3f  lr %s  %.1f img/s  ETA %s",
                 step, maxSteps, loss, rate(learningRate), imagesPerSecond, Durations.format(eta)));
         printedAny = true;

@@ -26,8 +26,8 @@ class TrainingJobTest {
         ShapeDataset.Written data = ShapeDataset.write(tmp.resolve("data"), 60, 40, 2, 1);
         TrainingConfig config = TrainingArguments.parseConfig("--training_data_path=" + data.trainingPattern(),
                 "--validation_data_path=" + data.validationPattern(), "--job-dir=" + tmp.resolve("job"),
-                "--num_classes=" + data.numClasses(), "--max_steps=60", "--train_batch_size=16", "--image_size=32",
-                "--model_type=resnet-18", "--initial_learning_rate=0.05", "--warmup_steps=5", "--eval_every_steps=20");
+                "--num_classes=" + data.numClasses(), "--max_steps=200", "--train_batch_size=16", "--image_size=32",
+                "--model_type=resnet-18", "--initial_learning_rate=0.1", "--warmup_steps=10", "--eval_every_steps=50");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         long t0 = System.nanoTime();
