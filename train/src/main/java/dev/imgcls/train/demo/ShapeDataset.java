@@ -33,24 +33,32 @@ public final class ShapeDataset {
     public record Written(String trainingPattern, String validationPattern, int numClasses) {
     }
 
+    /** All {@link ShapeImages#CLASSES}. */
+    public static Written write(Path directory, int imagesPerClass, int pixels, int shards, long seed) throws IOException {
+        return write(directory, ShapeImages.CLASSES.size(), imagesPerClass, pixels, shards, seed);
+    }
+
     /**
+     * @param classes how many of {@link ShapeImages#CLASSES}, from the first
      * @param imagesPerClass training images per class; validation gets a quarter as many (at least 2)
      * @param pixels the side of each picture
      */
-    public static Written write(Path directory, int imagesPerClass, int pixels, int shards, long seed) throws IOException {
+    public static Written write(Path directory, int classes, int imagesPerClass, int pixels, int shards, long seed) throws IOException {
+        if (classes < 2 || classes > ShapeImages.CLASSES.size()) {
+            throw new IllegalArgumentException("classes must be in [2, " + ShapeImages.CLASSES.size() + "], got " + classes);
+        }
         Files.createDirectories(directory);
-        int classes = ShapeImages.CLASSES.size();
         SplittableRandom random = new SplittableRandom(seed);
-        writeSplit(directory, "train", imagesPerClass, pixels, shards, random);
-        writeSplit(directory, "validation", Math.max(2, imagesPerClass / 4), pixels, shards, random);
-        Files.writeString(directory.resolve("labels.txt"), String.join("\n", ShapeImages.CLASSES) + "\n", StandardCharsets.UTF_8);
+        writeSplit(directory, "train", classes, imagesPerClass, pixels, shards, random);
+        writeSplit(directory, "validation", classes, Math.max(2, imagesPerClass / 4), pixels, shards, random);
+        Files.writeString(directory.resolve("labels.txt"), String.join("\n", ShapeImages.CLASSES.subList(0, classes)) + "\n",
+                StandardCharsets.UTF_8);
         return new Written(directory.resolve("train-*").toString(), directory.resolve("validation-*").toString(), classes);
     }
 
     /** The classes in turn, so every shard holds every class. */
-    private static void writeSplit(Path directory, String split, int perClass, int pixels, int shards, SplittableRandom random)
-            throws IOException {
-        int classes = ShapeImages.CLASSES.size();
+    private static void writeSplit(Path directory, String split, int classes, int perClass, int pixels, int shards,
+                                   SplittableRandom random) throws IOException {
         int total = perClass * classes;
         TFRecordWriter[] writers = new TFRecordWriter[shards];
         try {

@@ -12,7 +12,8 @@ import java.util.SplittableRandom;
 
 /**
  * Procedurally drawn pictures of simple shapes, one class per shape, for the demo and tests: a
- * random background, some clutter, and one shape of random colour, size, position and rotation.
+ * random background, some clutter, and one shape of random colour, size, rotation and (near the
+ * middle) position.
  * Only the outline tells the classes apart, so a model has to learn shapes, not colours.
  */
 public final class ShapeImages {
@@ -34,9 +35,12 @@ public final class ShapeImages {
             g.setColor(randomColor(random, 0, 110));
             g.fillRect(0, 0, size, size);
             drawClutter(g, size, random);
-            double extent = size * (0.45 + 0.35 * random.nextDouble());
-            double cx = size / 2.0 + (random.nextDouble() - 0.5) * (size - extent) * 0.6;
-            double cy = size / 2.0 + (random.nextDouble() - 0.5) * (size - extent) * 0.6;
+            // Near the middle and at most half the picture across: the reference evaluation
+            // preprocessing keeps only a central crop of image_size / (image_size + 32) of the
+            // picture (half of it at image_size 32), which must still show the whole shape.
+            double extent = size * (0.3 + 0.2 * random.nextDouble());
+            double cx = size / 2.0 + (random.nextDouble() - 0.5) * size * 0.1;
+            double cy = size / 2.0 + (random.nextDouble() - 0.5) * size * 0.1;
             g.setColor(randomColor(random, 140, 256));
             AffineTransform saved = g.getTransform();
             g.translate(cx, cy);

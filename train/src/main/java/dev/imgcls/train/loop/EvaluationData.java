@@ -45,6 +45,17 @@ final class EvaluationData {
         void accept(Batch batch) throws IOException;
     }
 
+    /**
+     * Reads and keeps the images now when they are to be kept, so that a validation set the job
+     * cannot use (a label outside num_classes, an image that does not decode) stops it before
+     * training rather than at the first evaluation.
+     */
+    void prepare() throws IOException {
+        if (cache && cachedImages == null) {
+            forEach(batch -> { });
+        }
+    }
+
     /** Calls {@code body} with each batch in order; the batch's tensors live in the caller's memory scope. */
     void forEach(BatchBody body) throws IOException {
         if (cachedImages != null) {

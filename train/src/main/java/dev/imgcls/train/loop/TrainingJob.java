@@ -94,6 +94,7 @@ public final class TrainingJob {
 
         EvaluationData evalData = new EvaluationData(pipelineConfig(config.validationDataPath(), seed)
                 .numEvalImages(config.numEvalImages()).build(), this::preprocessor, config.imageSize(), data.evalBatches());
+        evalData.prepare();
         Evaluator evaluator = new Evaluator(evalData, config.labelSmoothing(), config.weightDecay());
         HyperparameterMetricReporter tuning = new HyperparameterMetricReporter(env.environment(), InstantSource.system());
         MetricsSnapshot finalMetrics;
