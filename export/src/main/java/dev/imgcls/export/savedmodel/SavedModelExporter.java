@@ -1,0 +1,75 @@
+package dev.imgcls.export.savedmodel;
+
+import dev.imgcls.nn.Model;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes a model as a TensorFlow SavedModel directory that TF Serving, AI Platform Prediction,
+ * {@code tf.saved_model.load} and TF Java's {@code SavedModelBundle.load(dir, "serve")} accept:
+ *
+ * <pre>
+ * exportDir/
+ *   saved_model.pb                  graph with every weight as a Const, signature serving_default
+ *   assets.extra/imgcls_model.json  model_type, num_classes, image_size, weight node names
+ * </pre>
+ *
+ * Weights are Const nodes rather than a {@code variables/} bundle (tf-formats.md §3.6, route A):
+ * the file is self-contained, loaders take their simplest path (no saver, no restore op, no init
+ * op), and even EfficientNet-B7 (~265 MB) is far below protobuf's 2 GiB message limit. The
+ * directory is replaced atomically: a failed export leaves the previous one as it was.
+ */
+public final class SavedModelExporter {
+    public static final String SAVED_MODEL_FILE = "saved_model.pb";
+
+    /** Called after each file of an export is complete (tests inject failures here). */
+    @FunctionalInterface
+    interface FileListener {
+        void written(Path file) throws IOException;
+    }
+
+    private SavedModelExporter() {
+    }
+
+    /**
+     * Exports {@code model}'s current weights with a serving graph that resizes images to
+     * {@code imageSize}, replacing {@code exportDir} once the new export is complete.
+     */
+    public static void export(Model model, int imageSize, Path exportDir) throws IOException {
+        export(model, imageSize, exportDir, file -> { });
+    }
+
+    static void export(Model model, int imageSize, Path exportDir, FileListener listener) throws IOException {
+        ServingModelBuilder.Built built = ServingModelBuilder.build(model, imageSize);
+        AtomicDirectory.replace(exportDir, dir -> {
+            writeDurably(dir.resolve(SAVED_MODEL_FILE), built.savedModel()::writeTo);
+            listener.written(dir.resolve(SAVED_MODEL_FILE));
+            Path info = dir.resolve(ExportInfo.FILE);
+            Files.createDirectories(info.getParent());
+            writeDurably(info, out -> out.write(built.info().toJson().getBytes(StandardCharsets.UTF_8)));
+            listener.written(info);
+        });
+    }
+
+    private interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Writes and fsyncs, so the rename that publishes the directory never exposes a half-written file after a crash. */
+    private static void writeDurably(Path file, Content content) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+            content.writeTo(out);
+            out.flush();
+            channel.force(true);
+        }
+    }
+}
