@@ -158,25 +158,27 @@ public final class TrainingJob {
                     summaryStart = System.nanoTime();
                     summaryFromStep = step;
                 }
-                boolean stopping = step < config.maxSteps() && env.stop().shouldStop(step);
-                if (stopping) {
-                    String prefix = checkpoints.save(step, TrainingState.capture(model, optimizer, step, seed, bestModel.best()));
-                    out.println("asked to stop: saved checkpoint " + prefix);
-                    break;
-                }
                 boolean end = step == config.maxSteps();
-                if (step % evalEvery == 0 || end || step % checkpointEvery == 0) {
+                // A stop is honoured after this step's regular evaluation, so the resumed job
+                // has seen every evaluation an uninterrupted one would have.
+                boolean stopping = !end && env.stop().shouldStop(step);
+                boolean evaluate = step % evalEvery == 0 || end;
+                boolean checkpoint = step % checkpointEvery == 0 || end || stopping;
+                if (evaluate || checkpoint) {
                     progress.pause();
-                    if (step % evalEvery == 0 || end) {
+                    if (evaluate) {
                         last = evaluation.run(step);
                     }
-                    if (step % checkpointEvery == 0 || end) {
+                    if (checkpoint) {
                         String prefix = checkpoints.save(step, TrainingState.capture(model, optimizer, step, seed, bestModel.best()));
-                        out.println("saved checkpoint " + prefix);
+                        out.println((stopping ? "asked to stop: saved checkpoint " : "saved checkpoint ") + prefix);
                     }
                     progress.resume();
                     summaryStart = System.nanoTime();
                     summaryFromStep = step;
+                }
+                if (stopping) {
+                    break;
                 }
             }
         }

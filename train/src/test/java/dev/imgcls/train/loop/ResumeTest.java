@@ -3,7 +3,7 @@ package dev.imgcls.train.loop;
 import dev.imgcls.export.checkpoint.BundleReader;
 import dev.imgcls.export.checkpoint.CheckpointValue;
 import dev.imgcls.train.cli.TrainingArguments;
-import dev.imgcls.train.demo.ShapeDataset;
+import dev.imgcls.train.demo.PatternDataset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,11 +29,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ResumeTest {
     @TempDir
     static Path tmp;
-    static ShapeDataset.Written data;
+    static PatternDataset.Written data;
 
     @BeforeAll
     static void data() throws IOException {
-        data = ShapeDataset.write(tmp.resolve("data"), 8, 24, 2, 5);
+        data = PatternDataset.write(tmp.resolve("data"), 8, 24, 2, 5);
     }
 
     @Test

@@ -19,39 +19,39 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /**
- * Writes a labelled data set of {@link ShapeImages} as the trainer reads it: JPEG-encoded
+ * Writes a labelled data set of {@link PatternImages} as the trainer reads it: JPEG-encoded
  * tf.Examples in TFRecord shards {@code train-0000i-of-0000n} and {@code validation-…}, labels
  * 0-based, class names in {@code labels.txt} — the layout {@code make-tfrecords} produces.
  */
-public final class ShapeDataset {
+public final class PatternDataset {
     private static final float JPEG_QUALITY = 0.9f;
 
-    private ShapeDataset() {
+    private PatternDataset() {
     }
 
     /** Where a written data set is: the patterns to pass as {@code --training_data_path} and {@code --validation_data_path}. */
     public record Written(String trainingPattern, String validationPattern, int numClasses) {
     }
 
-    /** All {@link ShapeImages#CLASSES}. */
+    /** All {@link PatternImages#CLASSES}. */
     public static Written write(Path directory, int imagesPerClass, int pixels, int shards, long seed) throws IOException {
-        return write(directory, ShapeImages.CLASSES.size(), imagesPerClass, pixels, shards, seed);
+        return write(directory, PatternImages.CLASSES.size(), imagesPerClass, pixels, shards, seed);
     }
 
     /**
-     * @param classes how many of {@link ShapeImages#CLASSES}, from the first
+     * @param classes how many of {@link PatternImages#CLASSES}, from the first
      * @param imagesPerClass training images per class; validation gets a quarter as many (at least 2)
      * @param pixels the side of each picture
      */
     public static Written write(Path directory, int classes, int imagesPerClass, int pixels, int shards, long seed) throws IOException {
-        if (classes < 2 || classes > ShapeImages.CLASSES.size()) {
-            throw new IllegalArgumentException("classes must be in [2, " + ShapeImages.CLASSES.size() + "], got " + classes);
+        if (classes < 2 || classes > PatternImages.CLASSES.size()) {
+            throw new IllegalArgumentException("classes must be in [2, " + PatternImages.CLASSES.size() + "], got " + classes);
         }
         Files.createDirectories(directory);
         SplittableRandom random = new SplittableRandom(seed);
         writeSplit(directory, "train", classes, imagesPerClass, pixels, shards, random);
         writeSplit(directory, "validation", classes, Math.max(2, imagesPerClass / 4), pixels, shards, random);
-        Files.writeString(directory.resolve("labels.txt"), String.join("\n", ShapeImages.CLASSES.subList(0, classes)) + "\n",
+        Files.writeString(directory.resolve("labels.txt"), String.join("\n", PatternImages.CLASSES.subList(0, classes)) + "\n",
                 StandardCharsets.UTF_8);
         return new Written(directory.resolve("train-*").toString(), directory.resolve("validation-*").toString(), classes);
     }
@@ -68,9 +68,9 @@ public final class ShapeDataset {
             }
             for (int i = 0; i < total; i++) {
                 int label = i % classes;
-                byte[] jpeg = jpeg(ShapeImages.draw(label, pixels, random));
+                byte[] jpeg = jpeg(PatternImages.draw(label, pixels, random));
                 writers[i % shards].write(new ImageExampleBuilder().encoded(jpeg).label(label).format("JPEG")
-                        .classText(ShapeImages.CLASSES.get(label)).height(pixels).width(pixels).channels(3)
+                        .classText(PatternImages.CLASSES.get(label)).height(pixels).width(pixels).channels(3)
                         .filename(split + "/" + i + ".jpg").toByteArray());
             }
             for (TFRecordWriter w : writers) {
