@@ -27,8 +27,9 @@ import java.util.SplittableRandom;
 final class DemoCommand implements Command {
     static final int IMAGES_PER_CLASS = 240;
     static final int PIXELS = 64;
-    static final String[] TRAINING = {"--model_type=resnet-18", "--image_size=32", "--train_batch_size=16", "--max_steps=400",
-            "--initial_learning_rate=0.01", "--warmup_steps=20", "--eval_every_steps=100"};
+    static final int SAMPLES_PER_CLASS = 2;
+    static final String[] TRAINING = {"--model_type=resnet-18", "--image_size=32", "--train_batch_size=16", "--max_steps=500",
+            "--initial_learning_rate=0.02", "--warmup_steps=20", "--eval_every_steps=100"};
 
     @Override
     public String name() {
@@ -79,18 +80,24 @@ final class DemoCommand implements Command {
         Path samples = Files.createDirectories(dir.resolve("samples"));
         SplittableRandom random = new SplittableRandom(7);
         List<Path> files = new ArrayList<>();
-        for (int label = 0; label < PatternImages.CLASSES.size(); label++) {
-            Path file = samples.resolve(PatternImages.CLASSES.get(label) + ".jpg");
+        List<Integer> truth = new ArrayList<>();
+        for (int i = 0; i < SAMPLES_PER_CLASS * PatternImages.CLASSES.size(); i++) {
+            int label = i % PatternImages.CLASSES.size();
+            Path file = samples.resolve(PatternImages.CLASSES.get(label) + "-" + (i / PatternImages.CLASSES.size() + 1) + ".jpg");
             Files.write(file, PatternDataset.jpeg(PatternImages.draw(label, PIXELS, random)));
             files.add(file);
+            truth.add(label);
         }
         ImagePredictor predictor = ExportedModel.load(Path.of(report.paths().model())).predictor();
-        out.println("demo: predictions of the exported model on new pictures (imgcls predict --labels="
+        out.println("demo: the exported model on new pictures (the same as: imgcls predict --labels="
                 + dir.resolve("data/labels.txt") + " " + report.paths().model() + " " + samples + "/*.jpg):");
-        for (Path file : files) {
-            ImagePredictor.Predictions p = predictor.predict(List.of(Files.readAllBytes(file)));
-            out.println("  " + PredictCommand.json(file.toString(), p.classes()[0], p.probabilities()[0], PatternImages.CLASSES));
+        int right = 0;
+        for (int i = 0; i < files.size(); i++) {
+            ImagePredictor.Predictions p = predictor.predict(List.of(Files.readAllBytes(files.get(i))));
+            right += p.classes()[0] == truth.get(i) ? 1 : 0;
+            out.println("  " + PredictCommand.json(files.get(i).toString(), p.classes()[0], p.probabilities()[0], PatternImages.CLASSES));
         }
+        out.printf("demo: %d of %d new pictures classified right%n", right, files.size());
         double chance = 1.0 / data.numClasses();
         out.printf("demo: done in %.0f s. Validation top-1 accuracy %.3f (chance %.2f), best %.3f at step %d.%n",
                 (System.nanoTime() - t0) / 1e9, report.finalMetrics().get(TrainingEvents.TOP_1_ACCURACY), chance,

@@ -45,7 +45,8 @@ public final class Main {
     }
 
     static List<Command> commands() {
-        return List.of(new TrainCommand(), new DemoCommand(), new MakeTfRecordsCommand(), new InspectCommand(), new PredictCommand());
+        return List.of(new TrainCommand(), new DemoCommand(), new MakeTfRecordsCommand(), new InspectCommand(), new PredictCommand(),
+                new TuneStudyCommand());
     }
 
     static String usage(List<Command> commands) {

@@ -10,7 +10,7 @@ class HelpTest {
     void helpListsEveryCommand() {
         CommandRun run = CommandRun.of("--help");
         assertEquals(0, run.status(), run.toString());
-        for (String command : new String[] {"train", "demo", "make-tfrecords", "inspect", "predict"}) {
+        for (String command : new String[] {"train", "demo", "make-tfrecords", "inspect", "predict", "tune"}) {
             assertTrue(run.out().contains("\n  " + command + " "), command + " in\n" + run.out());
         }
     }
