@@ -47,7 +47,7 @@ final class TrainCommand implements Command {
         }
         try {
             JobReport report = train(config, out, environment);
-            return report.finalMetrics() == null ? 1 : 0;
+            return report.completed(config.maxSteps()) ? 0 : 1;
         } catch (ArgumentException e) {
             e.problems().forEach(p -> err.println("error: " + p));
             return 2;

@@ -130,6 +130,33 @@ class EndToEndTest {
         assertTrue(model.out().contains("resnet-18, 3 classes, image size 24"), model.out());
     }
 
+    @Test
+    void aNewJobWarmStartsFromThePretrainedCheckpointAndAResumedOneDoesNot() {
+        Path warm = tmp.resolve("warm");
+        String[] args = {"--training_data_path=" + data.trainingPattern(), "--validation_data_path=" + data.validationPattern(),
+                "--job-dir=" + warm, "--num_classes=4", "--max_steps=2", "--train_batch_size=16", "--image_size=24",
+                "--model_type=resnet-18", "--pretrained_checkpoint_path=" + jobDir.resolve("checkpoints")};
+        CommandRun first = train(args);
+        assertEquals(0, first.status(), first.toString());
+        assertTrue(first.out().contains("Warm start of resnet-18 (4 classes) from " + jobDir.resolve("checkpoints/model.ckpt-120")),
+                first.out());
+        assertTrue(first.out().contains("kept fresh, other shape in the checkpoint"), "the 3-class head is not loaded:\n" + first.out());
+
+        args[4] = "--max_steps=4";
+        CommandRun resumed = train(args);
+        assertEquals(0, resumed.status(), resumed.toString());
+        assertTrue(resumed.out().contains("resuming from " + warm.resolve("checkpoints/model.ckpt-2") + " at step 2"), resumed.out());
+        assertTrue(!resumed.out().contains("Warm start"), "a resumed job keeps its own weights:\n" + resumed.out());
+    }
+
+    private static CommandRun train(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = TrainCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("CLOUD_ML_HP_METRIC_FILE", tmp.resolve("warm.metrics").toString()));
+        return new CommandRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
     private static Set<String> tags(Path dir) throws IOException {
         Set<String> tags = new HashSet<>();
         List<Path> files;
