@@ -27,7 +27,8 @@ import java.util.SplittableRandom;
 final class DemoCommand implements Command {
     static final int IMAGES_PER_CLASS = 240;
     static final int PIXELS = 64;
-    static final int SAMPLES_PER_CLASS = 2;
+    static final int SAMPLES_PER_CLASS = 20;
+    static final int SAMPLES_SHOWN = 10;
     static final String[] TRAINING = {"--model_type=resnet-18", "--image_size=32", "--train_batch_size=16", "--max_steps=500",
             "--initial_learning_rate=0.02", "--warmup_steps=20", "--eval_every_steps=100"};
 
@@ -95,9 +96,11 @@ final class DemoCommand implements Command {
         for (int i = 0; i < files.size(); i++) {
             ImagePredictor.Predictions p = predictor.predict(List.of(Files.readAllBytes(files.get(i))));
             right += p.classes()[0] == truth.get(i) ? 1 : 0;
-            out.println("  " + PredictCommand.json(files.get(i).toString(), p.classes()[0], p.probabilities()[0], PatternImages.CLASSES));
+            if (i < SAMPLES_SHOWN) {
+                out.println("  " + PredictCommand.json(files.get(i).toString(), p.classes()[0], p.probabilities()[0], PatternImages.CLASSES));
+            }
         }
-        out.printf("demo: %d of %d new pictures classified right%n", right, files.size());
+        out.printf("  ... (%d more)%ndemo: %d of %d new pictures classified right%n", files.size() - SAMPLES_SHOWN, right, files.size());
         double chance = 1.0 / data.numClasses();
         out.printf("demo: done in %.0f s. Validation top-1 accuracy %.3f (chance %.2f), best %.3f at step %d.%n",
                 (System.nanoTime() - t0) / 1e9, report.finalMetrics().get(TrainingEvents.TOP_1_ACCURACY), chance,

@@ -32,4 +32,13 @@ class HelpTest {
             assertTrue(run.out().contains(flag), flag + " in\n" + run.out());
         }
     }
+
+    @Test
+    void commandsRejectUnknownOptionsBeforeDoingAnything() {
+        for (String command : new String[] {"demo", "predict"}) {
+            CommandRun run = CommandRun.of(command, "--bogus");
+            assertEquals(2, run.status(), run.toString());
+            assertTrue(run.err().contains("--bogus"), run.toString());
+        }
+    }
 }
