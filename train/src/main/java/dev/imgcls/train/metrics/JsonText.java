@@ -1,7 +1,7 @@
 package dev.imgcls.train.metrics;
 
 /** JSON strings and numbers written as Python's {@code json.dumps} writes them (ensure_ascii on). */
-final class JsonText {
+public final class JsonText {
     private JsonText() {
     }
 
@@ -9,7 +9,7 @@ final class JsonText {
      * A quoted string: '"' and '\' escaped, \n \r \t \b \f in their short forms, every other
      * character outside ' '..'~' as backslash-u and 4 lowercase hex digits.
      */
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -34,7 +34,7 @@ final class JsonText {
     }
 
     /** A number as Python's repr writes it; JSON has no NaN or infinity, so those become null. */
-    static String number(double v) {
+    public static String number(double v) {
         return Double.isFinite(v) ? PythonFloat.repr(v) : "null";
     }
 }

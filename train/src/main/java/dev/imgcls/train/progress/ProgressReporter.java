@@ -76,12 +76,17 @@ public final class ProgressReporter {
         double seconds = (now - lastNanos) / 1e9;
         long steps = step - lastStep;
         double intervalSecondsPerStep = seconds / steps;
-        secondsPerStep = Double.isNaN(secondsPerStep) ? intervalSecondsPerStep
-                : SMOOTHING * intervalSecondsPerStep + (1 - SMOOTHING) * secondsPerStep;
+        // The first line's interval is the first step alone, slowed by JIT compilation and the
+        // input pipeline filling up: it says nothing about the rest, so it gets no ETA and does
+        // not seed the average.
+        if (printedAny) {
+            secondsPerStep = Double.isNaN(secondsPerStep) ? intervalSecondsPerStep
+                    : SMOOTHING * intervalSecondsPerStep + (1 - SMOOTHING) * secondsPerStep;
+        }
         double imagesPerSecond = seconds > 0 ? steps * (double) batchSize / seconds : Double.NaN;
-        double eta = Math.max(0, maxSteps - step) * secondsPerStep;
-        out.println(String.format(Locale.ROOT, "step %d/%d  loss %.3f  lr %s  %.1f img/s  ETA %s",
-                step, maxSteps, loss, rate(learningRate), imagesPerSecond, Durations.format(eta)));
+        String eta = Double.isNaN(secondsPerStep) ? "" : "  ETA " + Durations.format(Math.max(0, maxSteps - step) * secondsPerStep);
+        out.println(String.format(Locale.ROOT, "step %d/%d  loss %.3f  lr %s  %.1f img/s%s",
+                step, maxSteps, loss, rate(learningRate), imagesPerSecond, eta));
         printedAny = true;
         lastStep = step;
         lastNanos = now;

@@ -1,0 +1,77 @@
+package dev.imgcls.train.command;
+
+import dev.imgcls.data.pipeline.InputPipelineException;
+import dev.imgcls.train.cli.ArgumentException;
+import dev.imgcls.train.cli.ParsedArguments;
+import dev.imgcls.train.cli.TrainingArguments;
+import dev.imgcls.train.cli.TrainingConfig;
+import dev.imgcls.train.loop.JobEnvironment;
+import dev.imgcls.train.loop.JobReport;
+import dev.imgcls.train.loop.NonFiniteLossException;
+import dev.imgcls.train.loop.TrainingJob;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Map;
+
+/** {@code imgcls train --training_data_path=… …}: the reference training job. */
+final class TrainCommand implements Command {
+    @Override
+    public String name() {
+        return "train";
+    }
+
+    @Override
+    public String summary() {
+        return "train a model (the default; the reference page's arguments, see imgcls train --help)";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, System.getenv());
+    }
+
+    /** With an explicit environment (the metric file variables), for tests and the demo. */
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
+        TrainingConfig config;
+        try {
+            ParsedArguments parsed = TrainingArguments.parse(args);
+            if (parsed instanceof ParsedArguments.Help help) {
+                out.print(help.text());
+                return 0;
+            }
+            config = ((ParsedArguments.Run) parsed).config();
+        } catch (ArgumentException e) {
+            e.problems().forEach(p -> err.println("error: " + p));
+            return 2;
+        }
+        try {
+            JobReport report = train(config, out, environment);
+            return report.completed(config.maxSteps()) ? 0 : 1;
+        } catch (ArgumentException e) {
+            e.problems().forEach(p -> err.println("error: " + p));
+            return 2;
+        } catch (InputPipelineException | NonFiniteLossException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        } catch (IOException | RuntimeException e) {
+            err.println("error: " + e);
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                err.println("  caused by: " + c);
+            }
+            return 1;
+        }
+    }
+
+    /**
+     * Trains with the product's exporter and warm start. A shutdown of the process while it trains
+     * (SIGTERM, as a preempted VM gets, or Ctrl-C) stops it after the current step with a
+     * checkpoint, so that running the same command again continues the job.
+     */
+    static JobReport train(TrainingConfig config, PrintStream out, Map<String, String> environment) throws IOException {
+        Threads.configure(config.threads());
+        try (ShutdownStop stop = ShutdownStop.install()) {
+            return TrainingJob.run(config, new JobEnvironment(out, environment, Exporters.savedModel(), Exporters.warmStart(), stop));
+        }
+    }
+}

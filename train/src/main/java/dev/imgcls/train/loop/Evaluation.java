@@ -1,0 +1,47 @@
+package dev.imgcls.train.loop;
+
+import dev.imgcls.nn.Model;
+import dev.imgcls.train.events.TrainingEvents;
+import dev.imgcls.train.metrics.HyperparameterMetricReporter;
+import dev.imgcls.train.metrics.MetricsSnapshot;
+
+import java.io.IOException;
+import java.io.PrintStream;
+
+/**
+ * Everything that follows an evaluation: the eval/ TensorBoard scalars, the tuning metric line,
+ * a progress line and the best-model export.
+ */
+final class Evaluation {
+    private final Evaluator evaluator;
+    private final TrainingEvents events;
+    private final HyperparameterMetricReporter tuning;
+    private final BestModelExport bestModel;
+    private final Model model;
+    private final PrintStream out;
+
+    Evaluation(Evaluator evaluator, TrainingEvents events, HyperparameterMetricReporter tuning, BestModelExport bestModel, Model model,
+               PrintStream out) {
+        this.evaluator = evaluator;
+        this.events = events;
+        this.tuning = tuning;
+        this.bestModel = bestModel;
+        this.model = model;
+        this.out = out;
+    }
+
+    TrainingEvents events() {
+        return events;
+    }
+
+    MetricsSnapshot run(long step) throws IOException {
+        long t0 = System.nanoTime();
+        MetricsSnapshot metrics = evaluator.evaluate(model, step);
+        out.printf("eval at step %d: top-1 %.4f  top-5 %.4f  loss %.4f  (%.1f s)%n", step, metrics.get(TrainingEvents.TOP_1_ACCURACY),
+                metrics.get(TrainingEvents.TOP_5_ACCURACY), metrics.get(TrainingEvents.LOSS), (System.nanoTime() - t0) / 1e9);
+        events.eval().scalars(step, metrics.values());
+        tuning.report(metrics.get(TrainingEvents.TOP_1_ACCURACY), step);
+        bestModel.offer(metrics, model);
+        return metrics;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.imgcls.train.loop;
+
+import dev.imgcls.nn.Mode;
+import dev.imgcls.nn.Model;
+import dev.imgcls.tensor.Autograd;
+import dev.imgcls.tensor.MemoryScope;
+import dev.imgcls.tensor.Tensor;
+import dev.imgcls.train.events.TrainingEvents;
+import dev.imgcls.train.metrics.MetricsSnapshot;
+import dev.imgcls.train.optim.TrainingLoss;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * One evaluation: the model in {@link Mode#EVAL} (moving batch-norm statistics, no dropout) over
+ * the same validation images every time, under no-grad. Metrics as the reference's
+ * {@code metric_fn}: {@code top_1_accuracy} ({@code argmax == label}), {@code top_5_accuracy}
+ * ({@code in_top_k(…, 5)}) and {@code loss}, the training objective (label-smoothed cross-entropy
+ * plus weight decay, as the Estimator's eval loss is the model function's loss), each averaged over
+ * the images.
+ */
+final class Evaluator {
+    private static final int TOP_K = 5;
+
+    private final EvaluationData data;
+    private final double labelSmoothing;
+    private final double weightDecay;
+
+    Evaluator(EvaluationData data, double labelSmoothing, double weightDecay) {
+        this.data = data;
+        this.labelSmoothing = labelSmoothing;
+        this.weightDecay = weightDecay;
+    }
+
+    @SuppressWarnings("try") // the scopes work by being open
+    MetricsSnapshot evaluate(Model model, long globalStep) throws IOException {
+        long[] images = {0};
+        long[] top1 = {0};
+        long[] top5 = {0};
+        double[] lossSum = {0};
+        try (Autograd.Scope noGrad = Autograd.noGrad()) {
+            data.forEach(batch -> {
+                try (MemoryScope scope = MemoryScope.open()) {
+                    Tensor logits = model.forward(batch.images(), Mode.EVAL);
+                    TrainingLoss loss = TrainingLoss.compute(logits, batch.labels(), labelSmoothing, weightDecay, model.variables());
+                    float[] values = logits.toFloatArray();
+                    int[] labels = batch.labels().toIntArray();
+                    int n = labels.length;
+                    top1[0] += TopK.argmaxHits(values, labels, model.numClasses());
+                    top5[0] += TopK.hits(values, labels, model.numClasses(), TOP_K);
+                    lossSum[0] += loss.total().item() * n;
+                    images[0] += n;
+                }
+            });
+        }
+        if (images[0] == 0) {
+            throw new IllegalStateException("the evaluation read no validation images");
+        }
+        double n = images[0];
+        return new MetricsSnapshot(globalStep, Map.of(
+                TrainingEvents.TOP_1_ACCURACY, top1[0] / n,
+                TrainingEvents.TOP_5_ACCURACY, top5[0] / n,
+                TrainingEvents.LOSS, lossSum[0] / n));
+    }
+}

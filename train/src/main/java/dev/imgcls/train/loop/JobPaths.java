@@ -1,0 +1,31 @@
+package dev.imgcls.train.loop;
+
+import dev.imgcls.data.fs.FileSystems;
+
+/**
+ * Where a training job writes inside {@code --job-dir} (local or {@code gs://}), as the reference
+ * lays it out: {@code checkpoints/} (the Estimator's model directory: checkpoints and the
+ * TensorBoard event files, evaluation events in {@code checkpoints/eval/}), {@code model/} (the
+ * best SavedModel) and {@code final_metrics.json}.
+ */
+public record JobPaths(String jobDir) {
+    public static final String CHECKPOINTS = "checkpoints";
+    public static final String MODEL = "model";
+
+    public String checkpoints() {
+        return FileSystems.join(jobDir, CHECKPOINTS);
+    }
+
+    /** The TensorBoard log directory: the checkpoint directory, as for a TF1 Estimator. */
+    public String events() {
+        return checkpoints();
+    }
+
+    public String model() {
+        return FileSystems.join(jobDir, MODEL);
+    }
+
+    public String finalMetrics() {
+        return FileSystems.join(jobDir, dev.imgcls.train.metrics.FinalMetricsWriter.FILE_NAME);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.imgcls.train.loop;
+
+import dev.imgcls.data.fs.FileSystems;
+import dev.imgcls.data.pipeline.EvalSize;
+import dev.imgcls.data.pipeline.InputPipeline;
+import dev.imgcls.data.pipeline.ShardList;
+import dev.imgcls.data.tfrecord.Compression;
+import dev.imgcls.tensor.Backends;
+import dev.imgcls.tensor.Device;
+import dev.imgcls.tensor.spi.Backend;
+import dev.imgcls.train.cli.ArgumentException;
+import dev.imgcls.train.cli.DeviceChoice;
+import dev.imgcls.train.cli.TrainingConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The checks a job makes on its data and surroundings before it builds a model, each failure one
+ * line naming the flag: training and validation patterns that match no file, {@code
+ * num_eval_images} beyond the validation set (or less than one batch), a {@code --job-dir} that is
+ * a file, a GPU asked for where there is none. (Labels outside {@code num_classes} are found by the
+ * input pipeline on the first batch that holds one, and stop the job with the record's location.)
+ */
+final class Preflight {
+    private Preflight() {
+    }
+
+    /** What the checks learnt: the validation record count and the batches of one evaluation. */
+    record Data(long validationRecords, long evalBatches, int trainingFiles) {
+    }
+
+    static Data check(TrainingConfig config, FileSystems fileSystems) throws IOException {
+        List<String> problems = new ArrayList<>();
+        int trainingFiles = 0;
+        try {
+            trainingFiles = ShardList.expand(List.of(config.trainingDataPath()), fileSystems).size();
+        } catch (NoSuchFileException e) {
+            problems.add("--training_data_path=" + config.trainingDataPath() + " matches no file");
+        }
+        long records = -1;
+        long evalBatches = 0;
+        try {
+            records = InputPipeline.countRecords(List.of(config.validationDataPath()), Compression.NONE, fileSystems);
+        } catch (NoSuchFileException e) {
+            problems.add("--validation_data_path=" + config.validationDataPath() + " matches no file");
+        }
+        if (records >= 0) {
+            try {
+                evalBatches = EvalSize.batches(config.numEvalImages(), config.trainBatchSize(), records);
+            } catch (IllegalArgumentException e) {
+                problems.add("--num_eval_images: " + e.getMessage()
+                        + (config.numEvalImages() == 0 ? " (evaluation batches are --train_batch_size=" + config.trainBatchSize() + " images)" : ""));
+            }
+        }
+        if (!config.jobDir().startsWith("gs://") && Files.isRegularFile(Path.of(config.jobDir()))) {
+            problems.add("--job-dir=" + config.jobDir() + " is a file, not a directory");
+        }
+        if (config.device() == DeviceChoice.GPU && gpuBackend() == null) {
+            problems.add("--device=gpu but no GPU backend is available in this build (use --device=cpu or auto)");
+        }
+        if (!problems.isEmpty()) {
+            throw new ArgumentException(problems);
+        }
+        return new Data(records, evalBatches, trainingFiles);
+    }
+
+    /** An available GPU backend, or null. */
+    static Backend gpuBackend() {
+        for (Backend b : Backends.all()) {
+            if (b.deviceKind() == Device.Kind.CUDA && b.isAvailable()) {
+                return b;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,198 @@
+package dev.imgcls.train.loop;
+
+import dev.imgcls.data.fs.FileSystems;
+import dev.imgcls.data.pipeline.ExamplePreprocessor;
+import dev.imgcls.data.pipeline.LabelBase;
+import dev.imgcls.data.pipeline.PipelineConfig;
+import dev.imgcls.data.preprocess.ImagePreprocessor;
+import dev.imgcls.data.preprocess.ReferenceExamplePreprocessor;
+import dev.imgcls.export.checkpoint.CheckpointManager;
+import dev.imgcls.kernels.cpu.CpuBackend;
+import dev.imgcls.kernels.cpu.Parallel;
+import dev.imgcls.nn.Model;
+import dev.imgcls.nn.ModelFactory;
+import dev.imgcls.tensor.Backends;
+import dev.imgcls.tensor.Device;
+import dev.imgcls.train.cli.TrainingConfig;
+import dev.imgcls.train.events.TrainingEvents;
+import dev.imgcls.train.metrics.FinalMetricsWriter;
+import dev.imgcls.train.metrics.HyperparameterMetricReporter;
+import dev.imgcls.train.metrics.MetricsSnapshot;
+import dev.imgcls.train.optim.Optimizer;
+import dev.imgcls.train.progress.ProgressReporter;
+import dev.imgcls.train.schedule.LearningRateSchedule;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A training job end to end, as the built-in algorithm runs one: checks, model, resume from the
+ * job's newest checkpoint (or a fresh start), the training loop with periodic evaluation,
+ * checkpoints and best-model export, TensorBoard scalars, the tuning metric, progress lines and
+ * {@code final_metrics.json}. See {@link JobPaths} for what goes where.
+ */
+public final class TrainingJob {
+    private final TrainingConfig config;
+    private final JobEnvironment env;
+    private final PrintStream out;
+    private final JobPaths paths;
+
+    private TrainingJob(TrainingConfig config, JobEnvironment env) {
+        this.config = config;
+        this.env = env;
+        this.out = env.out();
+        this.paths = new JobPaths(config.jobDir());
+    }
+
+    /**
+     * Runs the job to {@code max_steps}.
+     *
+     * @throws dev.imgcls.train.cli.ArgumentException when the data or job directory do not fit
+     *         the arguments (before anything is trained or written)
+     * @throws IOException on input, checkpoint or export failures
+     */
+    public static JobReport run(TrainingConfig config, JobEnvironment env) throws IOException {
+        return new TrainingJob(config, env).run();
+    }
+
+    private JobReport run() throws IOException {
+        long t0 = System.nanoTime();
+        Preflight.Data data = Preflight.check(config, FileSystems.defaults());
+        out.println("engine: " + Backends.forDevice(Device.CPU).name() + " backend, " + CpuBackend.describe() + ", "
+                + Parallel.threads() + " compute threads");
+        out.printf("data: %d training files; validation: %d records, %d images per evaluation%n", data.trainingFiles(),
+                data.validationRecords(), data.evalBatches() * config.trainBatchSize());
+
+        Model model = ModelFactory.create(config.modelType(), config.numClasses(), config.seed());
+        Optimizer optimizer = config.optimizer().create(model.variables());
+        CheckpointManager checkpoints = new CheckpointManager(paths.checkpoints(), config.keepCheckpoints());
+        BestModelExport bestModel = new BestModelExport(env.exporter(), paths.model(), config.imageSize(), out);
+
+        long seed = config.seed();
+        long step = 0;
+        Optional<String> latest = checkpoints.latest();
+        if (latest.isPresent()) {
+            TrainingState.Restored restored = TrainingState.restore(latest.get(), model, optimizer);
+            step = restored.globalStep();
+            seed = restored.seed();
+            bestModel.restore(restored.best());
+            out.printf("resuming from %s at step %d%s%n", latest.get(), step,
+                    seed != config.seed() ? " (with the job's seed " + seed + "; --seed=" + config.seed() + " applies to new jobs)" : "");
+        } else {
+            out.printf("new job in %s: %s, %d classes, %,d trainable parameters%n", config.jobDir(), config.modelType(),
+                    config.numClasses(), model.trainableParameterCount());
+            if (config.pretrainedCheckpointPath() != null) {
+                env.warmStarter().initialize(model, config.pretrainedCheckpointPath(), out);
+            }
+        }
+        long startStep = step;
+
+        EvaluationData evalData = new EvaluationData(pipelineConfig(config.validationDataPath(), seed)
+                .numEvalImages(config.numEvalImages()).build(), this::preprocessor, config.imageSize(), data.evalBatches());
+        evalData.prepare();
+        Evaluator evaluator = new Evaluator(evalData, config.labelSmoothing(), config.weightDecay());
+        HyperparameterMetricReporter tuning = new HyperparameterMetricReporter(env.environment(), InstantSource.system());
+        MetricsSnapshot finalMetrics;
+        try (TrainingEvents events = TrainingEvents.open(paths.events())) {
+            Evaluation evaluation = new Evaluation(evaluator, events, tuning, bestModel, model, out);
+            if (step >= config.maxSteps()) {
+                out.printf("the job is already at step %d of max_steps=%d: evaluating only%n", step, config.maxSteps());
+                finalMetrics = evaluation.run(step);
+            } else {
+                Trained trained = train(model, optimizer, checkpoints, evaluation, bestModel, seed, step);
+                step = trained.step();
+                finalMetrics = trained.lastEvaluation();
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (step < config.maxSteps()) {
+            out.printf("stopped at step %d of %d; run the same command again to continue from the checkpoint%n", step, config.maxSteps());
+            return new JobReport(paths, startStep, step, null, bestModel.best(), seconds);
+        }
+        FinalMetricsWriter.write(paths.finalMetrics(), TrainingEvents.TOP_1_ACCURACY, finalMetrics, bestModel.best());
+        MetricsSnapshot best = bestModel.best();
+        out.printf("finished at step %d: top-1 %.4f, top-5 %.4f, loss %.4f; best top-1 %.4f at step %d%n", step,
+                finalMetrics.get(TrainingEvents.TOP_1_ACCURACY), finalMetrics.get(TrainingEvents.TOP_5_ACCURACY),
+                finalMetrics.get(TrainingEvents.LOSS), best.get(TrainingEvents.TOP_1_ACCURACY), best.globalStep());
+        out.printf("job directory %s: checkpoints in %s, best model in %s, metrics in %s%n", config.jobDir(), paths.checkpoints(),
+                paths.model(), paths.finalMetrics());
+        return new JobReport(paths, startStep, step, finalMetrics, best, seconds);
+    }
+
+    /** Where the training loop ended: max_steps, or earlier when asked to stop. */
+    private record Trained(long step, MetricsSnapshot lastEvaluation) {
+    }
+
+    private Trained train(Model model, Optimizer optimizer, CheckpointManager checkpoints, Evaluation evaluation,
+                                  BestModelExport bestModel, long seed, long step) throws IOException {
+        LearningRateSchedule schedule = config.learningRateSchedule();
+        TrainingStep trainingStep = new TrainingStep(model, optimizer, config.labelSmoothing(), config.weightDecay(), seed);
+        long evalEvery = config.effectiveEvalEverySteps();
+        long checkpointEvery = config.effectiveCheckpointEverySteps();
+        long summaryEvery = Math.max(1, Math.min(100, config.maxSteps() / 100));
+        ProgressReporter progress = ProgressReporter.toStandardOutput(config.maxSteps(), config.trainBatchSize());
+        MetricsSnapshot last = null;
+        try (TrainingInput input = new TrainingInput(pipelineConfig(config.trainingDataPath(), seed)
+                .skipUndecodable(config.skipBadImages()).build(), preprocessor(), step, out)) {
+            progress.start(step);
+            long summaryStart = System.nanoTime();
+            long summaryFromStep = step;
+            while (step < config.maxSteps()) {
+                double learningRate = schedule.at(step);
+                TrainingStep.Losses losses = trainingStep.run(input.next(), step, learningRate);
+                step++;
+                progress.step(step, losses.total(), learningRate);
+                if (step % summaryEvery == 0 || step == config.maxSteps()) {
+                    double seconds = (System.nanoTime() - summaryStart) / 1e9;
+                    Map<String, Double> scalars = new LinkedHashMap<>();
+                    scalars.put(TrainingEvents.LOSS, losses.total());
+                    scalars.put(TrainingEvents.LEARNING_RATE, learningRate);
+                    scalars.put(TrainingEvents.IMAGES_PER_SEC, (step - summaryFromStep) * (double) config.trainBatchSize() / seconds);
+                    scalars.put(TrainingEvents.GLOBAL_STEP_PER_SEC, (step - summaryFromStep) / seconds);
+                    evaluation.events().train().scalars(step, scalars);
+                    summaryStart = System.nanoTime();
+                    summaryFromStep = step;
+                }
+                boolean end = step == config.maxSteps();
+                // A stop is honoured after this step's regular evaluation, so the resumed job
+                // has seen every evaluation an uninterrupted one would have.
+                boolean stopping = !end && env.stop().shouldStop(step);
+                boolean evaluate = step % evalEvery == 0 || end;
+                boolean checkpoint = step % checkpointEvery == 0 || end || stopping;
+                if (evaluate || checkpoint) {
+                    progress.pause();
+                    if (evaluate) {
+                        last = evaluation.run(step);
+                    }
+                    if (checkpoint) {
+                        String prefix = checkpoints.save(step, TrainingState.capture(model, optimizer, step, seed, bestModel.best()));
+                        out.println((stopping ? "asked to stop: saved checkpoint " : "saved checkpoint ") + prefix);
+                    }
+                    progress.resume();
+                    summaryStart = System.nanoTime();
+                    summaryFromStep = step;
+                }
+                if (stopping) {
+                    break;
+                }
+            }
+        }
+        progress.finish(step);
+        return new Trained(step, last);
+    }
+
+    private PipelineConfig.Builder pipelineConfig(String pattern, long seed) {
+        return PipelineConfig.builder(List.of(pattern), config.trainBatchSize(), config.numClasses())
+                .labelBase(config.labelBase() == 1 ? LabelBase.ONE : LabelBase.ZERO)
+                .seed(seed);
+    }
+
+    private ExamplePreprocessor preprocessor() {
+        return new ReferenceExamplePreprocessor(new ImagePreprocessor(config.imageSize()));
+    }
+}

@@ -1,0 +1,129 @@
+package dev.imgcls.train.loop;
+
+import dev.imgcls.export.checkpoint.BundleReader;
+import dev.imgcls.export.checkpoint.CheckpointValue;
+import dev.imgcls.nn.Model;
+import dev.imgcls.nn.Variable;
+import dev.imgcls.tensor.DType;
+import dev.imgcls.tensor.Tensor;
+import dev.imgcls.train.events.TrainingEvents;
+import dev.imgcls.train.metrics.MetricsSnapshot;
+import dev.imgcls.train.optim.Optimizer;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a checkpoint holds and how a job gets it back. Besides the model variables (moving
+ * batch-norm statistics included) under the reference names, the optimizer slots under TF's slot
+ * names and {@code global_step} (int64 scalar, as TF's), a checkpoint carries the rest of the
+ * job's state under {@code imgcls/}:
+ * <ul>
+ * <li>{@code imgcls/seed}: the seed of the data order, the crops and flips and dropout. Every random
+ *     stream of the job is a function of (seed, step), so with the step it is the whole RNG state;
+ *     a resumed job uses it even if {@code --seed} was changed, so that it continues the same run.
+ * <li>{@code imgcls/best/global_step} and {@code imgcls/best/<metric>} (float64): the best
+ *     evaluation so far, so a resumed job replaces {@code model/} only with a better model.
+ * </ul>
+ * The training input pipeline needs no position of its own: it is the same endless stream for a
+ * seed, and a resumed job skips the {@code global_step × batch} examples already trained on
+ * ({@link TrainingInput}).
+ */
+public final class TrainingState {
+    public static final String GLOBAL_STEP = "global_step";
+    public static final String SEED = "imgcls/seed";
+    static final String BEST_PREFIX = "imgcls/best/";
+    static final String BEST_STEP = BEST_PREFIX + "global_step";
+    private static final List<String> METRICS = List.of(TrainingEvents.LOSS, TrainingEvents.TOP_1_ACCURACY, TrainingEvents.TOP_5_ACCURACY);
+
+    private TrainingState() {
+    }
+
+    /** A restored job: where it stands. */
+    public record Restored(long globalStep, long seed, MetricsSnapshot best) {
+    }
+
+    /** The tensors of a checkpoint at {@code globalStep}, in the order written. */
+    static Map<String, CheckpointValue> capture(Model model, Optimizer optimizer, long globalStep, long seed, MetricsSnapshot best) {
+        Map<String, CheckpointValue> values = new LinkedHashMap<>();
+        for (Variable v : model.variables()) {
+            values.put(v.name(), CheckpointValue.of(v.value()));
+        }
+        optimizer.state().forEach((name, tensor) -> values.put(name, CheckpointValue.of(tensor)));
+        values.put(GLOBAL_STEP, CheckpointValue.of(Tensor.scalar(DType.INT64, globalStep)));
+        values.put(SEED, CheckpointValue.of(Tensor.scalar(DType.INT64, seed)));
+        if (best != null) {
+            values.put(BEST_STEP, CheckpointValue.of(Tensor.scalar(DType.INT64, best.globalStep())));
+            for (String metric : METRICS) {
+                Double value = best.values().get(metric);
+                if (value != null) {
+                    values.put(BEST_PREFIX + metric, CheckpointValue.of(Tensor.scalar(DType.FLOAT64, value)));
+                }
+            }
+        }
+        return values;
+    }
+
+    /**
+     * Loads a checkpoint written by {@link #capture} into the model and the optimizer.
+     *
+     * @throws IOException naming the checkpoint and the variable when it does not fit the model
+     *         (another model_type or num_classes) or lacks the job state
+     */
+    static Restored restore(String prefix, Model model, Optimizer optimizer) throws IOException {
+        BundleReader reader = BundleReader.open(prefix);
+        Map<String, CheckpointValue> values = reader.readAll(name -> true);
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        values.forEach((name, value) -> {
+            if (value instanceof CheckpointValue.Numeric numeric) {
+                tensors.put(name, numeric.tensor());
+            }
+        });
+        for (Variable v : model.variables()) {
+            Tensor saved = tensors.get(v.name());
+            if (saved == null) {
+                throw new IOException("checkpoint " + prefix + " has no variable " + v.name() + ": it was not written by a "
+                        + model.modelType() + " job; use a new --job-dir or the same --model_type as the job that wrote it");
+            }
+            if (!saved.shape().equals(v.shape()) || saved.dtype() != v.value().dtype()) {
+                throw new IOException("checkpoint " + prefix + " holds " + v.name() + " as " + saved.dtype() + saved.shape()
+                        + ", the model needs " + v.value().dtype() + v.shape() + " (was --num_classes or --model_type changed?)");
+            }
+            v.assign(saved);
+        }
+        try {
+            optimizer.restore(tensors);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("checkpoint " + prefix + " does not fit the optimizer: " + e.getMessage(), e);
+        }
+        long step = scalarLong(tensors, GLOBAL_STEP, prefix);
+        long seed = scalarLong(tensors, SEED, prefix);
+        optimizer.setIterations(step);
+        return new Restored(step, seed, best(tensors));
+    }
+
+    private static MetricsSnapshot best(Map<String, Tensor> tensors) {
+        Tensor step = tensors.get(BEST_STEP);
+        if (step == null) {
+            return null;
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (String metric : METRICS) {
+            Tensor t = tensors.get(BEST_PREFIX + metric);
+            if (t != null) {
+                metrics.put(metric, t.item());
+            }
+        }
+        return new MetricsSnapshot((long) step.item(), metrics);
+    }
+
+    private static long scalarLong(Map<String, Tensor> tensors, String name, String prefix) throws IOException {
+        Tensor t = tensors.get(name);
+        if (t == null || t.numel() != 1) {
+            throw new IOException("checkpoint " + prefix + " has no " + name + " scalar; it was not written by this trainer");
+        }
+        return t.dtype() == DType.INT64 ? t.toLongArray()[0] : (long) t.item();
+    }
+}

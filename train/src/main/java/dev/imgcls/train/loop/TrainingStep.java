@@ -1,0 +1,55 @@
+package dev.imgcls.train.loop;
+
+import dev.imgcls.data.pipeline.Batch;
+import dev.imgcls.nn.Mode;
+import dev.imgcls.nn.Model;
+import dev.imgcls.tensor.MemoryScope;
+import dev.imgcls.train.optim.Optimizer;
+import dev.imgcls.train.optim.TrainingLoss;
+
+/**
+ * One training step as the reference's {@code model_fn} in TRAIN mode: forward in training mode
+ * (batch statistics; the model updates its moving averages), the label-smoothed cross-entropy plus
+ * weight decay, backward, and one optimizer update with the step's learning rate. Every tensor of
+ * the step is freed by the step's own {@link MemoryScope}; only the variables and slots live on.
+ */
+final class TrainingStep {
+    private final Model model;
+    private final Optimizer optimizer;
+    private final double labelSmoothing;
+    private final double weightDecay;
+    private final long seed;
+
+    TrainingStep(Model model, Optimizer optimizer, double labelSmoothing, double weightDecay, long seed) {
+        this.model = model;
+        this.optimizer = optimizer;
+        this.labelSmoothing = labelSmoothing;
+        this.weightDecay = weightDecay;
+        this.seed = seed;
+    }
+
+    /** The losses of a step, as numbers. */
+    record Losses(double total, double crossEntropy) {
+    }
+
+    /**
+     * Trains on one batch.
+     *
+     * @param step the global step before the update (picks the step's dropout draws)
+     * @throws NonFiniteLossException when the loss is NaN or infinite (the update is not applied)
+     */
+    @SuppressWarnings("try") // the scope works by being open
+    Losses run(Batch batch, long step, double learningRate) {
+        try (MemoryScope scope = MemoryScope.open()) {
+            TrainingLoss loss = TrainingLoss.compute(model.forward(batch.images(), Mode.train(StepSeeds.dropout(seed, step))),
+                    batch.labels(), labelSmoothing, weightDecay, model.variables());
+            double total = loss.total().item();
+            if (!Double.isFinite(total)) {
+                throw new NonFiniteLossException(step, total, batch);
+            }
+            loss.total().backward();
+            optimizer.apply(learningRate);
+            return new Losses(total, loss.crossEntropy().item());
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.imgcls.train.command;
+
+import dev.imgcls.train.demo.PatternDataset;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every way a job can be asked for wrongly ends before training with its message and a non-zero exit. */
+class InvalidArgumentsTest {
+    @TempDir
+    static Path tmp;
+    static PatternDataset.Written data;
+
+    @BeforeAll
+    static void data() throws IOException {
+        data = PatternDataset.write(tmp.resolve("data"), 4, 16, 1, 3);   // 20 training, 10 validation images, labels 0..4
+    }
+
+    private static CommandRun train(String... extra) {
+        String[] base = {"--training_data_path=" + data.trainingPattern(), "--validation_data_path=" + data.validationPattern(),
+                "--job-dir=" + tmp.resolve("job"), "--num_classes=5", "--max_steps=2", "--train_batch_size=2", "--image_size=16",
+                "--model_type=resnet-18"};
+        String[] args = new String[base.length + extra.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        return CommandRun.of(args);
+    }
+
+    private static void assertRejected(CommandRun run, int status, String... fragments) {
+        assertEquals(status, run.status(), run.toString());
+        for (String f : fragments) {
+            assertTrue(run.err().contains(f), "expected '" + f + "' in\n" + run);
+        }
+        assertFalse(Files.exists(tmp.resolve("job/checkpoints/checkpoint")), "nothing was trained");
+    }
+
+    @Test
+    void missingRequiredArguments() {
+        CommandRun run = CommandRun.of("train", "--num_classes=3");
+        assertRejected(run, 2, "training_data_path", "validation_data_path", "job-dir", "max_steps");
+    }
+
+    @Test
+    void unknownModelType() {
+        assertRejected(train("--model_type=resnet-17"), 2, "model_type", "resnet-18");
+    }
+
+    @Test
+    void labelSmoothingOutOfRange() {
+        assertRejected(train("--label_smoothing=1"), 2, "label_smoothing");
+    }
+
+    @Test
+    void stepwiseListsOfUnequalLength() {
+        assertRejected(train("--learning_rate_decay_type=stepwise", "--stepwise_learning_rate_steps=10,20",
+                "--stepwise_learning_rate_levels=0.1"), 2, "stepwise_learning_rate");
+    }
+
+    @Test
+    void unknownOptimizerArgument() {
+        assertRejected(train("--optimizer_type=adam", "--optimizer_arguments=beta3=0.5"), 2, "beta3");
+    }
+
+    @Test
+    void moreEvalImagesThanTheValidationSetHolds() {
+        assertRejected(train("--num_eval_images=500"), 2, "num_eval_images=500", "only 10 records");
+    }
+
+    @Test
+    void patternsThatMatchNothing() {
+        CommandRun run = train("--training_data_path=" + tmp.resolve("nothing-*"), "--validation_data_path=" + tmp.resolve("none-*"));
+        assertRejected(run, 2, "--training_data_path=" + tmp.resolve("nothing-*") + " matches no file",
+                "--validation_data_path=" + tmp.resolve("none-*") + " matches no file");
+    }
+
+    @Test
+    void jobDirThatIsAFile() throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        CommandRun run = train("--job-dir=" + file);
+        assertEquals(2, run.status(), run.toString());
+        assertTrue(run.err().contains("is a file, not a directory"), run.toString());
+    }
+
+    @Test
+    void labelsOutsideNumClasses() {
+        CommandRun run = train("--num_classes=3");
+        assertEquals(1, run.status(), run.toString());
+        assertTrue(run.err().contains("label"), run.toString());
+    }
+
+    @Test
+    void unknownCommand() {
+        CommandRun run = CommandRun.of("trian");
+        assertEquals(2, run.status());
+        assertTrue(run.err().contains("unknown command 'trian'"), run.toString());
+    }
+}

@@ -1,0 +1,22 @@
+package dev.imgcls.train.loop;
+
+import dev.imgcls.nn.Model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** An exporter that writes a marker file naming the model and remembers each export. */
+final class RecordingExporter implements ModelExporter {
+    final List<String> exports = new ArrayList<>();
+
+    @Override
+    public void export(Model model, int imageSize, String directory) throws IOException {
+        Path dir = Path.of(directory);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("exported.txt"), model.modelType() + " " + imageSize + "\n");
+        exports.add(directory);
+    }
+}
