@@ -1,20 +1,13 @@
 package dev.imgcls.train.command;
 
-import dev.imgcls.data.fs.FileSystems;
-import dev.imgcls.export.inspect.InspectCheckpoint;
-import dev.imgcls.export.savedmodel.ExportedModel;
-import dev.imgcls.export.savedmodel.ExportInfo;
-import dev.imgcls.export.savedmodel.SavedModelExporter;
+import dev.imgcls.export.inspect.Inspect;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
- * {@code imgcls inspect PATH}: a SavedModel directory (ours) → its model type, classes, image
- * size and variables; anything else goes to the checkpoint inspector (a checkpoint prefix or a
- * directory with a {@code checkpoint} state file, local or {@code gs://}).
+ * {@code imgcls inspect PATH}: a SavedModel directory → its tag sets and signatures (as
+ * {@code saved_model_cli show --all}) and our export info; anything else → a checkpoint's
+ * variables (as {@code inspect_checkpoint}), local or {@code gs://}.
  */
 final class InspectCommand implements Command {
     @Override
@@ -24,29 +17,11 @@ final class InspectCommand implements Command {
 
     @Override
     public String summary() {
-        return "list the variables of a checkpoint, or describe an exported SavedModel directory";
+        return "show a SavedModel's signatures, or list the variables of a checkpoint";
     }
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 1 && !args[0].startsWith("gs://") && !args[0].startsWith("-")
-                && Files.isRegularFile(Path.of(args[0]).resolve(SavedModelExporter.SAVED_MODEL_FILE))) {
-            return inspectSavedModel(Path.of(args[0]), out, err);
-        }
-        return InspectCheckpoint.run(args, out, err, FileSystems.defaults());
-    }
-
-    private static int inspectSavedModel(Path dir, PrintStream out, PrintStream err) {
-        try {
-            ExportedModel exported = ExportedModel.load(dir);
-            ExportInfo info = exported.info();
-            out.printf("SavedModel %s: %s, %d classes, image size %d (serving signature \"serving_default\")%n", dir, info.modelType(),
-                    info.numClasses(), info.imageSize());
-            out.print(exported.model().describeVariables());
-            return 0;
-        } catch (IOException | RuntimeException e) {
-            err.println("error: cannot read SavedModel " + dir + ": " + e.getMessage());
-            return 1;
-        }
+        return Inspect.run(args, out, err);
     }
 }

@@ -46,7 +46,7 @@ public final class Main {
 
     static List<Command> commands() {
         return List.of(new TrainCommand(), new DemoCommand(), new MakeTfRecordsCommand(), new InspectCommand(), new PredictCommand(),
-                new TuneStudyCommand());
+                new TuneStudyCommand(), new BenchStepsCommand());
     }
 
     static String usage(List<Command> commands) {

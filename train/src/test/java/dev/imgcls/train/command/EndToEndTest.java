@@ -127,7 +127,9 @@ class EndToEndTest {
         assertTrue(checkpoint.out().contains("resnet_model/conv2d/kernel/Momentum") || checkpoint.out().contains("/Momentum"), checkpoint.out());
         CommandRun model = CommandRun.of("inspect", jobDir.resolve("model").toString());
         assertEquals(0, model.status(), model.toString());
-        assertTrue(model.out().contains("resnet-18, 3 classes, image size 24"), model.out());
+        assertTrue(model.out().contains("signature_def['serving_default']"), model.out());
+        assertTrue(model.out().contains("model_type: resnet-18") && model.out().contains("num_classes: 3")
+                && model.out().contains("image_size: 24"), model.out());
     }
 
     @Test
