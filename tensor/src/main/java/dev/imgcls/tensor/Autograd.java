@@ -81,7 +81,7 @@ public final class Autograd {
         }
     }
 
-    static void backward(Tensor root, Tensor seed) {
+    static void backward(Tensor root, Tensor seed, boolean releaseGraph) {
         if (!root.requiresGrad()) {
             throw new IllegalStateException("backward() on a tensor that does not require a gradient (no input of its graph has requiresGrad, or it was computed under noGrad)");
         }
@@ -119,7 +119,11 @@ public final class Autograd {
                     } finally {
                         INPUTS_NEEDING_GRAD.remove();
                     }
-                    propagate(node, gradInputs, grads);
+                    List<Tensor> replaced = propagate(node, gradInputs, grads);
+                    releaseConsumedGradients(node, seed, gradOutputs, gradInputs, replaced, grads);
+                }
+                if (releaseGraph) {
+                    releaseForwardOutputs(node, root);
                 }
                 node.inputs = null;
                 node.outputs = null;
@@ -145,10 +149,64 @@ public final class Autograd {
         return needs;
     }
 
-    private static void propagate(Node node, Tensor[] gradInputs, Map<Tensor, Tensor> grads) {
+    /**
+     * Releases the gradient temporaries no later node can need, so their memory is reused by the
+     * rest of the backward pass instead of living until the step's scope closes: the node's output
+     * gradients, input gradients nobody takes, and partial sums replaced by their total. Only
+     * tensors owned by a memory scope are released (leaf gradients are detached, the caller's
+     * seed and the graph's forward tensors are never touched), and only when no pending entry
+     * still refers to them (a rule may hand the same tensor to several inputs).
+     */
+    private static void releaseConsumedGradients(Node node, Tensor seed, Tensor[] gradOutputs, Tensor[] gradInputs,
+            List<Tensor> replaced, Map<Tensor, Tensor> grads) {
+        List<Tensor> candidates = new ArrayList<>(gradOutputs.length + gradInputs.length + replaced.size());
+        Collections.addAll(candidates, gradOutputs);
+        Collections.addAll(candidates, gradInputs);
+        candidates.addAll(replaced);
+        for (int i = 0; i < candidates.size(); i++) {
+            Tensor c = candidates.get(i);
+            if (c == null || c == seed || c.owner() == null || c.gradFn() != null || c.isReleased()
+                    || isForwardTensor(node, c) || grads.containsValue(c)) {
+                continue;
+            }
+            MemoryScope.detach(c);
+            c.release();
+        }
+    }
+
+    /**
+     * Every consumer of a node's outputs comes before it in the backward order, so once the node
+     * is done nothing in the graph reads its outputs again.
+     */
+    private static void releaseForwardOutputs(Node node, Tensor root) {
+        for (Tensor out : node.outputs) {
+            if (out != root && out.owner() != null && !out.isReleased()) {
+                MemoryScope.detach(out);
+                out.release();
+            }
+        }
+    }
+
+    private static boolean isForwardTensor(Node node, Tensor t) {
+        for (Tensor x : node.inputs) {
+            if (x == t) {
+                return true;
+            }
+        }
+        for (Tensor x : node.outputs) {
+            if (x == t) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Propagates input gradients; returns the partial sums that were replaced by a new total. */
+    private static List<Tensor> propagate(Node node, Tensor[] gradInputs, Map<Tensor, Tensor> grads) {
         if (gradInputs.length != node.inputs.length) {
             throw new IllegalStateException("backward rule of " + node.op.name() + " returned " + gradInputs.length + " gradients for " + node.inputs.length + " inputs");
         }
+        List<Tensor> replaced = new ArrayList<>(0);
         for (int i = 0; i < gradInputs.length; i++) {
             Tensor input = node.inputs[i];
             Tensor g = gradInputs[i];
@@ -161,9 +219,17 @@ public final class Autograd {
             if (input.gradFn() == null) {
                 accumulateLeaf(input, g);
             } else {
-                grads.merge(input, g, Tensor::add);
+                Tensor previous = grads.get(input);
+                if (previous == null) {
+                    grads.put(input, g);
+                } else {
+                    grads.put(input, previous.add(g));
+                    replaced.add(previous);
+                    replaced.add(g);
+                }
             }
         }
+        return replaced;
     }
 
     private static void accumulateLeaf(Tensor leaf, Tensor g) {

@@ -298,12 +298,22 @@ public final class Tensor {
 
     /** Backpropagates from this scalar; see {@link Autograd} for accumulation semantics. */
     public void backward() {
-        Autograd.backward(this, null);
+        Autograd.backward(this, null, false);
     }
 
     /** Backpropagates with an explicit gradient of the same shape as this tensor. */
     public void backward(Tensor seed) {
-        Autograd.backward(this, seed);
+        Autograd.backward(this, seed, false);
+    }
+
+    /**
+     * {@link #backward()} for training loops: each forward tensor of the graph that a memory scope
+     * owns is released as soon as the backward pass is past it, so its memory serves the rest of
+     * the pass (it halves a step's peak memory). This tensor stays readable; reading any other
+     * tensor of the graph afterwards throws, so read losses and metrics first.
+     */
+    public void backwardReleasingGraph() {
+        Autograd.backward(this, null, true);
     }
 
     /** The same data, cut from the graph (shares storage). */

@@ -13,9 +13,10 @@ public abstract class HostBackend implements Backend {
         return Device.Kind.CPU;
     }
 
+    /** Op outputs: recycled arrays with unspecified contents (kernels write every element). */
     @Override
     public final Storage allocate(DType dtype, int size) {
-        return HostStorage.allocate(dtype, size);
+        return HostStorage.allocateUninitialized(dtype, size);
     }
 
     /** Host data is already where CPU kernels want it: no copy. */

@@ -26,7 +26,10 @@ public interface Backend {
         return "";
     }
 
-    /** A zero-filled buffer of {@code size} elements. */
+    /**
+     * A buffer of {@code size} elements for an op's output. Its contents are unspecified (host
+     * backends recycle released arrays), so every kernel must write every element of its outputs.
+     */
     Storage allocate(DType dtype, int size);
 
     /** Copies host data into this backend's memory (CPU backends may return the same storage). */

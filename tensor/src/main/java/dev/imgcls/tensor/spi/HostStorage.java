@@ -11,25 +11,33 @@ import dev.imgcls.tensor.Device;
 public final class HostStorage implements Storage {
     private final DType dtype;
     private final int size;
+    /** Whether the array came from {@link HostArrayPool} and goes back there on the last release. */
+    private final boolean recyclable;
     private Object array;
     private int refs = 1;
 
-    private HostStorage(DType dtype, Object array, int size) {
+    private HostStorage(DType dtype, Object array, int size, boolean recyclable) {
         this.dtype = dtype;
         this.array = array;
         this.size = size;
+        this.recyclable = recyclable;
+    }
+
+    private HostStorage(DType dtype, Object array, int size) {
+        this(dtype, array, size, false);
     }
 
     /** A zero-filled storage. */
     public static HostStorage allocate(DType dtype, int size) {
-        Object a = switch (dtype) {
-            case FLOAT32 -> new float[size];
-            case FLOAT64 -> new double[size];
-            case INT32 -> new int[size];
-            case INT64 -> new long[size];
-            case UINT8 -> new byte[size];
-        };
-        return new HostStorage(dtype, a, size);
+        return new HostStorage(dtype, HostArrayPool.newArray(dtype, size), size);
+    }
+
+    /**
+     * A storage whose contents are unspecified (recycled from released tensors; NaN-poisoned in
+     * test builds): for op outputs, whose kernels write every element.
+     */
+    public static HostStorage allocateUninitialized(DType dtype, int size) {
+        return new HostStorage(dtype, HostArrayPool.shared().take(dtype, size), size, true);
     }
 
     /** Wraps an array without copying; the caller must not keep writing to it. */
@@ -77,7 +85,11 @@ public final class HostStorage implements Storage {
     @Override
     public synchronized void release() {
         if (refs > 0 && --refs == 0) {
+            Object a = array;
             array = null;
+            if (recyclable) {
+                HostArrayPool.shared().give(a);
+            }
         }
     }
 

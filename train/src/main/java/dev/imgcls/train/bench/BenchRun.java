@@ -70,7 +70,7 @@ final class BenchRun {
                     dataNanos = System.nanoTime() - start;
                     TrainingLoss l = TrainingLoss.compute(model.forward(batch.images(), Mode.train(noise)), batch.labels(),
                             options.labelSmoothing(), options.weightDecay(), model.variables());
-                    l.total().backward();
+                    l.total().backwardReleasingGraph();
                     optimizer.apply(options.learningRate());
                     loss = l.total().item();
                 } catch (RuntimeException | IOException | Error e) {

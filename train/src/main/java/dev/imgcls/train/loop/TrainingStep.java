@@ -47,9 +47,10 @@ final class TrainingStep {
             if (!Double.isFinite(total)) {
                 throw new NonFiniteLossException(step, total, batch);
             }
-            loss.total().backward();
+            double crossEntropy = loss.crossEntropy().item(); // before the backward pass releases the graph
+            loss.total().backwardReleasingGraph();
             optimizer.apply(learningRate);
-            return new Losses(total, loss.crossEntropy().item());
+            return new Losses(total, crossEntropy);
         }
     }
 }

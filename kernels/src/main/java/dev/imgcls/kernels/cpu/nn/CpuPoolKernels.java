@@ -67,6 +67,10 @@ public final class CpuPoolKernels {
                 int n = unit / blocks;
                 int c0 = (unit % blocks) * blockSize;
                 int width = Math.min(ch, c0 + blockSize) - c0;
+                // This unit's part of dx starts at zero; only window maxima receive gradient.
+                for (int pixel = n * g.h() * g.w(), end = pixel + g.h() * g.w(); pixel < end; pixel++) {
+                    java.util.Arrays.fill(dx, pixel * ch + c0, pixel * ch + c0 + width, 0f);
+                }
                 for (int i = 0; i < g.oh(); i++) {
                     for (int j = 0; j < g.ow(); j++) {
                         int first = ((n * g.h() + g.rowStart(i)) * g.w() + g.colStart(j)) * ch + c0;
@@ -104,6 +108,7 @@ public final class CpuPoolKernels {
                 int i = ni % g.oh();
                 for (int j = 0; j < g.ow(); j++) {
                     int o = (ni * g.ow() + j) * ch;
+                    java.util.Arrays.fill(y, o, o + ch, 0f);
                     for (int r = g.rowStart(i); r < g.rowEnd(i); r++) {
                         for (int col = g.colStart(j); col < g.colEnd(j); col++) {
                             int p = ((n * g.h() + r) * g.w() + col) * ch;
@@ -147,6 +152,7 @@ public final class CpuPoolKernels {
                 int lastRow = Math.min(g.oh() - 1, Math.floorDiv(r + g.padTop(), g.strideH()));
                 for (int col = 0; col < g.w(); col++) {
                     int p = (nr * g.w() + col) * ch;
+                    java.util.Arrays.fill(dx, p, p + ch, 0f);
                     for (int i = firstRow; i <= lastRow; i++) {
                         for (int j = firstCol[col]; j <= lastCol[col]; j++) {
                             int o = ((n * g.oh() + i) * g.ow() + j) * ch;
