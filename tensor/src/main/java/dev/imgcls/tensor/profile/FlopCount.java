@@ -24,6 +24,30 @@ final class FlopCount {
         return attrs instanceof ConvOps.ConvGradAttrs g && g.conv().groups() > 1;
     }
 
+    /**
+     * A compact description of a dense-math call's problem size, e.g. {@code 3x3/2 64->128 @56x56 n32}
+     * for a convolution (kernel/stride, channels, input size, batch; {@code g<groups>} when grouped)
+     * or {@code 1024x1000x2048} (M×N×K) for a matmul; null for other ops.
+     */
+    static String shapeOf(String opName, Object attrs, Tensor[] inputs) {
+        ConvOps.Geometry g = switch (opName) {
+            case "conv2d" -> ((ConvOps.Conv2dAttrs) attrs).geometry(inputs[0].shape(), inputs[1].shape());
+            case "conv2d_backprop_input" -> ((ConvOps.ConvGradAttrs) attrs).conv().geometry(((ConvOps.ConvGradAttrs) attrs).shape(), inputs[1].shape());
+            case "conv2d_backprop_filter" -> ((ConvOps.ConvGradAttrs) attrs).conv().geometry(inputs[0].shape(), ((ConvOps.ConvGradAttrs) attrs).shape());
+            default -> null;
+        };
+        if (g != null) {
+            return g.kh() + "x" + g.kw() + "/" + g.strideH() + " " + g.cin() + "->" + g.cout() + " @" + g.h() + "x" + g.w() + " n" + g.n()
+                    + (g.groups() > 1 ? " g" + g.groups() : "");
+        }
+        if (opName.equals("matmul")) {
+            LinalgOps.MatmulAttrs a = (LinalgOps.MatmulAttrs) attrs;
+            return inputs[0].shape().dim(a.transposeA() ? 1 : 0) + "x" + inputs[1].shape().dim(a.transposeB() ? 0 : 1) + "x"
+                    + inputs[0].shape().dim(a.transposeA() ? 0 : 1);
+        }
+        return null;
+    }
+
     /** FLOPs of the call, or 0 for ops that are not convolutions or matrix products. */
     static long of(String opName, Object attrs, Tensor[] inputs) {
         switch (opName) {

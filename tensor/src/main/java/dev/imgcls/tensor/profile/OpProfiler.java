@@ -65,6 +65,8 @@ public final class OpProfiler {
     public static final class Session {
         private final long startNanos;
         private final Map<String, OpStats> ops = new HashMap<>();
+        /** Dense-math calls per (op, problem size): which layer shapes the time goes to. */
+        private final Map<String, OpStats> shapes = new HashMap<>();
         private long allocationNanos;
         private long allocatedBytes;
         // Kernels that themselves dispatch ops would otherwise be counted twice.
@@ -109,12 +111,17 @@ public final class OpProfiler {
                 OpKind kind = prev != null ? prev.kind() : OpKind.of(op.name());
                 long flops = kind.countsFlops() ? FlopCount.of(op.name(), attrs, inputs) : 0;
                 ops.put(name, prev == null ? new OpStats(name, kind, 1, elapsed, flops) : prev.plus(1, elapsed, flops));
+                if (flops > 0) {
+                    String key = op.name() + " " + FlopCount.shapeOf(op.name(), attrs, inputs);
+                    OpStats s = shapes.get(key);
+                    shapes.put(key, s == null ? new OpStats(key, kind, 1, elapsed, flops) : s.plus(1, elapsed, flops));
+                }
             }
         }
 
         private Profile snapshot(long endNanos) {
             synchronized (ops) {
-                return new Profile(ops.values(), allocationNanos, allocatedBytes, endNanos - startNanos);
+                return new Profile(ops.values(), shapes.values(), allocationNanos, allocatedBytes, endNanos - startNanos);
             }
         }
     }

@@ -12,15 +12,16 @@ import java.util.Map;
 /** What one {@link OpProfiler} session measured: totals per op name and per {@link OpKind}. */
 public final class Profile {
     private final List<OpStats> ops;
+    private final List<OpStats> shapes;
     private final Map<OpKind, OpStats> kinds;
     private final long allocationNanos;
     private final long allocatedBytes;
     private final long wallNanos;
 
-    Profile(Collection<OpStats> opTotals, long allocationNanos, long allocatedBytes, long wallNanos) {
-        List<OpStats> sorted = new ArrayList<>(opTotals);
-        sorted.sort(Comparator.comparingLong(OpStats::nanos).reversed().thenComparing(OpStats::name));
-        this.ops = Collections.unmodifiableList(sorted);
+    Profile(Collection<OpStats> opTotals, Collection<OpStats> shapeTotals, long allocationNanos, long allocatedBytes, long wallNanos) {
+        List<OpStats> sorted = mostTimeFirst(opTotals);
+        this.ops = sorted;
+        this.shapes = mostTimeFirst(shapeTotals);
         Map<OpKind, OpStats> byKind = new EnumMap<>(OpKind.class);
         for (OpStats s : sorted) {
             OpStats prev = byKind.get(s.kind());
@@ -46,6 +47,17 @@ public final class Profile {
     /** Per op name, most time first. */
     public List<OpStats> ops() {
         return ops;
+    }
+
+    /** Convolutions and matmuls per (op, problem size), most time first. */
+    public List<OpStats> shapes() {
+        return shapes;
+    }
+
+    private static List<OpStats> mostTimeFirst(Collection<OpStats> stats) {
+        List<OpStats> sorted = new ArrayList<>(stats);
+        sorted.sort(Comparator.comparingLong(OpStats::nanos).reversed().thenComparing(OpStats::name));
+        return Collections.unmodifiableList(sorted);
     }
 
     /** Per kind, in {@link OpKind} order; kinds with no call are absent. */

@@ -12,6 +12,7 @@ import java.util.OptionalDouble;
 final class BenchReport {
     /** Op rows shown after the per-kind table; the full list is long and mostly noise. */
     private static final int TOP_OPS = 15;
+    private static final int TOP_SHAPES = 20;
     private static final double MIB = 1024.0 * 1024.0;
 
     private BenchReport() {
@@ -87,6 +88,10 @@ final class BenchReport {
         if (p.ops().size() > TOP_OPS) {
             out.printf(Locale.ROOT, "  … %d more ops%n", p.ops().size() - TOP_OPS);
         }
+        out.printf(Locale.ROOT, "%ntop convolution and matmul shapes (kernel/stride in->out @input n<batch>):%n");
+        out.printf(Locale.ROOT, "  %-52s %9s %11s %7s %9s%n", "op and shape", "calls", "ms/step", "share", "GFLOP/s");
+        p.shapes().stream().limit(TOP_SHAPES).forEach(s -> out.printf(Locale.ROOT, "  %-52s %9d %11.1f %6.1f%% %9.1f%n", s.name(),
+                s.calls() / n, s.nanos() / 1e6 / n, 100.0 * s.nanos() / total, s.gflopsPerSecond()));
     }
 
     private static void row(PrintStream out, String name, long callsPerStep, long nanos, int steps, long totalNanos, double gflops) {
