@@ -47,8 +47,7 @@ final class CudnnConvPlan {
         this.handle = plans.handle();
         this.padTop = g.padTop();
         this.padLeft = g.padLeft();
-        explicitPadding = symmetricOut(g.h(), g.kh(), g.strideH(), g.padTop()) != g.oh()
-                || symmetricOut(g.w(), g.kw(), g.strideW(), g.padLeft()) != g.ow();
+        explicitPadding = needsExplicitPadding(g);
         inH = explicitPadding ? g.padTop() + g.h() + padAfter(g.h(), g.kh(), g.strideH(), g.padTop(), g.oh()) : g.h();
         inW = explicitPadding ? g.padLeft() + g.w() + padAfter(g.w(), g.kw(), g.strideW(), g.padLeft(), g.ow()) : g.w();
         int cudnnPadH = explicitPadding ? 0 : g.padTop();
@@ -69,6 +68,12 @@ final class CudnnConvPlan {
 
     private long convolution(int padH, int padW) {
         return Cudnn.createConvolution(padH, padW, g.strideH(), g.strideW(), g.groups(), Cudnn.FMA_MATH);
+    }
+
+    /** True when cuDNN's symmetric padding (padTop, padLeft) would not give our output size. */
+    static boolean needsExplicitPadding(Geometry g) {
+        return symmetricOut(g.h(), g.kh(), g.strideH(), g.padTop()) != g.oh()
+                || symmetricOut(g.w(), g.kw(), g.strideW(), g.padLeft()) != g.ow();
     }
 
     /** cuDNN's output size with pad p on both sides, or -1 when the window does not fit. */
