@@ -13,10 +13,12 @@ struct PoolGeo {
     int n, h, w, c, kh, kw, oh, ow, sh, sw, padTop, padLeft;
 };
 
-__device__ __forceinline__ int row_start(const PoolGeo& g, int i) { return max(0, i * g.sh - g.padTop); }
-__device__ __forceinline__ int row_end(const PoolGeo& g, int i) { return min(g.h, i * g.sh - g.padTop + g.kh); }
-__device__ __forceinline__ int col_start(const PoolGeo& g, int j) { return max(0, j * g.sw - g.padLeft); }
-__device__ __forceinline__ int col_end(const PoolGeo& g, int j) { return min(g.w, j * g.sw - g.padLeft + g.kw); }
+__device__ __forceinline__ int imax(int a, int b) { return a > b ? a : b; }
+__device__ __forceinline__ int imin(int a, int b) { return a < b ? a : b; }
+__device__ __forceinline__ int row_start(const PoolGeo& g, int i) { return imax(0, i * g.sh - g.padTop); }
+__device__ __forceinline__ int row_end(const PoolGeo& g, int i) { return imin(g.h, i * g.sh - g.padTop + g.kh); }
+__device__ __forceinline__ int col_start(const PoolGeo& g, int j) { return imax(0, j * g.sw - g.padLeft); }
+__device__ __forceinline__ int col_end(const PoolGeo& g, int j) { return imin(g.w, j * g.sw - g.padLeft + g.kw); }
 
 __device__ __forceinline__ long long pixel(const PoolGeo& g, int n, int r, int c) {
     return (((long long)n * g.h + r) * g.w + c) * g.c;
@@ -25,7 +27,7 @@ __device__ __forceinline__ long long pixel(const PoolGeo& g, int n, int r, int c
 // Java's Math.max: NaN if either is NaN, +0 above −0.
 __device__ __forceinline__ float java_max(float m, float v) {
     if (m != m || v != v) return IMGCLS_NAN;
-    if (v == 0.0f && m == 0.0f) return signbit(m) ? v : m;
+    if (v == 0.0f && m == 0.0f) return __float_as_int(m) < 0 ? v : m;  // m is −0: take v (+0 or −0)
     return v > m ? v : m;
 }
 
@@ -66,7 +68,7 @@ __device__ __forceinline__ int first_window(int r, int pad, int k, int s) {
     return t <= 0 ? 0 : (t + s - 1) / s;
 }
 __device__ __forceinline__ int last_window(int r, int pad, int s, int outSize) {
-    return min(outSize - 1, (r + pad) / s);  // i·s ≤ r + pad
+    return imin(outSize - 1, (r + pad) / s);  // i·s ≤ r + pad
 }
 
 extern "C" __global__ void max_pool_grad_f32(const float* __restrict__ x, const float* __restrict__ dy, float* __restrict__ dx, PoolGeo g) {

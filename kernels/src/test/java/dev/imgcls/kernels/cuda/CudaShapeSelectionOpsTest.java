@@ -117,8 +117,8 @@ class CudaShapeSelectionOpsTest {
                 Tensor fromFloats = ShapeOps.cast(floats, from);
                 Tensor fromLongs = ShapeOps.cast(longs, from);
                 for (Tensor x : new Tensor[] {fromFloats, fromLongs}) {
-                    // assertClose cannot compare NaN with NaN: floating → floating leaves the NaN out.
-                    Tensor input = from.isFloating() && to.isFloating() && x == fromFloats ? ShapeOps.slice(x, new int[] {0}, new int[] {12}) : x;
+                    // assertClose cannot compare NaN or ±∞ outputs: floating → floating leaves those inputs out.
+                    Tensor input = from.isFloating() && to.isFloating() && x == fromFloats ? ShapeOps.slice(x, new int[] {0}, new int[] {10}) : x;
                     compare(v -> new Tensor[] {ShapeOps.cast(v[0], to)}, 0, input);
                 }
             }
