@@ -20,6 +20,9 @@ import dev.imgcls.tensor.ops.ConvOps.Geometry;
  * <p>Math: FP32 with CUDNN_FMA_MATH, so no TF32 tensor-core rounding (results match the reference).
  */
 final class CudnnConvPlan {
+    /** Workspace above which an algorithm is taken only when nothing smaller works. */
+    static final long PREFERRED_MAX_WORKSPACE = 512L << 20;
+
     /** An algorithm and its workspace size. */
     record Algo(int algo, long workspaceBytes) {
     }
@@ -130,8 +133,9 @@ final class CudnnConvPlan {
     }
 
     /**
-     * The heuristic's best usable answer, preferring FP32-FMA math and deterministic algorithms
-     * (reproducible runs); the descriptor gets the chosen answer's math type, as cuDNN advises.
+     * The heuristic's best usable answer, preferring FP32-FMA math, deterministic algorithms
+     * (reproducible runs) and workspaces up to {@link #PREFERRED_MAX_WORKSPACE}; the descriptor
+     * gets the chosen answer's math type, as cuDNN advises.
      */
     private int choose(long[] perf, String direction, long conv) {
         int count = perf.length / Cudnn.PERF_FIELDS;
@@ -141,7 +145,8 @@ final class CudnnConvPlan {
                 boolean ok = perf[i * Cudnn.PERF_FIELDS + 1] == 0;
                 boolean fma = perf[i * Cudnn.PERF_FIELDS + 4] == Cudnn.FMA_MATH;
                 boolean deterministic = perf[i * Cudnn.PERF_FIELDS + 3] == Cudnn.DETERMINISTIC;
-                if (ok && (pass == 2 || fma) && (pass >= 1 || deterministic)) {
+                boolean small = perf[i * Cudnn.PERF_FIELDS + 2] <= PREFERRED_MAX_WORKSPACE;
+                if (ok && (pass == 2 || fma && small) && (pass >= 1 || deterministic)) {
                     pick = i;
                 }
             }
