@@ -7,7 +7,6 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 
-import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUresult;
 
 /**
@@ -22,7 +21,7 @@ final class CudaAllocator {
     static final long SMALL_LIMIT = 1L << 20;
 
     /** A device block and the size class it was allocated for. */
-    record Block(CUdeviceptr pointer, long classBytes) {
+    record Block(DevicePointer pointer, long classBytes) {
     }
 
     private final Map<Long, ArrayDeque<Block>> free = new HashMap<>();
@@ -82,8 +81,8 @@ final class CudaAllocator {
         return deviceAllocations;
     }
 
-    private CUdeviceptr deviceAlloc(long cls) {
-        CUdeviceptr p = new CUdeviceptr();
+    private DevicePointer deviceAlloc(long cls) {
+        DevicePointer p = new DevicePointer();
         int rc = cuMemAlloc(p, cls);
         if (rc == CUresult.CUDA_ERROR_OUT_OF_MEMORY && cachedBytes > 0) {
             emptyCache();

@@ -7,6 +7,9 @@ import static jcuda.driver.JCudaDriver.cuMemsetD8Async;
 import dev.imgcls.tensor.DType;
 import dev.imgcls.tensor.Device;
 import dev.imgcls.tensor.OpDef;
+import dev.imgcls.tensor.ops.ConvOps;
+import dev.imgcls.tensor.ops.LinalgOps;
+import dev.imgcls.tensor.ops.NormOps;
 import dev.imgcls.tensor.spi.Backend;
 import dev.imgcls.tensor.spi.HostStorage;
 import dev.imgcls.tensor.spi.Kernel;
@@ -24,11 +27,10 @@ import jcuda.Pointer;
  * {@link #unavailableReason()} then names the missing piece. Using an unavailable backend throws
  * with that reason; nothing falls back to the CPU silently. Only FLOAT32 computes here.
  *
- * <p>cuDNN is not wired, so conv2d, pooling and batch-norm have no CUDA kernels: the cuDNN 9
- * natives ({@code jcudnn-natives:12.6.0}) are on Maven Central but the matching Java classes are
- * not (Central's {@code jcudnn} stops at 11.7.0, which loads {@code libJCudnn-<jcuda version>} by
- * the core version's name and was generated against cuDNN 8), and writing our own JNI binding
- * needs the cuDNN headers and a native build that this build does not have.
+ * <p>cuDNN 9 runs conv2d (forward, backward-data, backward-filter) and batch norm through our own
+ * JNI binding ({@link Cudnn}; JCuda's jcudnn Java classes for cuDNN 9 are not on Maven Central).
+ * Pooling, shape, selection and cast ops are our kernels. {@link #kernelSource} lists which op goes
+ * where.
  */
 public final class CudaBackend implements Backend {
     public static final String NAME = "cuda";
@@ -41,6 +43,27 @@ public final class CudaBackend implements Backend {
         CudaReduceKernels.register(kernels, this::context);
         CudaNnKernels.register(kernels, this::context);
         CudaLinalgKernels.register(kernels, this::context);
+        CudaShapeKernels.register(kernels, this::context);
+        CudaSelectionKernels.register(kernels, this::context);
+        CudaCastKernels.register(kernels, this::context);
+        CudaPoolKernels.register(kernels, this::context);
+        CudnnConvKernels.register(kernels, this::context);
+        CudnnBatchNormKernels.register(kernels, this::context);
+    }
+
+    /** Which library runs an op here: "cuDNN", "cuBLAS", "our kernel", or null when the backend lacks it. */
+    public String kernelSource(OpDef<?> op) {
+        if (kernels.get(op) == null) {
+            return null;
+        }
+        if (op == ConvOps.CONV2D || op == ConvOps.CONV2D_BACKPROP_INPUT || op == ConvOps.CONV2D_BACKPROP_FILTER
+                || op == NormOps.BATCH_NORM_TRAIN || op == NormOps.BATCH_NORM_INFER) {
+            return "cuDNN";
+        }
+        if (op == NormOps.BATCH_NORM_GRAD) {
+            return "cuDNN (training mode; inference mode: our kernel)";
+        }
+        return op == LinalgOps.MATMUL ? "cuBLAS" : "our kernel";
     }
 
     @Override

@@ -22,7 +22,6 @@ import jcuda.driver.CUdevice;
 import jcuda.driver.CUdevice_attribute;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
-import jcuda.driver.CUstream;
 import jcuda.driver.CUstream_flags;
 import jcuda.jcublas.JCublas2;
 import jcuda.jcublas.cublasHandle;
@@ -32,17 +31,20 @@ import jcuda.runtime.cudaStream_t;
 
 /**
  * The live GPU state of the CUDA backend: device 0's primary context (shared with cuBLAS, which
- * uses the runtime API and therefore the primary context), one stream for every kernel, copy and
- * cuBLAS call, the kernel modules compiled by NVRTC, the cuBLAS handle and the caching allocator.
+ * and cuDNN use the runtime API and therefore the primary context), one stream for every kernel,
+ * copy, cuBLAS and cuDNN call, the kernel modules compiled by NVRTC, the cuBLAS and cuDNN handles,
+ * the cuDNN plans (descriptors and algorithms per convolution shape) and the caching allocator.
  * Any thread may use it: {@link #enter()} makes the context current on the calling thread first.
  */
 final class CudaContext {
     private final CUdevice device = new CUdevice();
     private final CUcontext context = new CUcontext();
-    private final CUstream stream = new CUstream();
+    private final StreamHandle stream = new StreamHandle();
     private final cublasHandle cublas = new cublasHandle();
     private final CudaAllocator allocator = new CudaAllocator();
     private final KernelCompiler compiler;
+    private final long cudnn;
+    private final CudnnPlans cudnnPlans;
     private final Map<String, CUmodule> modules = new HashMap<>();
     private final Map<String, CUfunction> functions = new HashMap<>();
     private final ThreadLocal<Boolean> current = ThreadLocal.withInitial(() -> false);
@@ -73,11 +75,15 @@ final class CudaContext {
         CudaCheck.cublas(JCublas2.cublasSetStream(cublas, new cudaStream_t(stream)), "cublasSetStream");
         int[] cublasVersion = {0};
         CudaCheck.cublas(JCublas2.cublasGetVersion(cublas, cublasVersion), "cublasGetVersion");
+        Cudnn.require();
+        cudnn = Cudnn.create();
+        Cudnn.setStream(cudnn, stream.handle());
+        cudnnPlans = new CudnnPlans(cudnn);
         compiler = new KernelCompiler(KernelCompiler.defaultCacheDir(), major, minor, nvrtcMajor[0] + "." + nvrtcMinor[0]);
         summary = "CUDA backend: device 0 " + deviceName + " (sm_" + major + minor + "), driver API " + version(driver[0])
                 + ", CUDA runtime " + version(runtime[0]) + " (JCuda, static), NVRTC " + nvrtcMajor[0] + "." + nvrtcMinor[0]
                 + ", cuBLAS " + cublasVersion[0] / 10000 + "." + cublasVersion[0] / 100 % 100 + "." + cublasVersion[0] % 100
-                + ", cuDNN not used";
+                + ", cuDNN " + Cudnn.version() + " (imgcls JNI binding)";
     }
 
     /** Makes the primary context current on this thread (once per thread). */
@@ -92,8 +98,17 @@ final class CudaContext {
         return summary;
     }
 
-    CUstream stream() {
+    StreamHandle stream() {
         return stream;
+    }
+
+    /** The cuDNN handle (bound to {@link #stream()}). */
+    long cudnn() {
+        return cudnn;
+    }
+
+    CudnnPlans cudnnPlans() {
+        return cudnnPlans;
     }
 
     cublasHandle cublas() {

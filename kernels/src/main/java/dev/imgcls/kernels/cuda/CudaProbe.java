@@ -10,8 +10,9 @@ import jcuda.nvrtc.JNvrtc;
 
 /**
  * Finds out, without throwing, whether the CUDA backend can run here, and if not, exactly which
- * piece is missing: the driver (libcuda.so.1), a GPU, NVRTC 12 (libnvrtc.so.12) or cuBLAS 12
- * (libcublas.so.12). Each piece is touched in that order so the first missing one is named.
+ * piece is missing: the driver (libcuda.so.1), a GPU, NVRTC 12 (libnvrtc.so.12), cuBLAS 12
+ * (libcublas.so.12), or cuDNN 9 (libcudnn.so.9, through our JNI binding). Each piece is touched
+ * in that order so the first missing one is named.
  */
 final class CudaProbe {
     /** The outcome: a ready context, or the reason there is none. */
@@ -58,6 +59,10 @@ final class CudaProbe {
         } catch (LinkageError e) {
             return fail("cuBLAS 12 (libcublas.so.12) could not be loaded (" + causes(e) + "); install the CUDA 12 cuBLAS library"
                     + " (apt libcublas-12-6 or pip nvidia-cublas-cu12) and add its folder to LD_LIBRARY_PATH");
+        }
+        String cudnn = Cudnn.load();
+        if (cudnn != null) {
+            return fail(cudnn);
         }
         try {
             return new Result(new CudaContext(), "");

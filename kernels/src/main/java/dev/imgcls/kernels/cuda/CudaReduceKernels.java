@@ -13,8 +13,12 @@ import dev.imgcls.tensor.ops.ReduceOps;
 import dev.imgcls.tensor.ops.ReduceOps.ReduceAttrs;
 import dev.imgcls.tensor.spi.KernelTable;
 import jcuda.Pointer;
+import jcuda.Sizeof;
 
-/** sum and max over any axes: reduce.cu, a warp or (for long reductions to few outputs) a block per output element. */
+/**
+ * sum and max over any axes: reduce.cu, a warp or (for long reductions to few outputs) a block per
+ * output element; max_grad: a count of the maxima per output, then one thread per input element.
+ */
 final class CudaReduceKernels {
     static final String FILE = "reduce.cu";
     static final int MAX_RANK = CudaElementwiseKernels.MAX_RANK;
@@ -27,6 +31,53 @@ final class CudaReduceKernels {
     static void register(KernelTable table, Supplier<CudaContext> cuda) {
         reduce(table, cuda, ReduceOps.SUM, 0);
         reduce(table, cuda, ReduceOps.MAX, 1);
+        table.put(ReduceOps.MAX_GRAD, (a, in, out) -> {
+            requireFloat32("max_grad", in[0], in[1], in[2]);
+            CudaContext c = cuda.get();
+            long n = in[0].numel();
+            long outCount = in[1].numel();
+            if (n == 0) {
+                return;
+            }
+            int[] dims = in[0].dims();
+            int[] reduced = a.resolve(in[0].shape());
+            try (CudaScratch s = new CudaScratch(c)) {
+                CudaAllocator.Block count = s.allocate(outCount * Sizeof.FLOAT);
+                long blocks = Math.max(1, Math.min((outCount + 7) / 8, 65535L * 8));
+                c.launch(FILE, "max_grad_count_f32", (int) blocks, 1, 256, 1, ptr(in[0]), ptr(in[1]), CudaScratch.param(count),
+                        longArg(outCount), plan(dims, reduced));
+                c.launch1d(FILE, "max_grad_f32", n, ptr(in[0]), ptr(in[1]), ptr(in[2]), CudaScratch.param(count), ptr(out[0]), longArg(n),
+                        outputIndexPlan(dims, reduced));
+            }
+        });
+    }
+
+    /**
+     * A BroadcastPlan over the input's dims whose strideA maps an input element to its output
+     * element: the output's row-major strides on kept axes, 0 on reduced ones.
+     */
+    static Pointer outputIndexPlan(int[] dims, int[] reducedAxes) {
+        int[] outDims = dims.clone();
+        for (int axis : reducedAxes) {
+            outDims[axis] = 1;
+        }
+        long[] outStrides = CudaCopies.strides(outDims);
+        long[] plan = new long[1 + 3 * MAX_RANK];
+        int rank = 0;
+        for (int d = 0; d < dims.length; d++) {
+            if (dims[d] == 1) {
+                continue;
+            }
+            if (rank == MAX_RANK) {
+                throw new IllegalArgumentException("the CUDA max_grad kernel handles at most " + MAX_RANK + " non-unit axes, got "
+                        + Arrays.toString(dims));
+            }
+            plan[1 + rank] = dims[d];
+            plan[1 + MAX_RANK + rank] = outDims[d] == 1 ? 0 : outStrides[d];
+            rank++;
+        }
+        plan[0] = rank;
+        return Pointer.to(plan);
     }
 
     private static void reduce(KernelTable table, Supplier<CudaContext> cuda, OpDef<ReduceAttrs> op, int code) {

@@ -47,6 +47,14 @@ final class CudaStorage implements Storage {
         return block.pointer();
     }
 
+    /** The raw device address, for the cuDNN binding. */
+    long address() {
+        if (refs <= 0) {
+            throw new IllegalStateException("CUDA storage used after release");
+        }
+        return block.pointer().address();
+    }
+
     /** The kernel-parameter form: a pointer to the device address. */
     Pointer param() {
         return Pointer.to(pointer());

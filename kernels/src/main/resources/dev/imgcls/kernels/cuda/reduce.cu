@@ -85,3 +85,37 @@ extern "C" __global__ void reduce_block_f32(const float* __restrict__ x, float* 
         __syncthreads();
     }
 }
+
+// max_grad(x, y, g): count[o] = how many x in the reduction of output o equal y[o] (warp per
+// output, as reduce_f32; counts are exact in float below 2^24 elements per output).
+extern "C" __global__ void max_grad_count_f32(const float* __restrict__ x, const float* __restrict__ y, float* __restrict__ count,
+                                              long long outCount, ReducePlan plan) {
+    long long warpsPerGrid = ((long long)gridDim.x * blockDim.x) >> 5;
+    long long warpId = ((long long)blockIdx.x * blockDim.x + threadIdx.x) >> 5;
+    int lane = threadIdx.x & 31;
+    for (long long o = warpId; o < outCount; o += warpsPerGrid) {
+        long long base = offset_of(o, plan.keptRank, plan.keptDims, plan.keptStrides);
+        float m = y[o];
+        float acc = 0.0f;
+        for (long long r = lane; r < plan.redCount; r += 32) {
+            acc += x[base + offset_of(r, plan.redRank, plan.redDims, plan.redStrides)] == m ? 1.0f : 0.0f;
+        }
+        acc = warp_sum(acc);
+        if (lane == 0) count[o] = acc;
+    }
+}
+
+// dx[i] = g[o]/count[o] where x[i] equals its maximum y[o], else 0; o = the output element of
+// input i, found through plan.strideA (the output's element strides on kept axes, 0 on reduced
+// ones, over the input's dims). The division is done in double and rounded once (the reference).
+extern "C" __global__ void max_grad_f32(const float* __restrict__ x, const float* __restrict__ y, const float* __restrict__ g,
+                                        const float* __restrict__ count, float* __restrict__ dx, long long n, BroadcastPlan plan) {
+    GRID_STRIDE_LOOP(i, n) {
+        long long rest = i, o = 0;
+        for (int d = (int)plan.rank - 1; d >= 0; --d) {
+            o += (rest % plan.dims[d]) * plan.strideA[d];
+            rest /= plan.dims[d];
+        }
+        dx[i] = x[i] == y[o] ? (float)((double)g[o] / (double)count[o]) : 0.0f;
+    }
+}

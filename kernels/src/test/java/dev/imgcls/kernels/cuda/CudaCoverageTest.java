@@ -1,10 +1,11 @@
 package dev.imgcls.kernels.cuda;
 
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import dev.imgcls.tensor.Backends;
@@ -14,31 +15,40 @@ import dev.imgcls.tensor.ops.LinalgOps;
 import dev.imgcls.tensor.ops.NormOps;
 import dev.imgcls.tensor.ops.OpRegistry;
 import dev.imgcls.tensor.ops.PoolOps;
-import dev.imgcls.tensor.spi.Backend;
+import dev.imgcls.tensor.ops.ShapeOps;
 import org.junit.jupiter.api.Test;
 
-/** Which engine ops the CUDA backend runs (cuBLAS or our kernels) and which it lacks; needs no GPU. */
+/**
+ * The CUDA backend has a kernel for every engine op (views excepted), and which library runs it:
+ * cuDNN, cuBLAS or our kernels. Needs no GPU (the kernel table answers without one).
+ */
 class CudaCoverageTest {
     @Test
-    void listsCoveredAndMissingOps() {
-        Backend cuda = Backends.byName(CudaBackend.NAME);
-        Set<String> ours = new TreeSet<>();
+    void everyOpHasACudaKernelAndASource() {
+        CudaBackend cuda = (CudaBackend) Backends.byName(CudaBackend.NAME);
+        Map<String, Set<String>> bySource = new TreeMap<>();
         Set<String> missing = new TreeSet<>();
         for (OpDef<?> op : OpRegistry.all()) {
-            if (op.isView() || op == LinalgOps.MATMUL) {
+            if (op.isView()) {
                 continue;
             }
-            (cuda.kernel(op) == null ? missing : ours).add(op.name());
+            String source = cuda.kernelSource(op);
+            if (source == null) {
+                missing.add(op.name());
+            } else {
+                bySource.computeIfAbsent(source, k -> new TreeSet<>()).add(op.name());
+            }
         }
-        System.out.println("[CudaCoverageTest] cuBLAS: [matmul]");
-        System.out.println("[CudaCoverageTest] hand-written kernels (" + ours.size() + "): " + ours);
+        bySource.forEach((source, ops) -> System.out.println("[CudaCoverageTest] " + source + " (" + ops.size() + "): " + ops));
         System.out.println("[CudaCoverageTest] missing (" + missing.size() + "): " + missing);
-        assertTrue(cuda.kernel(LinalgOps.MATMUL) != null, "matmul via cuBLAS");
-        assertTrue(ours.containsAll(List.of("add", "relu", "relu_grad", "swish_grad", "sum", "bias_add", "softmax_cross_entropy", "l2_loss")),
-                ours.toString());
-        // cuDNN is not wired: no stand-in kernels for its ops.
-        for (OpDef<?> op : List.of(ConvOps.CONV2D, PoolOps.MAX_POOL, NormOps.BATCH_NORM_TRAIN)) {
-            assertNull(cuda.kernel(op), op.name());
+        assertTrue(missing.isEmpty(), "ops without a CUDA kernel: " + missing);
+        assertEquals("cuBLAS", cuda.kernelSource(LinalgOps.MATMUL));
+        for (OpDef<?> op : new OpDef<?>[] {ConvOps.CONV2D, ConvOps.CONV2D_BACKPROP_INPUT, ConvOps.CONV2D_BACKPROP_FILTER,
+            NormOps.BATCH_NORM_TRAIN, NormOps.BATCH_NORM_INFER}) {
+            assertEquals("cuDNN", cuda.kernelSource(op), op.name());
+        }
+        for (OpDef<?> op : new OpDef<?>[] {PoolOps.MAX_POOL, PoolOps.MAX_POOL_GRAD, ShapeOps.TOP_K, ShapeOps.CAST, LinalgOps.BIAS_ADD}) {
+            assertEquals("our kernel", cuda.kernelSource(op), op.name());
         }
     }
 }

@@ -1,15 +1,13 @@
 package dev.imgcls.kernels.cuda;
 
+import static dev.imgcls.kernels.cuda.CudaTestSupport.compare;
+import static dev.imgcls.kernels.cuda.CudaTestSupport.compareWithGrad;
 import static dev.imgcls.kernels.testing.OpCheck.randn;
 import static dev.imgcls.kernels.testing.OpCheck.uniform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.util.function.Function;
-
-import dev.imgcls.kernels.testing.OpCheck;
 import dev.imgcls.tensor.Autograd;
 import dev.imgcls.tensor.Backends;
 import dev.imgcls.tensor.MemoryScope;
@@ -32,75 +30,14 @@ class CudaOpsTest {
 
     @BeforeAll
     static void findBackend() {
-        cuda = (CudaBackend) Backends.byName(CudaBackend.NAME);
+        cuda = CudaTestSupport.CUDA;
         System.out.println("[CudaOpsTest] " + cuda.describe());
     }
 
     /** Per test, so each one is reported SKIPPED with the reason (a class-level skip reports nothing). */
     @BeforeEach
     void requireGpu() {
-        assumeTrue(cuda.isAvailable(), "CUDA backend unavailable: " + cuda.unavailableReason());
-    }
-
-    /** f on the reference backend vs f on the GPU (inputs copied there), outputs and input gradients. */
-    static void compareWithGrad(Function<Tensor[], Tensor> f, double tol, Tensor... inputs) {
-        Tensor[][] expected = runWithGrad(OpCheck.REFERENCE, f, inputs);
-        Tensor[][] actual = runWithGrad(cuda, f, inputs);
-        for (int i = 0; i < expected.length; i++) {
-            for (int j = 0; j < expected[i].length; j++) {
-                if (expected[i][j] != null) {
-                    OpCheck.assertClose(expected[i][j], actual[i][j], tol, i == 0 ? "output" : "gradient of input " + j);
-                }
-            }
-        }
-    }
-
-    static void compare(Function<Tensor[], Tensor[]> f, double tol, Tensor... inputs) {
-        Tensor[] expected = run(OpCheck.REFERENCE, f, inputs);
-        Tensor[] actual = run(cuda, f, inputs);
-        assertEquals(expected.length, actual.length);
-        for (int o = 0; o < expected.length; o++) {
-            OpCheck.assertClose(expected[o], actual[o], tol, "output " + o);
-        }
-    }
-
-    private static Tensor[] run(dev.imgcls.tensor.spi.Backend backend, Function<Tensor[], Tensor[]> f, Tensor[] inputs) {
-        try (Autograd.Scope ignored = Backends.use(backend); Autograd.Scope ng = Autograd.noGrad()) {
-            Tensor[] xs = new Tensor[inputs.length];
-            for (int i = 0; i < xs.length; i++) {
-                xs[i] = inputs[i].to(backend);
-            }
-            Tensor[] out = f.apply(xs);
-            for (int i = 0; i < out.length; i++) {
-                out[i] = onHost(out[i]);
-            }
-            return out;
-        }
-    }
-
-    private static Tensor[][] runWithGrad(dev.imgcls.tensor.spi.Backend backend, Function<Tensor[], Tensor> f, Tensor[] inputs) {
-        try (Autograd.Scope ignored = Backends.use(backend)) {
-            Tensor[] xs = new Tensor[inputs.length];
-            for (int i = 0; i < inputs.length; i++) {
-                xs[i] = inputs[i].detach().to(backend);
-                if (xs[i].dtype().isFloating()) {
-                    xs[i].requiresGrad(true);
-                }
-            }
-            Tensor y = f.apply(xs);
-            Tensor loss = y.mul(randn(99, y.dims()).to(backend)).sum();
-            // An explicit seed on the loss's device: Autograd's implicit seed is created on the CPU.
-            loss.backward(Tensor.full(loss.dtype(), 1.0, loss.dims()).to(backend));
-            Tensor[] grads = new Tensor[xs.length];
-            for (int i = 0; i < xs.length; i++) {
-                grads[i] = xs[i].grad() == null ? null : onHost(xs[i].grad());
-            }
-            return new Tensor[][] {{onHost(y)}, grads};
-        }
-    }
-
-    private static Tensor onHost(Tensor t) {
-        return t.to(OpCheck.REFERENCE);
+        CudaTestSupport.requireGpu();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.imgcls.kernels.cuda;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Catches a JCuda Java jar paired with native libraries of another version, without a GPU: every
  * JCuda method our compiled CUDA backend calls must reach a JNI entry point ({@code Java_jcuda_…})
- * that the linux-x86_64 native libraries on the class path export in their .dynsym.
+ * that the linux-x86_64 native libraries on the class path export in their .dynsym; likewise every
+ * native method of our {@link Cudnn} binding must be exported by the libimgcls_cudnn.so we built.
  */
 class JcudaNativeSymbolsTest {
     /** The native libraries the backend loads, as the JCuda loader names them for this version. */
@@ -51,6 +53,27 @@ class JcudaNativeSymbolsTest {
                 + String.join(", ", LIBRARIES) + " " + JCudaVersion.get());
         assertTrue(missing.isEmpty(), "JNI entry points called by the CUDA backend but not exported by the JCuda "
                 + JCudaVersion.get() + " natives: " + missing);
+    }
+
+    /** Our own binding: every native method of {@link Cudnn} must be exported by libimgcls_cudnn.so. */
+    @Test
+    void ourCudnnBindingExportsEveryNativeMethodOfCudnn() throws IOException {
+        String resource = String.format(Cudnn.RESOURCE, "linux-x86_64");
+        try (InputStream in = Cudnn.class.getResourceAsStream(resource)) {
+            assumeTrue(in != null, resource + " was not built (compile-jni.sh found no gcc at build time)");
+            Set<String> exported = ElfDynamicSymbols.defined(in.readAllBytes());
+            Set<String> required = new TreeSet<>();
+            for (Method m : Cudnn.class.getDeclaredMethods()) {
+                if (Modifier.isNative(m.getModifiers())) {
+                    required.add("Java_" + mangle(Cudnn.class.getName()) + "_" + mangle(m.getName()));
+                }
+            }
+            assertTrue(required.size() >= 30, "found only " + required);
+            Set<String> missing = new TreeSet<>(required);
+            missing.removeAll(exported);
+            System.out.println("[JcudaNativeSymbolsTest] " + required.size() + " native methods of Cudnn, all checked against " + resource);
+            assertTrue(missing.isEmpty(), "native methods of Cudnn not exported by libimgcls_cudnn.so: " + missing);
+        }
     }
 
     @Test

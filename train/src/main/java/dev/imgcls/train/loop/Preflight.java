@@ -6,8 +6,6 @@ import dev.imgcls.data.pipeline.InputPipeline;
 import dev.imgcls.data.pipeline.ShardList;
 import dev.imgcls.data.tfrecord.Compression;
 import dev.imgcls.tensor.Backends;
-import dev.imgcls.tensor.Device;
-import dev.imgcls.tensor.spi.Backend;
 import dev.imgcls.train.cli.ArgumentException;
 import dev.imgcls.train.cli.DeviceChoice;
 import dev.imgcls.train.cli.TrainingConfig;
@@ -60,22 +58,16 @@ final class Preflight {
         if (!config.jobDir().startsWith("gs://") && Files.isRegularFile(Path.of(config.jobDir()))) {
             problems.add("--job-dir=" + config.jobDir() + " is a file, not a directory");
         }
-        if (config.device() == DeviceChoice.GPU && gpuBackend() == null) {
-            problems.add("--device=gpu but no GPU backend is available in this build (use --device=cpu or auto)");
+        if (config.device() == DeviceChoice.GPU) {
+            try {
+                DeviceSelection.resolve(config.device(), Backends.all());
+            } catch (ArgumentException e) {
+                problems.addAll(e.problems());
+            }
         }
         if (!problems.isEmpty()) {
             throw new ArgumentException(problems);
         }
         return new Data(records, evalBatches, trainingFiles);
-    }
-
-    /** An available GPU backend, or null. */
-    static Backend gpuBackend() {
-        for (Backend b : Backends.all()) {
-            if (b.deviceKind() == Device.Kind.CUDA && b.isAvailable()) {
-                return b;
-            }
-        }
-        return null;
     }
 }

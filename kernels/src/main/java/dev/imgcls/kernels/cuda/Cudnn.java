@@ -1,0 +1,177 @@
+package dev.imgcls.kernels.cuda;
+
+/**
+ * Our own binding to the cuDNN 9 calls the CUDA backend uses ({@code src/main/native/imgcls_cudnn.c},
+ * built into {@code libimgcls_cudnn.so} by the build). The JNI library opens {@code libcudnn.so.9}
+ * with dlopen, so it loads without cuDNN; {@link #load()} then says what is missing.
+ *
+ * <p>Handles, descriptors and device addresses are {@code long}s; tensors and filters are FLOAT32;
+ * a failing cuDNN call throws {@link IllegalStateException} naming the call and cuDNN's error
+ * string. Call {@link #load()} (or {@link #require()}) before anything else.
+ */
+public final class Cudnn {
+    /** The cuDNN library we open: cuDNN 9 (any 9.x, built for CUDA 12). */
+    public static final String LIBRARY = "libcudnn.so.9";
+    static final String RESOURCE = "/dev/imgcls/kernels/cuda/native/%s/libimgcls_cudnn.so";
+    static final String INSTALL_HINT = "install cuDNN 9 for CUDA 12 (apt install libcudnn9-cuda-12, or pip install nvidia-cudnn-cu12"
+            + " and add its nvidia/cudnn/lib folder to LD_LIBRARY_PATH)";
+
+    // cudnnTensorFormat_t
+    static final int TENSOR_NCHW = 0;
+    static final int TENSOR_NHWC = 1;
+    // cudnnMathType_t: FMA keeps FP32 convolutions off TF32 tensor cores (results match the reference).
+    static final int DEFAULT_MATH = 0;
+    static final int FMA_MATH = 3;
+    // cudnnBatchNormMode_t
+    static final int BATCHNORM_SPATIAL = 1;
+    // cudnnPoolingMode_t and cudnnNanPropagation_t
+    static final int POOLING_MAX = 0;
+    static final int POOLING_AVERAGE_COUNT_EXCLUDE_PADDING = 2;
+    static final int POOLING_MAX_DETERMINISTIC = 3;
+    static final int PROPAGATE_NAN = 1;
+    // cudnnDeterminism_t
+    static final int DETERMINISTIC = 1;
+    /** Entries per algorithm in the arrays the *Algorithms calls return: algo, status, bytes, determinism, math. */
+    static final int PERF_FIELDS = 5;
+
+    private static boolean attempted;
+    private static String failure;
+
+    private Cudnn() {
+    }
+
+    /**
+     * Loads our JNI library and cuDNN 9, once. Returns null when both are ready, otherwise why not
+     * and how to fix it.
+     */
+    public static synchronized String load() {
+        if (!attempted) {
+            attempted = true;
+            failure = tryLoad();
+        }
+        return failure;
+    }
+
+    /** Throws with {@link #load()}'s reason when cuDNN is not usable. */
+    static void require() {
+        String reason = load();
+        if (reason != null) {
+            throw new IllegalStateException(reason);
+        }
+    }
+
+    private static String tryLoad() {
+        String platform = NativeLibraryLoader.platform();
+        if (platform == null) {
+            return "imgcls's cuDNN binding is built for linux-x86_64 only, this is " + System.getProperty("os.name") + " "
+                    + System.getProperty("os.arch");
+        }
+        try {
+            NativeLibraryLoader.load(String.format(RESOURCE, platform), NativeLibraryLoader.defaultCacheDir());
+        } catch (IllegalStateException e) {
+            return "imgcls's cuDNN binding could not be loaded: " + e.getMessage();
+        }
+        String problem = open(LIBRARY);
+        if (problem != null) {
+            return "cuDNN 9 is not usable: " + problem + "; " + INSTALL_HINT;
+        }
+        long version = getVersion();
+        if (version < 90000 || version >= 100000) {
+            return "cuDNN " + versionString(version) + " was found as " + LIBRARY + ", but imgcls needs cuDNN 9; " + INSTALL_HINT;
+        }
+        return null;
+    }
+
+    /** "9.5.1" from cudnnGetVersion's 90501 (cuDNN 9 encodes major·10000 + minor·100 + patch). */
+    static String versionString(long v) {
+        return v / 10000 + "." + v / 100 % 100 + "." + v % 100;
+    }
+
+    /** The loaded cuDNN's version, e.g. "9.5.1"; call after a successful {@link #load()}. */
+    public static String version() {
+        require();
+        return versionString(getVersion());
+    }
+
+    // ---- loading and version ----
+    /** dlopen(soname) and resolve every entry point; null on success, else what is missing (nothing kept). */
+    static native String open(String soname);
+
+    /** The cuDNN function names the binding resolves. */
+    static native String[] symbolNames();
+
+    static native long getVersion();
+
+    static native String getErrorString(int status);
+
+    // ---- handle ----
+    static native long create();
+
+    static native void destroy(long handle);
+
+    static native void setStream(long handle, long stream);
+
+    // ---- descriptors (FLOAT32) ----
+    static native long createTensor4d(int format, int n, int c, int h, int w);
+
+    static native void destroyTensor(long desc);
+
+    /** k output channels, c input channels per group, h×w window; format NHWC = KRSC memory order. */
+    static native long createFilter4d(int format, int k, int c, int h, int w);
+
+    static native void destroyFilter(long desc);
+
+    /** Cross-correlation (TF's conv), FLOAT compute, no dilation. */
+    static native long createConvolution(int padH, int padW, int strideH, int strideW, int groups, int mathType);
+
+    static native void setConvolutionMathType(long conv, int mathType);
+
+    static native void destroyConvolution(long desc);
+
+    /** {n, c, h, w} of the output cuDNN computes for these descriptors. */
+    static native int[] convolutionForwardOutputDim(long conv, long x, long w);
+
+    static native long createPooling(int mode, int nanOpt, int windowH, int windowW, int padH, int padW, int strideH, int strideW);
+
+    static native void destroyPooling(long desc);
+
+    // ---- convolution algorithm heuristics: PERF_FIELDS longs per ranked answer ----
+    static native long[] forwardAlgorithms(long handle, long x, long w, long conv, long y);
+
+    static native long[] backwardDataAlgorithms(long handle, long w, long dy, long conv, long dx);
+
+    static native long[] backwardFilterAlgorithms(long handle, long x, long dy, long conv, long dw);
+
+    static native long forwardWorkspaceSize(long handle, long x, long w, long conv, long y, int algo);
+
+    static native long backwardDataWorkspaceSize(long handle, long w, long dy, long conv, long dx, int algo);
+
+    static native long backwardFilterWorkspaceSize(long handle, long x, long dy, long conv, long dw, int algo);
+
+    // ---- convolution: out = alpha·op + beta·out ----
+    static native void convolutionForward(long handle, float alpha, long xDesc, long x, long wDesc, long w, long conv, int algo,
+            long workspace, long workspaceBytes, float beta, long yDesc, long y);
+
+    static native void convolutionBackwardData(long handle, float alpha, long wDesc, long w, long dyDesc, long dy, long conv, int algo,
+            long workspace, long workspaceBytes, float beta, long dxDesc, long dx);
+
+    static native void convolutionBackwardFilter(long handle, float alpha, long xDesc, long x, long dyDesc, long dy, long conv, int algo,
+            long workspace, long workspaceBytes, float beta, long dwDesc, long dw);
+
+    // ---- batch normalisation (outputs overwritten) ----
+    static native void batchNormForwardTraining(long handle, int mode, long xDesc, long x, long yDesc, long y, long bnDesc, long scale,
+            long bias, double exponentialAverageFactor, long runningMean, long runningVariance, double epsilon, long saveMean,
+            long saveInvVariance);
+
+    static native void batchNormForwardInference(long handle, int mode, long xDesc, long x, long yDesc, long y, long bnDesc, long scale,
+            long bias, long mean, long variance, double epsilon);
+
+    static native void batchNormBackward(long handle, int mode, long xDesc, long x, long dyDesc, long dy, long dxDesc, long dx,
+            long bnDesc, long scale, long dScale, long dBias, double epsilon, long savedMean, long savedInvVariance);
+
+    // ---- pooling (outputs overwritten) ----
+    static native void poolingForward(long handle, long pool, long xDesc, long x, long yDesc, long y);
+
+    static native void poolingBackward(long handle, long pool, long yDesc, long y, long dyDesc, long dy, long xDesc, long x, long dxDesc,
+            long dx);
+}
