@@ -82,6 +82,20 @@ class PoolOpsTest {
     }
 
     @Test
+    void tiedMaximaInEveryChannelLaneGoToTheFirstInScanOrder() {
+        // Values from {0, 1, 2}: most windows hold several equal maxima, in 37 channels (vector
+        // lanes plus a scalar tail), so both CPU paths must apply the tie rule like the reference.
+        int[] shape = {2, 7, 6, 37};
+        float[] v = new float[2 * 7 * 6 * 37];
+        java.util.Random r = new java.util.Random(5);
+        for (int i = 0; i < v.length; i++) {
+            v[i] = r.nextInt(3);
+        }
+        compareBackendsWithGrad(x -> PoolOps.maxPool(x[0], PoolAttrs.of(3, 2, Padding.SAME)), 1e-6, Tensor.of(v, shape));
+        compareBackendsWithGrad(x -> PoolOps.maxPool(x[0], PoolAttrs.of(2, 1, Padding.VALID)), 1e-6, Tensor.of(v, shape));
+    }
+
+    @Test
     void poolGradientsMatchFiniteDifferences() {
         for (Case c : CASES.subList(0, 7)) {
             gradCheck(x -> PoolOps.maxPool(x[0], c.attrs()), distinct(1, c.shape()));

@@ -1,6 +1,7 @@
 package dev.imgcls.kernels.cpu.nn;
 
 import dev.imgcls.kernels.cpu.Parallel;
+import dev.imgcls.kernels.cpu.VectorSupport;
 import dev.imgcls.tensor.ops.PoolOps;
 import dev.imgcls.tensor.ops.PoolOps.PoolGeometry;
 import dev.imgcls.tensor.spi.KernelTable;
@@ -60,9 +61,11 @@ public final class CpuPoolKernels {
         int ch = g.c();
         int blocks = Math.max(1, Math.min((ch + MIN_CHANNEL_BLOCK - 1) / MIN_CHANNEL_BLOCK, (Parallel.threads() + g.n() - 1) / Math.max(1, g.n())));
         int blockSize = (ch + blocks - 1) / blocks;
+        boolean simd = VectorSupport.enabled();
         Parallel.forRange(g.n() * blocks, 1, (s, e) -> {
             float[] best = new float[blockSize];
             int[] at = new int[blockSize];
+            int[] taps = new int[g.kh() * g.kw()];
             for (int unit = s; unit < e; unit++) {
                 int n = unit / blocks;
                 int c0 = (unit % blocks) * blockSize;
@@ -73,31 +76,40 @@ public final class CpuPoolKernels {
                 }
                 for (int i = 0; i < g.oh(); i++) {
                     for (int j = 0; j < g.ow(); j++) {
-                        int first = ((n * g.h() + g.rowStart(i)) * g.w() + g.colStart(j)) * ch + c0;
-                        for (int c = 0; c < width; c++) {
-                            best[c] = x[first + c];
-                            at[c] = first + c;
-                        }
+                        int count = 0;
                         for (int r = g.rowStart(i); r < g.rowEnd(i); r++) {
                             for (int col = g.colStart(j); col < g.colEnd(j); col++) {
-                                int p = ((n * g.h() + r) * g.w() + col) * ch + c0;
-                                for (int c = 0; c < width; c++) {
-                                    // Branch-free (compiled to conditional moves): random data mispredicts a branch.
-                                    float v = x[p + c];
-                                    boolean greater = v > best[c];
-                                    best[c] = greater ? v : best[c];
-                                    at[c] = greater ? p + c : at[c];
-                                }
+                                taps[count++] = ((n * g.h() + r) * g.w() + col) * ch;
                             }
                         }
                         int o = ((n * g.oh() + i) * g.ow() + j) * ch + c0;
-                        for (int c = 0; c < width; c++) {
-                            dx[at[c]] += dy[o + c];
-                        }
+                        int done = simd ? VectorMaxPoolGradient.window(x, dy, dx, taps, count, c0, width, o) : 0;
+                        scalarWindow(x, dy, dx, taps, count, c0 + done, width - done, o + done, best, at);
                     }
                 }
             }
         });
+    }
+
+    /** One window's gradient for channels [c0, c0 + width), branch-free as conditional moves. */
+    private static void scalarWindow(float[] x, float[] dy, float[] dx, int[] taps, int count, int c0, int width, int o,
+                                     float[] best, int[] at) {
+        for (int c = 0; c < width; c++) {
+            best[c] = x[taps[0] + c0 + c];
+            at[c] = taps[0] + c0 + c;
+        }
+        for (int t = 1; t < count; t++) {
+            int p = taps[t] + c0;
+            for (int c = 0; c < width; c++) {
+                float v = x[p + c];
+                boolean greater = v > best[c];
+                best[c] = greater ? v : best[c];
+                at[c] = greater ? p + c : at[c];
+            }
+        }
+        for (int c = 0; c < width; c++) {
+            dx[at[c]] += dy[o + c];
+        }
     }
 
     private static void avgPool(PoolGeometry g, float[] x, float[] y) {
