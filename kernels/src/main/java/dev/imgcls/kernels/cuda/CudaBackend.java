@@ -49,6 +49,7 @@ public final class CudaBackend implements Backend {
         CudaPoolKernels.register(kernels, this::context);
         CudnnConvKernels.register(kernels, this::context);
         CudnnBatchNormKernels.register(kernels, this::context);
+        CudaOptimizerKernels.register(kernels, this::context);
     }
 
     /** Which library runs an op here: "cuDNN", "cuBLAS", "our kernel", or null when the backend lacks it. */

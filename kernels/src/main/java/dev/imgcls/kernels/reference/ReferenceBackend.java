@@ -22,6 +22,7 @@ public final class ReferenceBackend extends HostBackend {
         ReferenceConvKernels.register(kernels);
         ReferenceNnKernels.register(kernels);
         ReferenceShapeKernels.register(kernels);
+        ReferenceOptimizerKernels.register(kernels);
     }
 
     @Override

@@ -54,3 +54,18 @@ extern "C" __global__ void rmsprop_update_f32(float* __restrict__ var, float* __
         var[i] -= mo;
     }
 }
+
+// The apply_momentum op: the same update as momentum_update_f32, written to new buffers (the
+// engine's ops never modify their inputs).
+extern "C" __global__ void momentum_apply_f32(const float* __restrict__ var, const float* __restrict__ accum,
+                                              const float* __restrict__ grad, float* __restrict__ new_var,
+                                              float* __restrict__ new_accum, long long n, float lr, float momentum,
+                                              int nesterov) {
+    GRID_STRIDE_LOOP(i, n) {
+        float g = grad[i];
+        float a = __fadd_rn(__fmul_rn(accum[i], momentum), g);
+        new_accum[i] = a;
+        float step = nesterov ? __fadd_rn(__fmul_rn(g, lr), __fmul_rn(__fmul_rn(a, momentum), lr)) : __fmul_rn(a, lr);
+        new_var[i] = __fsub_rn(var[i], step);
+    }
+}

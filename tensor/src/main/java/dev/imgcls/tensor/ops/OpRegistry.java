@@ -12,7 +12,7 @@ import java.util.List;
 public final class OpRegistry {
     private static final List<Class<?>> FAMILIES = List.of(
             ElementwiseOps.class, ReduceOps.class, ShapeOps.class, LinalgOps.class,
-            ConvOps.class, PoolOps.class, NormOps.class, LossOps.class);
+            ConvOps.class, PoolOps.class, NormOps.class, LossOps.class, OptimizerOps.class);
 
     private static final List<OpDef<?>> ALL = collect();
 

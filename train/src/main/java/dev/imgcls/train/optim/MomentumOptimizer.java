@@ -2,6 +2,7 @@ package dev.imgcls.train.optim;
 
 import dev.imgcls.nn.Variable;
 import dev.imgcls.tensor.Tensor;
+import dev.imgcls.tensor.ops.OptimizerOps;
 
 import java.util.List;
 
@@ -29,14 +30,11 @@ public final class MomentumOptimizer extends Optimizer {
 
     @Override
     protected Tensor update(Variable variable, Tensor w, Tensor g, double learningRate) {
-        Tensor lr = scalar(w, learningRate);
-        Tensor mu = scalar(w, settings.momentum());
-        Tensor accumulator = slot(variable, ACCUMULATOR).mul(mu).add(g);
-        setSlot(variable, ACCUMULATOR, accumulator);
-        if (settings.useNesterov()) {
-            return w.sub(g.mul(lr).add(accumulator.mul(mu).mul(lr)));
-        }
-        return w.sub(accumulator.mul(lr));
+        // One fused pass (OptimizerOps.APPLY_MOMENTUM) with the same float rounding as mul/add/sub.
+        Tensor[] updated = OptimizerOps.applyMomentum(w, slot(variable, ACCUMULATOR), g, learningRate, settings.momentum(),
+                settings.useNesterov());
+        setSlot(variable, ACCUMULATOR, updated[1]);
+        return updated[0];
     }
 
     @Override
