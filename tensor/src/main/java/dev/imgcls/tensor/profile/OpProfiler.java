@@ -77,8 +77,8 @@ public final class OpProfiler {
         }
 
         /**
-         * Records the allocation of an op's (zero-filled) outputs, which happens outside the kernel;
-         * on the JVM it includes the zeroing and any collection the allocation triggered.
+         * Records the allocation of an op's outputs, which happens outside the kernel: taking
+         * recycled arrays, or new zero-filled ones and any collection that triggers.
          */
         public void allocated(TensorSpec[] outputs, long nanos) {
             long bytes = 0;

@@ -28,7 +28,8 @@ public interface Backend {
 
     /**
      * A buffer of {@code size} elements for an op's output. Its contents are unspecified (host
-     * backends recycle released arrays), so every kernel must write every element of its outputs.
+     * backends recycle released arrays), so every kernel must write every element of its outputs;
+     * a backend may promise more to its own kernels (the CUDA backend zero-fills).
      */
     Storage allocate(DType dtype, int size);
 

@@ -24,7 +24,8 @@ import java.util.OptionalLong;
 public record BenchResult(BenchOptions options, String backend, int threads, long parameters,
                           long[] stepNanos, long[] dataNanos, long[] warmupNanos, Profile profile,
                           long heapAfterGcStart, long heapAfterGcEnd, long peakHeap, long maxHeap,
-                          OptionalLong peakRss, long gcMillis, long gcCount, double firstLoss, double lastLoss) {
+                          OptionalLong peakRss, long gcMillis, long gcCount, double firstLoss, double lastLoss,
+                          long freshPooledArrays) {
 
     public long medianStepNanos() {
         long[] sorted = stepNanos.clone();

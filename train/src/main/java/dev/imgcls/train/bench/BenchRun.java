@@ -9,6 +9,7 @@ import dev.imgcls.tensor.Generator;
 import dev.imgcls.tensor.MemoryScope;
 import dev.imgcls.tensor.profile.OpProfiler;
 import dev.imgcls.tensor.profile.Profile;
+import dev.imgcls.tensor.spi.HostArrayPool;
 import dev.imgcls.train.optim.AdamSettings;
 import dev.imgcls.train.optim.MomentumSettings;
 import dev.imgcls.train.optim.Optimizer;
@@ -45,6 +46,7 @@ final class BenchRun {
         long heapStart = 0;
         long gcMillisStart = 0;
         long gcCountStart = 0;
+        long freshArraysStart = 0;
         Profile profile = null;
         try (BatchSource source = options.synthetic()
                 ? new SyntheticBatches(options.batchSize(), options.imageSize(), options.numClasses(), options.seed())
@@ -58,6 +60,7 @@ final class BenchRun {
                     MemoryProbe.resetPeaks();
                     gcMillisStart = MemoryProbe.gcMillis();
                     gcCountStart = MemoryProbe.gcCount();
+                    freshArraysStart = HostArrayPool.shared().misses();
                     if (options.profile()) {
                         OpProfiler.start();
                     }
@@ -101,12 +104,13 @@ final class BenchRun {
         }
         long gcMillis = MemoryProbe.gcMillis() - gcMillisStart;
         long gcCount = MemoryProbe.gcCount() - gcCountStart;
+        long freshArrays = HostArrayPool.shared().misses() - freshArraysStart;
         long peakHeap = MemoryProbe.peakHeap();
         long heapEnd = MemoryProbe.heapAfterGc();
         OptionalLong rss = MemoryProbe.peakRss();
         return new BenchResult(options, CpuBackend.describe(), Parallel.threads(), model.trainableParameterCount(),
                 steps, data, warmup, profile, heapStart, heapEnd, peakHeap, MemoryProbe.maxHeap(), rss, gcMillis, gcCount,
-                firstLoss, lastLoss);
+                firstLoss, lastLoss, freshArrays);
     }
 
     private OptimizerSettings settings() {
