@@ -88,6 +88,17 @@ class ConvOpsTest {
         compareAllThree(new Case(3, 8, 9, 31, 3, 2, 5, new Conv2dAttrs(2, 3, Padding.explicit(2, 1, 0, 1), 1)), 138);
     }
 
+    /** Small images, where the CPU runs one GEMM per tap over the in-image pixels (TapwiseConv). */
+    @Test
+    void smallImagesMostlyPadding() {
+        compareAllThree(Case.of(3, 2, 2, 19, 3, 21, 1, Padding.SAME, 1), 300);
+        compareAllThree(Case.of(2, 4, 4, 8, 3, 5, 1, Padding.SAME, 1), 310);
+        compareAllThree(Case.of(2, 4, 5, 6, 3, 7, 2, Padding.SAME, 1), 320);        // asymmetric SAME at stride 2
+        compareAllThree(Case.of(1, 3, 3, 4, 5, 3, 1, Padding.SAME, 1), 330);        // taps that never meet the image
+        compareAllThree(new Case(2, 2, 3, 5, 3, 2, 4, new Conv2dAttrs(1, 2, Padding.explicit(2, 1, 0, 3), 1)), 340);
+        compareAllThree(Case.of(4, 2, 2, 80, 3, 70, 1, Padding.SAME, 1), 350);      // several GEMM tiles per tap
+    }
+
     @Test
     void blockBoundariesOfTheGemm() {
         // K = 9·64 crosses the GEMM's depth blocking; 80 output channels leave a partial panel.

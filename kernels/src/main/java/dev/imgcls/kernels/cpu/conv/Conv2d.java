@@ -8,7 +8,9 @@ import dev.imgcls.tensor.ops.ConvOps.Geometry;
 /**
  * FLOAT32 2-D convolution over NHWC input and HWIO filters, its input gradient and its filter
  * gradient. Depthwise convolutions (one input and one output channel per group) run as direct
- * loops vectorised over channels; everything else runs per group as an implicit GEMM whose
+ * loops vectorised over channels; small images whose padding would waste much of the GEMM run
+ * one GEMM per tap over the pixels inside the image ({@link TapwiseConv}); everything else runs
+ * per group as an implicit GEMM whose
  * operands are gathered from the tensors block by block:
  * <ul>
  *   <li>forward: y[N·OH·OW, Cout/g] = im2col(x)·w[KH·KW·Cin/g, Cout/g];</li>
@@ -49,6 +51,10 @@ public final class Conv2d {
             Depthwise.kernels().forward(g, x, w, y, threads);
             return;
         }
+        if (TapwiseConv.applies(g)) {
+            TapwiseConv.forward(g, x, w, y, threads);
+            return;
+        }
         int coutG = g.cout() / g.groups();
         for (int group = 0; group < g.groups(); group++) {
             Im2col cols = new Im2col(g, x, group);
@@ -60,6 +66,10 @@ public final class Conv2d {
     public static void backwardInput(Geometry g, float[] dy, float[] w, float[] dx, int threads) {
         if (isDepthwise(g)) {
             Depthwise.kernels().backwardInput(g, dy, w, dx, threads);
+            return;
+        }
+        if (TapwiseConv.applies(g)) {
+            TapwiseConv.backwardInput(g, dy, w, dx, threads);
             return;
         }
         int cinG = g.cin() / g.groups();
@@ -83,6 +93,10 @@ public final class Conv2d {
     public static void backwardFilter(Geometry g, float[] x, float[] dy, float[] dw, int threads) {
         if (isDepthwise(g)) {
             Depthwise.kernels().backwardFilter(g, x, dy, dw, threads);
+            return;
+        }
+        if (TapwiseConv.applies(g)) {
+            TapwiseConv.backwardFilter(g, x, dy, dw, threads);
             return;
         }
         int coutG = g.cout() / g.groups();

@@ -1,0 +1,91 @@
+package dev.imgcls.kernels.cpu.conv;
+
+import dev.imgcls.kernels.cpu.gemm.DenseMatrix;
+import dev.imgcls.kernels.cpu.gemm.Sgemm;
+import dev.imgcls.tensor.ops.ConvOps.Geometry;
+
+import java.util.Arrays;
+
+/**
+ * Convolution as one GEMM per filter tap over only the output pixels whose input pixel for that
+ * tap lies inside the image: y[valid rows] += x[shifted rows]·w[tap]. The im2col GEMM multiplies
+ * the zeros of the padding like any other value; on small images most of it is padding (a 3×3
+ * SAME convolution at 2×2 has 4 of its 9 taps inside the image per pixel, at 4×4 about 7), so
+ * there this path does up to half the multiply-adds. Each tap's rows are distinct pixels, so a
+ * tap's GEMM writes each output row once and threads split it without conflicts; taps run one
+ * after another, accumulating. Ungrouped convolutions only.
+ */
+final class TapwiseConv {
+    /** Use this path when at most this share of the im2col multiply-adds touch the image. */
+    private static final double MAX_VALID_SHARE = 0.8;
+
+    private TapwiseConv() {
+    }
+
+    /** Whether the padding wastes enough of the im2col GEMM for the tap-wise GEMMs to win. */
+    static boolean applies(Geometry g) {
+        if (g.groups() != 1 || g.kh() * g.kw() == 1 || g.n() * g.oh() * g.ow() == 0) {
+            return false;
+        }
+        long valid = (long) validTaps(g.oh(), g.kh(), g.strideH(), g.padTop(), g.h())
+                * validTaps(g.ow(), g.kw(), g.strideW(), g.padLeft(), g.w());
+        return valid <= MAX_VALID_SHARE * g.oh() * g.ow() * g.kh() * g.kw();
+    }
+
+    /** Σ over output positions of the taps whose input position is inside [0, size). */
+    private static long validTaps(int out, int k, int stride, int pad, int size) {
+        long total = 0;
+        for (int o = 0; o < out; o++) {
+            for (int t = 0; t < k; t++) {
+                int i = o * stride + t - pad;
+                total += i >= 0 && i < size ? 1 : 0;
+            }
+        }
+        return total;
+    }
+
+    static void forward(Geometry g, float[] x, float[] w, float[] y, int threads) {
+        Arrays.fill(y, 0, g.n() * g.oh() * g.ow() * g.cout(), 0f);
+        for (int ky = 0; ky < g.kh(); ky++) {
+            for (int kx = 0; kx < g.kw(); kx++) {
+                TapPixels tap = new TapPixels(g, ky, kx);
+                if (tap.rows() > 0) {
+                    Sgemm.run(tap.rows(), g.cout(), g.cin(), new PixelRows(x, tap.inputs(), g.cin()),
+                            DenseMatrix.of(w, (ky * g.kw() + kx) * g.cin() * g.cout(), g.cout()),
+                            new PixelRows(y, tap.outputs(), g.cout()), true, threads);
+                }
+            }
+        }
+    }
+
+    static void backwardInput(Geometry g, float[] dy, float[] w, float[] dx, int threads) {
+        Arrays.fill(dx, 0, g.n() * g.h() * g.w() * g.cin(), 0f);
+        for (int ky = 0; ky < g.kh(); ky++) {
+            for (int kx = 0; kx < g.kw(); kx++) {
+                TapPixels tap = new TapPixels(g, ky, kx);
+                if (tap.rows() > 0) {
+                    // dx[in] += dy[out]·w[tap]ᵀ, w[tap] stored cin×cout.
+                    Sgemm.run(tap.rows(), g.cin(), g.cout(), new PixelRows(dy, tap.outputs(), g.cout()),
+                            new DenseMatrix(w, (ky * g.kw() + kx) * g.cin() * g.cout(), g.cout(), true),
+                            new PixelRows(dx, tap.inputs(), g.cin()), true, threads);
+                }
+            }
+        }
+    }
+
+    static void backwardFilter(Geometry g, float[] x, float[] dy, float[] dw, int threads) {
+        for (int ky = 0; ky < g.kh(); ky++) {
+            for (int kx = 0; kx < g.kw(); kx++) {
+                TapPixels tap = new TapPixels(g, ky, kx);
+                int offset = (ky * g.kw() + kx) * g.cin() * g.cout();
+                if (tap.rows() == 0) {
+                    Arrays.fill(dw, offset, offset + g.cin() * g.cout(), 0f);
+                    continue;
+                }
+                // dw[tap] (cin×cout) = x[in]ᵀ·dy[out], K over the tap's pixels.
+                Sgemm.run(g.cin(), g.cout(), tap.rows(), new PixelRows(x, tap.inputs(), g.cin()).transposed(),
+                        new PixelRows(dy, tap.outputs(), g.cout()), DenseMatrix.of(dw, offset, g.cout()), false, threads);
+            }
+        }
+    }
+}
