@@ -1,5 +1,6 @@
 package dev.imgcls.nn;
 
+import dev.imgcls.tensor.Device;
 import dev.imgcls.tensor.Tensor;
 
 import java.util.List;
@@ -17,6 +18,7 @@ public abstract class Model {
     private final String modelType;
     private final int numClasses;
     protected final VariableStore store = new VariableStore();
+    private final InputNormalization normalization = new InputNormalization(MEAN_RGB, STDDEV_RGB);
 
     protected Model(String modelType, int numClasses) {
         if (numClasses < 1) {
@@ -34,17 +36,31 @@ public abstract class Model {
         return numClasses;
     }
 
-    /** Logits for a batch of images {@code [N, H, W, 3]} in [0, 255]. */
+    /** Logits for a batch of images {@code [N, H, W, 3]} in [0, 255], on the device of the model's variables. */
     public final Tensor forward(Tensor images, Mode mode) {
         if (images.rank() != 4 || images.dim(3) != 3) {
             throw new IllegalArgumentException(modelType + " expects NHWC RGB images [N, H, W, 3], got " + images.shape());
         }
-        Tensor normalized = images.sub(Tensor.of(MEAN_RGB, 3)).div(Tensor.of(STDDEV_RGB, 3));
-        return logits(normalized, mode);
+        return logits(normalization.apply(images), mode);
     }
 
     /** The network on normalised input. */
     protected abstract Tensor logits(Tensor normalized, Mode mode);
+
+    /**
+     * Moves every variable (trainable ones and moving statistics) to {@code device}; a no-op for
+     * variables already there. Create the optimizer after this, so its slots are made there too.
+     */
+    public void moveTo(Device device) {
+        for (Variable v : variables()) {
+            v.moveTo(device);
+        }
+    }
+
+    /** Where the variables are (they move together, by {@link #moveTo}). */
+    public Device device() {
+        return variables().get(0).device();
+    }
 
     /** Every variable, in creation order (TF's order), named as TF's reference checkpoints. */
     public List<Variable> variables() {

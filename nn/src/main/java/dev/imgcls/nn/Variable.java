@@ -1,6 +1,8 @@
 package dev.imgcls.nn;
 
 import dev.imgcls.tensor.Autograd;
+import dev.imgcls.tensor.Device;
+import dev.imgcls.tensor.MemoryScope;
 import dev.imgcls.tensor.Shape;
 import dev.imgcls.tensor.Tensor;
 
@@ -9,6 +11,10 @@ import dev.imgcls.tensor.Tensor;
  * {@code conv2d_3/kernel} or {@code efficientnet-b0/blocks_2/tpu_batch_normalization_1/gamma}).
  * Trainable variables are autograd leaves; batch-norm moving statistics are not trainable and are
  * replaced by {@link #assign} after each training step.
+ *
+ * <p>A variable lives on one device, the CPU until {@link #moveTo} moves it: values assigned from
+ * elsewhere (a checkpoint read on the host, a warm start) are copied there, so a model moved to
+ * the GPU stays on it whatever is loaded into it afterwards.
  */
 public final class Variable {
     /** What a variable is, which decides training, weight decay and initialisation rules. */
@@ -53,7 +59,10 @@ public final class Variable {
         return trainable() && !name.contains("batch_normalization");
     }
 
-    /** Replaces the value (optimizer step, moving-average update, checkpoint load); shape must match. */
+    /**
+     * Replaces the value (optimizer step, moving-average update, checkpoint load); shape and dtype
+     * must match. A value on another device is copied to this variable's device.
+     */
     public void assign(Tensor newValue) {
         if (!newValue.shape().equals(value.shape())) {
             throw new IllegalArgumentException("variable " + name + " has shape " + value.shape() + ", cannot assign " + newValue.shape());
@@ -61,7 +70,36 @@ public final class Variable {
         if (newValue.dtype() != value.dtype()) {
             throw new IllegalArgumentException("variable " + name + " is " + value.dtype() + ", cannot assign " + newValue.dtype());
         }
-        this.value = prepare(newValue);
+        this.value = onDevice(newValue, value.device());
+    }
+
+    /**
+     * Moves the value to {@code device} (nothing happens when it is already there); the old
+     * value is released. The optimizer's slots follow the variables' device when the optimizer is
+     * created, so move a model before creating its optimizer.
+     */
+    @SuppressWarnings("try") // the scope frees the transfer's own handle
+    public void moveTo(Device device) {
+        Tensor old = value;
+        if (old.device().equals(device)) {
+            return;
+        }
+        value = onDevice(old, device);
+        old.release();
+    }
+
+    public Device device() {
+        return value.device();
+    }
+
+    @SuppressWarnings("try") // the scope frees the transfer's own handle
+    private Tensor onDevice(Tensor t, Device device) {
+        if (t.device().equals(device)) {
+            return prepare(t);
+        }
+        try (MemoryScope transfer = MemoryScope.open()) {
+            return prepare(t.toDevice(device)); // prepare's detached view keeps the copy alive
+        }
     }
 
     private Tensor prepare(Tensor t) {
@@ -69,7 +107,7 @@ public final class Variable {
         try (Autograd.Scope ng = Autograd.noGrad()) {
             v = t.detach();
         }
-        dev.imgcls.tensor.MemoryScope.detach(v);
+        MemoryScope.detach(v);
         return trainable() ? v.requiresGrad(true) : v;
     }
 

@@ -235,6 +235,20 @@ public final class Tensor {
         return hostCopy().getDouble(0);
     }
 
+    /**
+     * This tensor on {@code target}: the tensor itself when it is already there (so moving a CPU
+     * tensor to the CPU costs nothing), else a copy uploaded through the target device's backend,
+     * or downloaded to the host when the target is the CPU. The copy is cut from the graph.
+     */
+    public Tensor toDevice(Device target) {
+        Device here = device();
+        if (here.equals(target)) {
+            return this;
+        }
+        HostStorage host = hostCopy();
+        return new Tensor(shape, target.kind() == Device.Kind.CPU ? host : Backends.forDevice(target).upload(host));
+    }
+
     /** A copy on another backend's device (or the same tensor when already there). */
     public Tensor to(Backend backend) {
         if (backend.deviceKind() == device().kind()) {

@@ -46,9 +46,19 @@ public final class BatchNorm {
         try (Autograd.Scope ng = Autograd.noGrad()) {
             Tensor variance = config.besselCorrectedMovingVariance()
                     ? NormOps.besselCorrected(out.variance(), NormOps.sampleCount(x)) : out.variance();
-            movingMean.assign(NormOps.updateMovingAverage(movingMean.value(), out.mean(), config.momentum()));
-            movingVariance.assign(NormOps.updateMovingAverage(movingVariance.value(), variance, config.momentum()));
+            replace(movingMean, NormOps.updateMovingAverage(movingMean.value(), out.mean(), config.momentum()));
+            replace(movingVariance, NormOps.updateMovingAverage(movingVariance.value(), variance, config.momentum()));
         }
         return out.y();
+    }
+
+    /**
+     * Assigns the new moving statistic and releases the old one, which no scope owns: left to the
+     * garbage collector it would free host memory, but device memory only goes back on release.
+     */
+    private static void replace(Variable moving, Tensor newValue) {
+        Tensor old = moving.value();
+        moving.assign(newValue);
+        old.release();
     }
 }

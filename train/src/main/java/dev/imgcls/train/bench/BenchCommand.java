@@ -1,7 +1,9 @@
 package dev.imgcls.train.bench;
 
 import dev.imgcls.kernels.cpu.Parallel;
+import dev.imgcls.tensor.Backends;
 import dev.imgcls.train.cli.ArgumentException;
+import dev.imgcls.train.loop.DeviceSelection;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -42,8 +44,16 @@ public final class BenchCommand {
         if (!requestThreads(options.threads(), err)) {
             return BAD_ARGUMENTS;
         }
+        DeviceSelection device;
         try {
-            BenchReport.print(new BenchRun(options, err).execute(), out);
+            device = DeviceSelection.resolve(options.device(), Backends.all());
+        } catch (ArgumentException e) {
+            e.problems().forEach(p -> err.println("imgcls bench: " + p));
+            return BAD_ARGUMENTS;
+        }
+        err.println(device.description());
+        try {
+            BenchReport.print(new BenchRun(options, device, err).execute(), out);
             return OK;
         } catch (IOException | UncheckedIOException e) {
             err.println("imgcls bench: reading data failed: " + e.getMessage());

@@ -2,6 +2,7 @@ package dev.imgcls.train.bench;
 
 import dev.imgcls.nn.ModelFactory;
 import dev.imgcls.train.cli.ArgumentException;
+import dev.imgcls.train.cli.DeviceChoice;
 import dev.imgcls.train.optim.OptimizerType;
 
 import java.util.ArrayList;
@@ -17,10 +18,11 @@ import java.util.Map;
  * @param data {@code null} for synthetic images, else a TFRecord glob
  * @param threads kernel threads; 0 = the CPU backend's default (all cores or {@code -Dimgcls.threads})
  * @param profile whether kernels are timed per op (costs two clock reads per op)
+ * @param device where the steps run, as the trainer's {@code --device}
  */
 public record BenchOptions(String modelType, int imageSize, int batchSize, int warmupSteps, int steps, String data,
                            OptimizerType optimizerType, int threads, int numClasses, double learningRate,
-                           double weightDecay, double labelSmoothing, long seed, boolean profile) {
+                           double weightDecay, double labelSmoothing, long seed, boolean profile, DeviceChoice device) {
 
     static final String USAGE = String.join("\n",
             "usage: imgcls bench --model_type=TYPE [options]",
@@ -37,11 +39,12 @@ public record BenchOptions(String modelType, int imageSize, int batchSize, int w
             "  --initial_learning_rate=R  (default 0.0001)  --weight_decay=WD (default 0.0001)  --label_smoothing=LS (default 0)",
             "  --seed=N                   weights, synthetic data and input order (default 1)",
             "  --profile=true|false       time every kernel per op (default true)",
+            "  --device=cpu|gpu|auto      where the steps run, as the trainer's --device (default auto: a usable GPU, else the CPU)",
             "");
 
     private static final List<String> NAMES = List.of("model_type", "image_size", "train_batch_size", "warmup_steps", "steps",
             "data", "optimizer_type", "threads", "num_classes", "initial_learning_rate", "weight_decay", "label_smoothing",
-            "seed", "profile");
+            "seed", "profile", "device");
 
     /** Parses the arguments; every problem found is reported at once in an {@link ArgumentException}. */
     public static BenchOptions parse(String[] args) {
@@ -87,11 +90,20 @@ public record BenchOptions(String modelType, int imageSize, int batchSize, int w
             }
             profile = p.equals("true");
         }
+        DeviceChoice device = DeviceChoice.AUTO;
+        if (values.containsKey("device")) {
+            String d = values.get("device").toUpperCase(Locale.ROOT);
+            try {
+                device = DeviceChoice.valueOf(d);
+            } catch (IllegalArgumentException e) {
+                problems.add("--device must be cpu, gpu or auto, got '" + values.get("device") + "'");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ArgumentException(problems);
         }
         return new BenchOptions(modelType, imageSize, batch, warmup, steps, data.equals("synthetic") ? null : data, optimizer,
-                threads, numClasses, lr, wd, ls, seed, profile);
+                threads, numClasses, lr, wd, ls, seed, profile, device);
     }
 
     public boolean synthetic() {

@@ -23,7 +23,7 @@ final class BenchReport {
         int n = r.stepNanos().length;
         out.printf(Locale.ROOT, "== imgcls bench: %s, %dx%d images, batch %d, %s optimizer, %s data ==%n", o.modelType(),
                 o.imageSize(), o.imageSize(), o.batchSize(), o.optimizerType().flagValue(), o.synthetic() ? "synthetic" : o.data());
-        out.printf(Locale.ROOT, "backend: cpu, %s; kernel threads: %d%n", r.backend(), r.threads());
+        out.printf(Locale.ROOT, "backend: %s; kernel threads: %d%n", r.backend(), r.threads());
         out.printf(Locale.ROOT, "JDK: %s (%s), max heap %s, collectors: %s%n",
                 System.getProperty("java.runtime.version", System.getProperty("java.version")), System.getProperty("java.vm.name", "?"),
                 r.maxHeap() < 0 ? "unbounded" : mib(r.maxHeap()), MemoryProbe.collectorNames());

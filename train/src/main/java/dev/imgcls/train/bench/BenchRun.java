@@ -5,11 +5,15 @@ import dev.imgcls.kernels.cpu.Parallel;
 import dev.imgcls.nn.Mode;
 import dev.imgcls.nn.Model;
 import dev.imgcls.nn.ModelFactory;
+import dev.imgcls.tensor.Autograd;
+import dev.imgcls.tensor.Backends;
 import dev.imgcls.tensor.Generator;
 import dev.imgcls.tensor.MemoryScope;
+import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.profile.OpProfiler;
 import dev.imgcls.tensor.profile.Profile;
 import dev.imgcls.tensor.spi.HostArrayPool;
+import dev.imgcls.train.loop.DeviceSelection;
 import dev.imgcls.train.optim.AdamSettings;
 import dev.imgcls.train.optim.MomentumSettings;
 import dev.imgcls.train.optim.Optimizer;
@@ -22,19 +26,36 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.OptionalLong;
 
-/** Runs the benchmark's training steps and collects timings, the op profile and memory readings. */
+/**
+ * Runs the benchmark's training steps and collects timings, the op profile and memory readings.
+ * On a GPU the model lives there and each step uploads its batch, as a training step does; the
+ * loss read at the end of the step waits for the GPU, so step times include all its work.
+ */
 final class BenchRun {
     private final BenchOptions options;
+    private final DeviceSelection device;
     private final PrintStream progress;
 
-    BenchRun(BenchOptions options, PrintStream progress) {
+    BenchRun(BenchOptions options, DeviceSelection device, PrintStream progress) {
         this.options = options;
+        this.device = device;
         this.progress = progress;
     }
 
-    @SuppressWarnings("try") // the scope works by being open
+    @SuppressWarnings("try") // the backend scope works by being open
     BenchResult execute() throws IOException {
+        if (!device.gpu()) {
+            return steps();
+        }
+        try (Autograd.Scope gpu = Backends.use(device.backend())) {
+            return steps();
+        }
+    }
+
+    @SuppressWarnings("try") // the scope works by being open
+    private BenchResult steps() throws IOException {
         Model model = ModelFactory.create(options.modelType(), options.numClasses(), options.seed());
+        model.moveTo(device.device()); // before the optimizer, whose slots are made where the variables are
         Optimizer optimizer = settings().create(model.variables());
         Generator noise = new Generator(options.seed() + 1);
         int workers = Math.max(1, Parallel.threads());
@@ -71,7 +92,9 @@ final class BenchRun {
                 try (MemoryScope step = MemoryScope.open()) {
                     StepBatch batch = source.next();
                     dataNanos = System.nanoTime() - start;
-                    TrainingLoss l = TrainingLoss.compute(model.forward(batch.images(), Mode.train(noise)), batch.labels(),
+                    Tensor images = batch.images().toDevice(device.device());
+                    Tensor labels = batch.labels().toDevice(device.device());
+                    TrainingLoss l = TrainingLoss.compute(model.forward(images, Mode.train(noise)), labels,
                             options.labelSmoothing(), options.weightDecay(), model.variables());
                     l.total().backwardReleasingGraph();
                     optimizer.apply(options.learningRate());
@@ -108,7 +131,9 @@ final class BenchRun {
         long peakHeap = MemoryProbe.peakHeap();
         long heapEnd = MemoryProbe.heapAfterGc();
         OptionalLong rss = MemoryProbe.peakRss();
-        return new BenchResult(options, CpuBackend.describe(), Parallel.threads(), model.trainableParameterCount(),
+        String backend = device.gpu() ? device.backend().name() + " on GPU 0; host: cpu, " + CpuBackend.describe()
+                : "cpu, " + CpuBackend.describe();
+        return new BenchResult(options, backend, Parallel.threads(), model.trainableParameterCount(),
                 steps, data, warmup, profile, heapStart, heapEnd, peakHeap, MemoryProbe.maxHeap(), rss, gcMillis, gcCount,
                 firstLoss, lastLoss, freshArrays);
     }

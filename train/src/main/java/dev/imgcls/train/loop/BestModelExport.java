@@ -10,7 +10,8 @@ import java.io.PrintStream;
 /**
  * Keeps {@code model/} holding the most accurate model of the job: after each evaluation whose
  * top-1 accuracy is at least the best so far (ties go to the newer model, as the reference's
- * {@code archive_ckpt}), the model is exported over the previous one, atomically.
+ * {@code archive_ckpt}), the model is exported over the previous one, atomically. A GPU job's
+ * model is exported from a host copy ({@link HostModel}).
  */
 final class BestModelExport {
     private final BestMetricTracker tracker = new BestMetricTracker(dev.imgcls.train.events.TrainingEvents.TOP_1_ACCURACY);
@@ -43,7 +44,7 @@ final class BestModelExport {
             return false;
         }
         long t0 = System.nanoTime();
-        exporter.export(model, imageSize, directory);
+        exporter.export(HostModel.of(model), imageSize, directory);
         out.printf("exported the best model so far (top-1 %.4f at step %d) to %s in %.1f s%n",
                 metrics.get(dev.imgcls.train.events.TrainingEvents.TOP_1_ACCURACY), metrics.globalStep(), directory,
                 (System.nanoTime() - t0) / 1e9);

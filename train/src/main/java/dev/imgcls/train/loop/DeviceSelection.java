@@ -14,6 +14,16 @@ import dev.imgcls.train.cli.DeviceChoice;
  * {@code auto} is the GPU when one is usable, else the CPU with the reason.
  */
 public record DeviceSelection(Device.Kind kind, Backend backend, String description) {
+    /** Where the job's tensors live: the CPU, or GPU 0 (the CUDA backend works on device 0). */
+    public Device device() {
+        return kind == Device.Kind.CPU ? Device.CPU : Device.cuda(0);
+    }
+
+    /** Whether the job runs on a GPU. */
+    public boolean gpu() {
+        return kind != Device.Kind.CPU;
+    }
+
     /** Resolves against {@code backends} (normally {@code Backends.all()}). */
     public static DeviceSelection resolve(DeviceChoice choice, List<Backend> backends) {
         Backend gpu = null;

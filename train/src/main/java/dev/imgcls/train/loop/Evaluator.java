@@ -3,6 +3,7 @@ package dev.imgcls.train.loop;
 import dev.imgcls.nn.Mode;
 import dev.imgcls.nn.Model;
 import dev.imgcls.tensor.Autograd;
+import dev.imgcls.tensor.Device;
 import dev.imgcls.tensor.MemoryScope;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.train.events.TrainingEvents;
@@ -18,7 +19,7 @@ import java.util.Map;
  * {@code metric_fn}: {@code top_1_accuracy} ({@code argmax == label}), {@code top_5_accuracy}
  * ({@code in_top_k(…, 5)}) and {@code loss}, the training objective (label-smoothed cross-entropy
  * plus weight decay, as the Estimator's eval loss is the model function's loss), each averaged over
- * the images.
+ * the images. On a GPU each batch is copied there and the logits and loss come back for the metrics.
  */
 final class Evaluator {
     private static final int TOP_K = 5;
@@ -39,13 +40,15 @@ final class Evaluator {
         long[] top1 = {0};
         long[] top5 = {0};
         double[] lossSum = {0};
+        Device device = model.device();
         try (Autograd.Scope noGrad = Autograd.noGrad()) {
             data.forEach(batch -> {
                 try (MemoryScope scope = MemoryScope.open()) {
-                    Tensor logits = model.forward(batch.images(), Mode.EVAL);
-                    TrainingLoss loss = TrainingLoss.compute(logits, batch.labels(), labelSmoothing, weightDecay, model.variables());
+                    Tensor logits = model.forward(batch.images().toDevice(device), Mode.EVAL);
+                    TrainingLoss loss = TrainingLoss.compute(logits, batch.labels().toDevice(device), labelSmoothing, weightDecay,
+                            model.variables());
                     float[] values = logits.toFloatArray();
-                    int[] labels = batch.labels().toIntArray();
+                    int[] labels = batch.labels().toIntArray(); // the host batch: nothing to copy back
                     int n = labels.length;
                     top1[0] += TopK.argmaxHits(values, labels, model.numClasses());
                     top5[0] += TopK.hits(values, labels, model.numClasses(), TOP_K);

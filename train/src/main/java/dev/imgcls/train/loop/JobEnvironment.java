@@ -1,6 +1,10 @@
 package dev.imgcls.train.loop;
 
+import dev.imgcls.tensor.Backends;
+import dev.imgcls.tensor.spi.Backend;
+
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,19 +16,27 @@ import java.util.Objects;
  * @param exporter writes the best model's SavedModel
  * @param warmStarter loads {@code --pretrained_checkpoint_path} into a new job's model
  * @param stop whether to stop early (save a checkpoint and return) after a step
+ * @param backends the backends {@code --device} chooses among ({@link Backends#all()}; tests supply their own)
  */
 public record JobEnvironment(PrintStream out, Map<String, String> environment, ModelExporter exporter, WarmStarter warmStarter,
-                             StopRequest stop) {
+                             StopRequest stop, List<Backend> backends) {
     public JobEnvironment {
         Objects.requireNonNull(out, "out");
         environment = Map.copyOf(environment);
         Objects.requireNonNull(exporter, "exporter");
         Objects.requireNonNull(warmStarter, "warmStarter");
         Objects.requireNonNull(stop, "stop");
+        backends = List.copyOf(backends);
+    }
+
+    /** A job on this machine's backends. */
+    public JobEnvironment(PrintStream out, Map<String, String> environment, ModelExporter exporter, WarmStarter warmStarter,
+                          StopRequest stop) {
+        this(out, environment, exporter, warmStarter, stop, Backends.all());
     }
 
     /** A job that runs to max_steps unless it fails. */
     public JobEnvironment(PrintStream out, Map<String, String> environment, ModelExporter exporter, WarmStarter warmStarter) {
-        this(out, environment, exporter, warmStarter, StopRequest.NEVER);
+        this(out, environment, exporter, warmStarter, StopRequest.NEVER, Backends.all());
     }
 }

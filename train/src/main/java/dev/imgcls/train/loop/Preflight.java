@@ -5,7 +5,7 @@ import dev.imgcls.data.pipeline.EvalSize;
 import dev.imgcls.data.pipeline.InputPipeline;
 import dev.imgcls.data.pipeline.ShardList;
 import dev.imgcls.data.tfrecord.Compression;
-import dev.imgcls.tensor.Backends;
+import dev.imgcls.tensor.spi.Backend;
 import dev.imgcls.train.cli.ArgumentException;
 import dev.imgcls.train.cli.DeviceChoice;
 import dev.imgcls.train.cli.TrainingConfig;
@@ -32,7 +32,8 @@ final class Preflight {
     record Data(long validationRecords, long evalBatches, int trainingFiles) {
     }
 
-    static Data check(TrainingConfig config, FileSystems fileSystems) throws IOException {
+    /** @param backends what {@code --device=gpu} is checked against (normally {@code Backends.all()}) */
+    static Data check(TrainingConfig config, FileSystems fileSystems, List<Backend> backends) throws IOException {
         List<String> problems = new ArrayList<>();
         int trainingFiles = 0;
         try {
@@ -60,7 +61,7 @@ final class Preflight {
         }
         if (config.device() == DeviceChoice.GPU) {
             try {
-                DeviceSelection.resolve(config.device(), Backends.all());
+                DeviceSelection.resolve(config.device(), backends);
             } catch (ArgumentException e) {
                 problems.addAll(e.problems());
             }

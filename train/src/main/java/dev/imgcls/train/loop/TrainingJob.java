@@ -11,6 +11,7 @@ import dev.imgcls.kernels.cpu.CpuBackend;
 import dev.imgcls.kernels.cpu.Parallel;
 import dev.imgcls.nn.Model;
 import dev.imgcls.nn.ModelFactory;
+import dev.imgcls.tensor.Autograd;
 import dev.imgcls.tensor.Backends;
 import dev.imgcls.tensor.Device;
 import dev.imgcls.train.cli.TrainingConfig;
@@ -60,15 +61,29 @@ public final class TrainingJob {
         return new TrainingJob(config, env).run();
     }
 
+    @SuppressWarnings("try") // the backend scope works by being open
     private JobReport run() throws IOException {
         long t0 = System.nanoTime();
-        Preflight.Data data = Preflight.check(config, FileSystems.defaults());
+        Preflight.Data data = Preflight.check(config, FileSystems.defaults(), env.backends());
+        DeviceSelection device = DeviceSelection.resolve(config.device(), env.backends());
+        out.println(device.description());
+        if (!device.gpu()) {
+            return run(t0, data, device.device());
+        }
+        // The job's ops run on the backend it selected (Backends would otherwise pick by priority).
+        try (Autograd.Scope gpu = Backends.use(device.backend())) {
+            return run(t0, data, device.device());
+        }
+    }
+
+    private JobReport run(long t0, Preflight.Data data, Device device) throws IOException {
         out.println("engine: " + Backends.forDevice(Device.CPU).name() + " backend, " + CpuBackend.describe() + ", "
                 + Parallel.threads() + " compute threads");
         out.printf("data: %d training files; validation: %d records, %d images per evaluation%n", data.trainingFiles(),
                 data.validationRecords(), data.evalBatches() * config.trainBatchSize());
 
         Model model = ModelFactory.create(config.modelType(), config.numClasses(), config.seed());
+        model.moveTo(device); // before the optimizer, whose slots are made where the variables are; loads later copy there
         Optimizer optimizer = config.optimizer().create(model.variables());
         CheckpointManager checkpoints = new CheckpointManager(paths.checkpoints(), config.keepCheckpoints());
         BestModelExport bestModel = new BestModelExport(env.exporter(), paths.model(), config.imageSize(), out);

@@ -5,6 +5,7 @@ import dev.imgcls.export.checkpoint.CheckpointValue;
 import dev.imgcls.nn.Model;
 import dev.imgcls.nn.Variable;
 import dev.imgcls.tensor.DType;
+import dev.imgcls.tensor.Device;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.train.events.TrainingEvents;
 import dev.imgcls.train.metrics.MetricsSnapshot;
@@ -45,13 +46,16 @@ public final class TrainingState {
     public record Restored(long globalStep, long seed, MetricsSnapshot best) {
     }
 
-    /** The tensors of a checkpoint at {@code globalStep}, in the order written. */
+    /**
+     * The tensors of a checkpoint at {@code globalStep}, in the order written, on the host (a GPU
+     * job's variables and slots are copied back here; on the CPU they are the live tensors).
+     */
     static Map<String, CheckpointValue> capture(Model model, Optimizer optimizer, long globalStep, long seed, MetricsSnapshot best) {
         Map<String, CheckpointValue> values = new LinkedHashMap<>();
         for (Variable v : model.variables()) {
-            values.put(v.name(), CheckpointValue.of(v.value()));
+            values.put(v.name(), CheckpointValue.of(v.value().toDevice(Device.CPU)));
         }
-        optimizer.state().forEach((name, tensor) -> values.put(name, CheckpointValue.of(tensor)));
+        optimizer.state().forEach((name, tensor) -> values.put(name, CheckpointValue.of(tensor.toDevice(Device.CPU))));
         values.put(GLOBAL_STEP, CheckpointValue.of(Tensor.scalar(DType.INT64, globalStep)));
         values.put(SEED, CheckpointValue.of(Tensor.scalar(DType.INT64, seed)));
         if (best != null) {
@@ -67,7 +71,8 @@ public final class TrainingState {
     }
 
     /**
-     * Loads a checkpoint written by {@link #capture} into the model and the optimizer.
+     * Loads a checkpoint written by {@link #capture} into the model and the optimizer (the values
+     * are copied to the device the variables and slots are on).
      *
      * @throws IOException naming the checkpoint and the variable when it does not fit the model
      *         (another model_type or num_classes) or lacks the job state

@@ -3,7 +3,9 @@ package dev.imgcls.train.loop;
 import dev.imgcls.data.pipeline.Batch;
 import dev.imgcls.nn.Mode;
 import dev.imgcls.nn.Model;
+import dev.imgcls.tensor.Device;
 import dev.imgcls.tensor.MemoryScope;
+import dev.imgcls.tensor.Tensor;
 import dev.imgcls.train.optim.Optimizer;
 import dev.imgcls.train.optim.TrainingLoss;
 
@@ -12,6 +14,9 @@ import dev.imgcls.train.optim.TrainingLoss;
  * (batch statistics; the model updates its moving averages), the label-smoothed cross-entropy plus
  * weight decay, backward, and one optimizer update with the step's learning rate. Every tensor of
  * the step is freed by the step's own {@link MemoryScope}; only the variables and slots live on.
+ *
+ * <p>The step runs where the model's variables are: the batch is copied there (a no-op on the
+ * CPU), and only the two loss values come back to the host.
  */
 final class TrainingStep {
     private final Model model;
@@ -41,8 +46,11 @@ final class TrainingStep {
     @SuppressWarnings("try") // the scope works by being open
     Losses run(Batch batch, long step, double learningRate) {
         try (MemoryScope scope = MemoryScope.open()) {
-            TrainingLoss loss = TrainingLoss.compute(model.forward(batch.images(), Mode.train(StepSeeds.dropout(seed, step))),
-                    batch.labels(), labelSmoothing, weightDecay, model.variables());
+            Device device = model.device();
+            Tensor images = batch.images().toDevice(device);
+            Tensor labels = batch.labels().toDevice(device);
+            TrainingLoss loss = TrainingLoss.compute(model.forward(images, Mode.train(StepSeeds.dropout(seed, step))),
+                    labels, labelSmoothing, weightDecay, model.variables());
             double total = loss.total().item();
             if (!Double.isFinite(total)) {
                 throw new NonFiniteLossException(step, total, batch);

@@ -3,12 +3,14 @@ package dev.imgcls.train.optim;
 import dev.imgcls.nn.Variable;
 import dev.imgcls.tensor.Autograd;
 import dev.imgcls.tensor.Backends;
+import dev.imgcls.tensor.DType;
 import dev.imgcls.tensor.Device;
 import dev.imgcls.tensor.MemoryScope;
 import dev.imgcls.tensor.Tensor;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +36,8 @@ public abstract class Optimizer {
     private final String name;
     private final List<Variable> variables;
     private final Map<String, Tensor> slots = new LinkedHashMap<>();
+    /** This step's scalar constants on a device, shared by all variables (see {@link #scalar}). */
+    private final Map<StepScalar, Tensor> stepScalars = new HashMap<>();
     private long iterations;
 
     /**
@@ -110,6 +114,8 @@ public abstract class Optimizer {
                 throw new IllegalStateException("no variable has a gradient: call backward() on the loss before apply()");
             }
             endStep();
+        } finally {
+            stepScalars.clear(); // the step's scope released them
         }
         iterations++;
     }
@@ -229,9 +235,17 @@ public abstract class Optimizer {
 
     /**
      * A one-element tensor of {@code like}'s dtype and device; for float32 variables the value is
-     * rounded to float32, as TF casts hyperparameters to the variable's dtype.
+     * rounded to float32, as TF casts hyperparameters to the variable's dtype. Off the CPU each
+     * distinct constant is uploaded once per step and shared by every variable's update, instead
+     * of one host-to-device copy per variable.
      */
-    protected static Tensor scalar(Tensor like, double value) {
-        return Tensor.scalarLike(like, value);
+    protected final Tensor scalar(Tensor like, double value) {
+        if (like.device().kind() == Device.Kind.CPU) {
+            return Tensor.scalarLike(like, value);
+        }
+        return stepScalars.computeIfAbsent(new StepScalar(like.device(), like.dtype(), value), k -> Tensor.scalarLike(like, value));
+    }
+
+    private record StepScalar(Device device, DType dtype, double value) {
     }
 }

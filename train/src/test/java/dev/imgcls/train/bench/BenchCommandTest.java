@@ -3,6 +3,8 @@ package dev.imgcls.train.bench;
 import dev.imgcls.tensor.profile.OpKind;
 import dev.imgcls.tensor.profile.OpStats;
 import dev.imgcls.train.cli.ArgumentException;
+import dev.imgcls.train.cli.DeviceChoice;
+import dev.imgcls.train.loop.DeviceSelection;
 import dev.imgcls.train.optim.OptimizerType;
 import dev.imgcls.data.example.ImageExampleBuilder;
 import dev.imgcls.data.tfrecord.Compression;
@@ -35,7 +37,7 @@ class BenchCommandTest {
 
     @Test
     void tinyRunMeasuresStepsProfileAndMemory() throws Exception {
-        BenchResult r = new BenchRun(BenchOptions.parse(TINY), new PrintStream(new ByteArrayOutputStream())).execute();
+        BenchResult r = new BenchRun(BenchOptions.parse(TINY), DeviceSelection.resolve(DeviceChoice.CPU, List.of()), new PrintStream(new ByteArrayOutputStream())).execute();
 
         assertEquals(2, r.stepNanos().length);
         assertEquals(1, r.warmupNanos().length);
