@@ -128,6 +128,18 @@ public final class Autograd {
                 node.inputs = null;
                 node.outputs = null;
             }
+            // What is left are the leaves' totals for this pass (every non-leaf was consumed by its node).
+            for (Map.Entry<Tensor, Tensor> e : grads.entrySet()) {
+                accumulateLeaf(e.getKey(), e.getValue());
+            }
+            // A total that was added to an earlier gradient (rather than becoming the gradient,
+            // which detaches it) is a temporary now.
+            for (Tensor total : grads.values()) {
+                if (total != seed && total.owner() != null && !total.isReleased()) {
+                    MemoryScope.detach(total);
+                    total.release();
+                }
+            }
         }
     }
 
@@ -216,17 +228,16 @@ public final class Autograd {
             if (!g.shape().equals(input.shape())) {
                 throw new IllegalStateException("backward rule of " + node.op.name() + " gave gradient of shape " + g.shape() + " for input " + i + " of shape " + input.shape());
             }
-            if (input.gradFn() == null) {
-                accumulateLeaf(input, g);
+            // Leaves too: a leaf's contributions (a decayed weight gets one from the network and one
+            // from the L2 term) are summed here and added to its gradient once, after the pass, so
+            // the partial sums are temporaries that can be released like any other.
+            Tensor previous = grads.get(input);
+            if (previous == null) {
+                grads.put(input, g);
             } else {
-                Tensor previous = grads.get(input);
-                if (previous == null) {
-                    grads.put(input, g);
-                } else {
-                    grads.put(input, previous.add(g));
-                    replaced.add(previous);
-                    replaced.add(g);
-                }
+                grads.put(input, previous.add(g));
+                replaced.add(previous);
+                replaced.add(g);
             }
         }
         return replaced;

@@ -41,10 +41,9 @@ class DeviceTrainingStepTest {
         SimulatedDeviceBackend gpu = new SimulatedDeviceBackend();
         try (Autograd.Scope device = Backends.use(gpu)) {
             Model model = model("resnet-18", SimulatedDeviceBackend.DEVICE);
-            // Weight decay 0: with it, Autograd.accumulateLeaf drops (without releasing) the first
-            // partial gradient of every decayed variable, which reaches the leaf twice (network and L2
-            // term); a leak in the tensor module, reported for a fix there.
-            TrainingStep step = new TrainingStep(model, MomentumSettings.DEFAULTS.create(model.variables()), 0.1, 0, 7);
+            // Weight decay on: every decayed variable gets two gradient contributions (network and L2
+            // term), whose partial sums must be released, not leaked, on a device.
+            TrainingStep step = new TrainingStep(model, MomentumSettings.DEFAULTS.create(model.variables()), 0.1, 1e-4, 7);
             long liveAfterFirstStep = -1;
             for (int i = 0; i < 4; i++) {
                 Batch batch = batch(i);
