@@ -140,6 +140,7 @@ class OpProfilerTest {
         assertEquals(OpKind.DATA_MOVEMENT, OpKind.of("broadcast_to"));
         assertEquals(OpKind.DATA_MOVEMENT, OpKind.of("cast"));
         assertEquals(OpKind.OTHER, OpKind.of("one_hot"));
+        assertEquals(OpKind.OPTIMIZER, OpKind.of("apply_momentum"));
         assertEquals(OpKind.MATMUL, OpKind.of(LinalgOps.MATMUL.name()));
     }
 }

@@ -14,6 +14,8 @@ public enum OpKind {
     REDUCTION("reduction"),
     LOSS("loss"),
     DATA_MOVEMENT("data movement"),
+    /** Fused update steps (apply_momentum); optimizers written with elementwise ops count there. */
+    OPTIMIZER("optimizer"),
     OTHER("other");
 
     private static final Set<String> ELEMENTWISE_OPS = Set.of(
@@ -53,6 +55,9 @@ public enum OpKind {
                 return MATMUL;
             default:
                 break;
+        }
+        if (opName.startsWith("apply_")) {
+            return OPTIMIZER;
         }
         if (opName.startsWith("batch_norm")) {
             return BATCH_NORM;
