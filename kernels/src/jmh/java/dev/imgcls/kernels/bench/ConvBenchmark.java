@@ -29,10 +29,11 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ConvBenchmark {
     /**
      * name = input H·W·Cin, filter K×K, Cout, stride: the stem (7×7/2, 3→64 @224, explicit pad
-     * 3), a bottleneck 3×3 (64→64 @56), a bottleneck 1×1 reduce (256→64 @56) and a strided 3×3
-     * (128→128 @56→28).
+     * 3), a bottleneck 3×3 (64→64 @56), a bottleneck 1×1 reduce (256→64 @56), a strided 3×3
+     * (128→128 @56→28), and a 3×3 512→512 on a 2×2 map, mostly padding (run with -p batch=128 for
+     * ResNet-18 at 64×64).
      */
-    @Param({"stem7x7s2_3to64_224", "conv3x3_64to64_56", "conv1x1_256to64_56", "conv3x3s2_128to128_56"})
+    @Param({"stem7x7s2_3to64_224", "conv3x3_64to64_56", "conv1x1_256to64_56", "conv3x3s2_128to128_56", "conv3x3_512to512_2"})
     public String layer;
 
     @Param({"32"})
@@ -71,6 +72,9 @@ public class ConvBenchmark {
             }
             case "conv3x3s2_128to128_56" -> {
                 h = 56; cin = 128; k = 3; cout = 128; stride = 2;
+            }
+            case "conv3x3_512to512_2" -> { // ResNet-18's last stage at 64×64 input: the tap-wise path
+                h = 2; cin = 512; k = 3; cout = 512; stride = 1;
             }
             default -> throw new IllegalArgumentException("unknown layer " + layer);
         }
