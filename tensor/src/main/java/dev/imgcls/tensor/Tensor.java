@@ -416,8 +416,10 @@ public final class Tensor {
 
     /** A one-element tensor of this tensor's dtype and device holding c, for broadcasting. */
     public static Tensor scalarLike(Tensor like, double c) {
-        Tensor s = full(like.dtype(), c);
-        return like.device().kind() == Device.Kind.CPU ? s : s.to(Backends.forDevice(like.device()));
+        if (like.device().kind() == Device.Kind.CPU) {
+            return full(like.dtype(), c);
+        }
+        return DeviceConstants.scalar(like.device(), like.dtype(), c); // uploaded once, shared: never release it
     }
 
     @Override

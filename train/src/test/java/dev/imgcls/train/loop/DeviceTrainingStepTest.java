@@ -56,6 +56,9 @@ class DeviceTrainingStepTest {
                 }
                 assertEquals(expected, nonScalar(gpu.uploads()),
                         "step " + i + " uploads its images and labels, and otherwise only scalar constants");
+                if (i > 0) { // the constants (BN's 1 − momentum, weight decay, the seed) stay on the device
+                    assertEquals(expected, gpu.uploads(), "step " + i + " uploads nothing but its batch");
+                }
                 assertEquals(List.of(new Transfer(DType.FLOAT32, 1), new Transfer(DType.FLOAT32, 1)), gpu.downloads(),
                         "step " + i + " reads back the total and the cross-entropy loss only");
                 long live = SimulatedDeviceBackend.liveStorages();
