@@ -58,6 +58,9 @@ class ConvOpsTest {
         compareAllThree(Case.of(3, 7, 9, 33, 1, 17, 2, Padding.SAME, 1), 30);
         // 1×1 with explicit padding cannot read rows in place.
         compareAllThree(new Case(1, 5, 4, 3, 1, 1, 17, new Conv2dAttrs(1, 1, Padding.explicit(1, 0, 0, 2), 1)), 40);
+        // Widening 1×1 (filter gradient as xᵀ·dy) with enough pixels to split them over threads, plain and strided.
+        compareAllThree(Case.of(2, 24, 23, 5, 1, 40, 1, Padding.VALID, 1), 50);
+        compareAllThree(Case.of(2, 33, 31, 6, 1, 37, 2, Padding.SAME, 1), 60);
     }
 
     @Test
