@@ -57,6 +57,25 @@ class NormOpsTest {
         }
     }
 
+    /**
+     * The CPU takes both moments in one pass about the first row: data far from zero relative to
+     * its spread, with the first row an outlier, must still give the reference's statistics.
+     */
+    @Test
+    void statisticsOfOffsetDataWithAnOutlierFirstRow() {
+        int rows = 3001;
+        int channels = 19;
+        float[] v = randn(7, rows, channels).toFloatArray();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = 1000f + 0.05f * v[i] + (i < channels ? 2f : 0f);
+        }
+        Tensor x = Tensor.of(v, rows, channels);
+        compareBackends(t -> {
+            TrainOutputs o = NormOps.batchNormTrain(t[0], t[1], t[2], 1e-3);
+            return new Tensor[] {o.y(), o.mean(), o.variance()};
+        }, 1e-5, x, randn(8, channels), randn(9, channels));
+    }
+
     @Test
     void movingAverageUpdateFollowsTf1() {
         // m·momentum + batch·(1 − momentum): 1·0.9 + 3·0.1 = 1.2, 2·0.9 + 0·0.1 = 1.8.

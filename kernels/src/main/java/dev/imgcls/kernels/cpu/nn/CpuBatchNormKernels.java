@@ -6,9 +6,9 @@ import dev.imgcls.tensor.spi.KernelTable;
 
 /**
  * FLOAT32 batch norm over x viewed as [M, C] (NHWC puts the channels contiguous, so every inner
- * loop runs over C and the JIT vectorises it). Statistics are two-pass — mean, then squared
- * deviations from it — with per-thread double partials ({@link RowPartials}); the affine passes
- * are parallel over rows.
+ * loop runs over C and the JIT vectorises it). Statistics take one pass over x — both moments
+ * about a per-channel shift (the first row), which avoids the cancellation of E[x²] − E[x]² — with
+ * per-thread double partials ({@link RowPartials}); the affine passes are parallel over rows.
  */
 public final class CpuBatchNormKernels {
     private CpuBatchNormKernels() {
@@ -21,8 +21,17 @@ public final class CpuBatchNormKernels {
             float[] beta = in[2].host().floats();
             int channels = gamma.length;
             int rows = x.length / channels;
-            float[] mean = scaled(RowPartials.columnSums(rows, channels, (s, e, acc) -> sumRows(x, channels, s, e, acc)), 1.0 / rows);
-            float[] var = scaled(RowPartials.columnSums(rows, channels, (s, e, acc) -> sumSquaredDeviations(x, mean, s, e, acc)), 1.0 / rows);
+            // One pass for both moments, taken about the first row's values (a sample of each channel)
+            // so that var = E[(x−s)²] − E[x−s]² does not cancel the way E[x²] − E[x]² can.
+            float[] shift = java.util.Arrays.copyOf(x, channels);
+            double[] sums = RowPartials.columnSums(rows, 2 * channels, (s, e, acc) -> sumShiftedMoments(x, shift, s, e, acc));
+            float[] mean = new float[channels];
+            float[] var = new float[channels];
+            for (int c = 0; c < channels; c++) {
+                double m1 = sums[c] / rows;
+                mean[c] = (float) (shift[c] + m1);
+                var[c] = (float) Math.max(0, sums[channels + c] / rows - m1 * m1);
+            }
             affine(x, mean, scales(gamma, var, a.epsilon()), beta, out[0].host().floats());
             System.arraycopy(mean, 0, out[1].host().floats(), 0, channels);
             System.arraycopy(var, 0, out[2].host().floats(), 0, channels);
@@ -72,33 +81,23 @@ public final class CpuBatchNormKernels {
         });
     }
 
-    private static void sumRows(float[] x, int channels, int start, int end, double[] acc) {
-        float[] block = new float[channels];
+    /** acc[c] += Σ (x − shift), acc[C + c] += Σ (x − shift)² over rows [start, end). */
+    private static void sumShiftedMoments(float[] x, float[] shift, int start, int end, double[] acc) {
+        int channels = shift.length;
+        float[] first = new float[channels];
+        float[] second = new float[channels];
         for (int r0 = start; r0 < end; r0 += RowPartials.BLOCK_ROWS) {
             int r1 = Math.min(end, r0 + RowPartials.BLOCK_ROWS);
             for (int r = r0; r < r1; r++) {
                 int base = r * channels;
                 for (int c = 0; c < channels; c++) {
-                    block[c] += x[base + c];
+                    float d = x[base + c] - shift[c];
+                    first[c] += d;
+                    second[c] += d * d;
                 }
             }
-            RowPartials.flush(block, acc, 0);
-        }
-    }
-
-    private static void sumSquaredDeviations(float[] x, float[] mean, int start, int end, double[] acc) {
-        int channels = mean.length;
-        float[] block = new float[channels];
-        for (int r0 = start; r0 < end; r0 += RowPartials.BLOCK_ROWS) {
-            int r1 = Math.min(end, r0 + RowPartials.BLOCK_ROWS);
-            for (int r = r0; r < r1; r++) {
-                int base = r * channels;
-                for (int c = 0; c < channels; c++) {
-                    float d = x[base + c] - mean[c];
-                    block[c] += d * d;
-                }
-            }
-            RowPartials.flush(block, acc, 0);
+            RowPartials.flush(first, acc, 0);
+            RowPartials.flush(second, acc, channels);
         }
     }
 
@@ -143,11 +142,4 @@ public final class CpuBatchNormKernels {
         });
     }
 
-    private static float[] scaled(double[] v, double factor) {
-        float[] f = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            f[i] = (float) (v[i] * factor);
-        }
-        return f;
-    }
 }
