@@ -100,6 +100,7 @@ class ConvOpsTest {
         compareAllThree(Case.of(1, 3, 3, 4, 5, 3, 1, Padding.SAME, 1), 330);        // taps that never meet the image
         compareAllThree(new Case(2, 2, 3, 5, 3, 2, 4, new Conv2dAttrs(1, 2, Padding.explicit(2, 1, 0, 3), 1)), 340);
         compareAllThree(Case.of(4, 2, 2, 80, 3, 70, 1, Padding.SAME, 1), 350);      // several GEMM tiles per tap
+        compareAllThree(Case.of(1, 7, 7, 256, 3, 257, 1, Padding.SAME, 1), 360);    // wide: tap-wise at 82 % in-image
     }
 
     @Test

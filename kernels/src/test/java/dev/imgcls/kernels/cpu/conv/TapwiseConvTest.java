@@ -26,6 +26,12 @@ class TapwiseConvTest {
         assertTrue(TapwiseConv.applies(geometry(128, 4, 4, 256, 3, 256, 1, Padding.SAME, 1)));
         assertTrue(TapwiseConv.applies(geometry(3, 2, 2, 19, 3, 21, 1, Padding.SAME, 1)));
         assertTrue(TapwiseConv.applies(geometry(2, 4, 5, 6, 3, 7, 2, Padding.SAME, 1)));
+        // Wide layers of ResNet at 224×224: 14×14 (91 % of taps in-image) and 7×7 (82 %) go tap-wise, 28×28 (95 %) not.
+        assertTrue(TapwiseConv.applies(geometry(32, 14, 14, 256, 3, 256, 1, Padding.SAME, 1)));
+        assertTrue(TapwiseConv.applies(geometry(32, 7, 7, 512, 3, 512, 1, Padding.SAME, 1)));
+        assertFalse(TapwiseConv.applies(geometry(32, 28, 28, 128, 3, 128, 1, Padding.SAME, 1)));
+        assertFalse(TapwiseConv.applies(geometry(128, 16, 16, 64, 3, 64, 1, Padding.SAME, 1)), "narrow: 92 % in-image stays im2col");
+        assertFalse(TapwiseConv.applies(geometry(128, 8, 8, 128, 3, 128, 1, Padding.SAME, 1)), "narrow: 84 % in-image stays im2col");
         // Mostly in-image, unpadded, 1×1 or grouped: the im2col / depthwise paths stay.
         assertFalse(TapwiseConv.applies(geometry(32, 16, 16, 64, 3, 64, 1, Padding.SAME, 1)));
         assertFalse(TapwiseConv.applies(geometry(32, 4, 4, 64, 3, 64, 1, Padding.VALID, 1)));
