@@ -36,15 +36,19 @@ final class BenchReport {
         out.printf(Locale.ROOT, "throughput: %.2f images/s (median step %.3f s over %d measured steps)%n", ips,
                 r.medianStepNanos() / 1e9, n);
         OptionalDouble peer = PeerReference.imagesPerSecond(o.modelType(), o.imageSize(), o.batchSize());
-        if (peer.isPresent()) {
+        if (r.onGpu()) {
+            out.println("(no PyTorch ratio: the peers' numbers are CPU runs; compare GPU runs with GPU runs)");
+        } else if (peer.isPresent()) {
             out.printf(Locale.ROOT, "%s: %.1f img/s; ratio %.2f (ours / PyTorch)%n", PeerReference.DESCRIPTION, peer.getAsDouble(),
                     ips / peer.getAsDouble());
         } else {
             out.printf(Locale.ROOT, "%s: not measured for this configuration (only %s)%n", PeerReference.DESCRIPTION,
                     PeerReference.configurations());
         }
-        out.println("baseline: the ratio is to the peers' PyTorch number for this machine kind, not an in-process run"
-                + " (the SIMD/scalar choice is fixed per JVM: compare with a second run under -Dimgcls.simd=scalar)");
+        if (!r.onGpu()) {
+            out.println("baseline: the ratio is to the peers' PyTorch number for this machine kind, not an in-process run"
+                    + " (the SIMD/scalar choice is fixed per JVM: compare with a second run under -Dimgcls.simd=scalar)");
+        }
         out.printf(Locale.ROOT, "loss: %.4f at the first measured step, %.4f at the last%n", r.firstLoss(), r.lastLoss());
 
         printTimeShares(r, out);

@@ -25,7 +25,7 @@ public record BenchResult(BenchOptions options, String backend, int threads, lon
                           long[] stepNanos, long[] dataNanos, long[] warmupNanos, Profile profile,
                           long heapAfterGcStart, long heapAfterGcEnd, long peakHeap, long maxHeap,
                           OptionalLong peakRss, long gcMillis, long gcCount, double firstLoss, double lastLoss,
-                          long freshPooledArrays) {
+                          long freshPooledArrays, boolean onGpu) {
 
     public long medianStepNanos() {
         long[] sorted = stepNanos.clone();

@@ -135,7 +135,7 @@ final class BenchRun {
                 : "cpu, " + CpuBackend.describe();
         return new BenchResult(options, backend, Parallel.threads(), model.trainableParameterCount(),
                 steps, data, warmup, profile, heapStart, heapEnd, peakHeap, MemoryProbe.maxHeap(), rss, gcMillis, gcCount,
-                firstLoss, lastLoss, freshArrays);
+                firstLoss, lastLoss, freshArrays, device.gpu());
     }
 
     private OptimizerSettings settings() {

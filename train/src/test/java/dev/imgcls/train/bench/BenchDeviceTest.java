@@ -42,6 +42,15 @@ class BenchDeviceTest {
         assertEquals(cpu.lastLoss(), onGpu.lastLoss(), 1e-5);
         long batchUploads = gpu.uploads().stream().filter(t -> t.elements() == 2 * 32 * 32 * 3).count();
         assertEquals(3, batchUploads, "one image batch uploaded per step (1 warm-up + 2 measured)");
+
+        // The peers' PyTorch numbers are CPU runs: a GPU report must not print a ratio to them.
+        java.io.ByteArrayOutputStream gpuReport = new java.io.ByteArrayOutputStream();
+        BenchReport.print(onGpu, new java.io.PrintStream(gpuReport, true, java.nio.charset.StandardCharsets.UTF_8));
+        String text = gpuReport.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("no PyTorch ratio") && !text.contains("ours / PyTorch"), text);
+        java.io.ByteArrayOutputStream cpuReport = new java.io.ByteArrayOutputStream();
+        BenchReport.print(cpu, new java.io.PrintStream(cpuReport, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(!cpuReport.toString(java.nio.charset.StandardCharsets.UTF_8).contains("no PyTorch ratio"));
     }
 
     private static String[] with(String arg) {
