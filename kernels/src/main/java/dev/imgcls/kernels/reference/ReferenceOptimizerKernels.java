@@ -22,5 +22,32 @@ final class ReferenceOptimizerKernels {
                 out[0].host().setDouble(i, w.getDouble(i) - step);
             }
         });
+        t.put(OptimizerOps.APPLY_ADAM, (a, in, out) -> {
+            for (int i = 0; i < in[0].numel(); i++) {
+                double g = in[3].host().getDouble(i);
+                double m = in[1].host().getDouble(i) + (g - in[1].host().getDouble(i)) * (1 - a.beta1());
+                double v = in[2].host().getDouble(i) + (g * g - in[2].host().getDouble(i)) * (1 - a.beta2());
+                out[1].host().setDouble(i, m);
+                out[2].host().setDouble(i, v);
+                out[0].host().setDouble(i, in[0].host().getDouble(i) - m * a.stepRate() / (Math.sqrt(v) + a.epsilon()));
+            }
+        });
+        t.put(OptimizerOps.APPLY_RMSPROP, (a, in, out) -> {
+            HostStorage gs = in[a.centered() ? 4 : 3].host();
+            for (int i = 0; i < in[0].numel(); i++) {
+                double g = gs.getDouble(i);
+                double ms = in[1].host().getDouble(i) + (g * g - in[1].host().getDouble(i)) * (1 - a.decay());
+                out[1].host().setDouble(i, ms);
+                double denominator = ms + a.epsilon();
+                if (a.centered()) {
+                    double mg = in[3].host().getDouble(i) + (g - in[3].host().getDouble(i)) * (1 - a.decay());
+                    out[3].host().setDouble(i, mg);
+                    denominator -= mg * mg;
+                }
+                double mom = in[2].host().getDouble(i) * a.momentum() + g * a.learningRate() / Math.sqrt(denominator);
+                out[2].host().setDouble(i, mom);
+                out[0].host().setDouble(i, in[0].host().getDouble(i) - mom);
+            }
+        });
     }
 }

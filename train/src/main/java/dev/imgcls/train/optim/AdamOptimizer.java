@@ -3,7 +3,7 @@ package dev.imgcls.train.optim;
 import dev.imgcls.nn.Variable;
 import dev.imgcls.tensor.DType;
 import dev.imgcls.tensor.Tensor;
-import dev.imgcls.tensor.ops.ElementwiseOps;
+import dev.imgcls.tensor.ops.OptimizerOps;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,14 +52,12 @@ public final class AdamOptimizer extends Optimizer {
 
     @Override
     protected Tensor update(Variable variable, Tensor w, Tensor g, double learningRate) {
-        Tensor m = slot(variable, M);
-        Tensor v = slot(variable, V);
-        Tensor newM = m.add(g.sub(m).mul(scalar(w, 1 - settings.beta1())));
-        Tensor newV = v.add(g.mul(g).sub(v).mul(scalar(w, 1 - settings.beta2())));
-        setSlot(variable, M, newM);
-        setSlot(variable, V, newV);
-        Tensor denominator = ElementwiseOps.sqrt(newV).add(scalar(w, settings.epsilon()));
-        return w.sub(newM.mul(scalar(w, stepRate)).div(denominator));
+        // One fused pass (OptimizerOps.APPLY_ADAM) with the float rounding of the elementwise form.
+        Tensor[] updated = OptimizerOps.applyAdam(w, slot(variable, M), slot(variable, V), g, stepRate, settings.beta1(),
+                settings.beta2(), settings.epsilon());
+        setSlot(variable, M, updated[1]);
+        setSlot(variable, V, updated[2]);
+        return updated[0];
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.imgcls.train.optim;
 
 import dev.imgcls.nn.Variable;
 import dev.imgcls.tensor.Tensor;
-import dev.imgcls.tensor.ops.ElementwiseOps;
+import dev.imgcls.tensor.ops.OptimizerOps;
 
 import java.util.List;
 
@@ -43,25 +43,19 @@ public final class RmsPropOptimizer extends Optimizer {
 
     @Override
     protected Tensor update(Variable variable, Tensor w, Tensor g, double learningRate) {
-        Tensor oneMinusRho = scalar(w, 1 - settings.decay());
-        Tensor ms = slot(variable, MEAN_SQUARE);
-        Tensor newMs = ms.add(g.mul(g).sub(ms).mul(oneMinusRho));
-        setSlot(variable, MEAN_SQUARE, newMs);
-        Tensor scaledGrad = g.mul(scalar(w, learningRate));
-        Tensor step;
-        if (settings.centered()) {
-            Tensor mg = slot(variable, meanGradient);
-            Tensor newMg = mg.add(g.sub(mg).mul(oneMinusRho));
-            setSlot(variable, meanGradient, newMg);
-            Tensor denominator = newMs.sub(newMg.mul(newMg)).add(scalar(w, settings.epsilon()));
-            step = scaledGrad.mul(ElementwiseOps.rsqrt(denominator));
-        } else {
-            step = scaledGrad.div(ElementwiseOps.sqrt(newMs.add(scalar(w, settings.epsilon()))));
+        // One fused pass (OptimizerOps.APPLY_RMSPROP) with the float rounding of the elementwise form.
+        boolean centered = settings.centered();
+        Tensor[] updated = OptimizerOps.applyRmsProp(w, slot(variable, MEAN_SQUARE), slot(variable, momentum),
+                centered ? slot(variable, meanGradient) : null, g,
+                new OptimizerOps.RmsPropAttrs(learningRate, settings.decay(), settings.momentum(), settings.epsilon(), centered));
+        setSlot(variable, MEAN_SQUARE, updated[1]);
+        setSlot(variable, momentum, updated[2]);
+        if (centered) {
+            setSlot(variable, meanGradient, updated[3]);
         }
-        Tensor newMom = slot(variable, momentum).mul(scalar(w, settings.momentum())).add(step);
-        setSlot(variable, momentum, newMom);
-        return w.sub(newMom);
+        return updated[0];
     }
+
 
     @Override
     protected String typeName() {
