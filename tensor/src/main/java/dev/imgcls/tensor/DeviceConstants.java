@@ -28,7 +28,7 @@ final class DeviceConstants {
         if (cached != null && !cached.isReleased()) {
             return cached;
         }
-        Tensor fresh = Tensor.full(dtype, value).to(Backends.forDevice(device));
+        Tensor fresh = Tensor.full(dtype, value).toDevice(device);
         if (CACHE.size() >= MAX_CACHED) {
             return fresh;
         }

@@ -1,8 +1,6 @@
 package dev.imgcls.tensor.ops;
 
-import dev.imgcls.tensor.Backends;
 import dev.imgcls.tensor.DType;
-import dev.imgcls.tensor.Device;
 import dev.imgcls.tensor.Generator;
 import dev.imgcls.tensor.Tensor;
 
@@ -69,10 +67,7 @@ public final class RegularizationOps {
             // TF adds keep_prob and the uniform draw in float32 before the floor.
             bits[i] = Math.floor(keep + gen.nextFloat());
         }
-        Tensor mask = x.dtype() == DType.FLOAT64 ? Tensor.of(bits, maskDims) : Tensor.of(toFloats(bits), maskDims);
-        if (x.device().kind() != Device.Kind.CPU) {
-            mask = mask.to(Backends.forDevice(x.device()));
-        }
+        Tensor mask = (x.dtype() == DType.FLOAT64 ? Tensor.of(bits, maskDims) : Tensor.of(toFloats(bits), maskDims)).toDevice(x.device());
         return x.div(Tensor.scalarLike(x, keep)).mul(mask);
     }
 

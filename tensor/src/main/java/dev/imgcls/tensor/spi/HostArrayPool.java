@@ -69,16 +69,14 @@ public final class HostArrayPool {
         return a;
     }
 
-    /** Gives back an array no tensor uses any more; it is kept if it is large enough and fits. */
-    void give(Object array) {
+    /** Gives back an array of {@code size} {@code dtype} elements no tensor uses any more; kept if large enough and it fits. */
+    void give(DType dtype, int size, Object array) {
         if (POISON) {
             poison(array);
         }
-        int size = java.lang.reflect.Array.getLength(array);
         if (size < MIN_POOLED_ELEMENTS) {
             return;
         }
-        DType dtype = dtypeOf(array);
         long bytes = (long) size * dtype.byteSize();
         synchronized (this) {
             if (heldBytes + bytes > capacityBytes) {
@@ -145,21 +143,6 @@ public final class HostArrayPool {
 
     private static long key(DType dtype, int size) {
         return ((long) dtype.ordinal() << 32) | size;
-    }
-
-    private static DType dtypeOf(Object array) {
-        if (array instanceof float[]) {
-            return DType.FLOAT32;
-        } else if (array instanceof double[]) {
-            return DType.FLOAT64;
-        } else if (array instanceof int[]) {
-            return DType.INT32;
-        } else if (array instanceof long[]) {
-            return DType.INT64;
-        } else if (array instanceof byte[]) {
-            return DType.UINT8;
-        }
-        throw new IllegalArgumentException("not a tensor array: " + array.getClass());
     }
 
     private static void poison(Object a) {

@@ -88,7 +88,7 @@ public final class HostStorage implements Storage {
             Object a = array;
             array = null;
             if (recyclable) {
-                HostArrayPool.shared().give(a);
+                HostArrayPool.shared().give(dtype, size, a);
             }
         }
     }

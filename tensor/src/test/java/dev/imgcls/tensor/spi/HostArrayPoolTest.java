@@ -23,7 +23,7 @@ class HostArrayPoolTest {
     void releasedArrayIsReusedForTheSameDtypeAndLength() {
         HostArrayPool pool = new HostArrayPool(1 << 30);
         Object first = pool.take(DType.FLOAT32, BIG);
-        pool.give(first);
+        pool.give(DType.FLOAT32, BIG, first);
         assertEquals((long) BIG * Float.BYTES, pool.heldBytes());
         assertNotSame(first, pool.take(DType.FLOAT32, BIG + 1), "another length gets a fresh array");
         assertNotSame(first, pool.take(DType.INT32, BIG), "another dtype gets a fresh array");
@@ -36,7 +36,7 @@ class HostArrayPoolTest {
     void smallArraysAreNotKept() {
         HostArrayPool pool = new HostArrayPool(1 << 30);
         Object small = pool.take(DType.FLOAT32, 16);
-        pool.give(small);
+        pool.give(DType.FLOAT32, 16, small);
         assertEquals(0, pool.heldBytes());
         assertNotSame(small, pool.take(DType.FLOAT32, 16));
     }
@@ -45,10 +45,10 @@ class HostArrayPoolTest {
     void capacityBoundsWhatIsKeptAndClearEmptiesIt() {
         long oneArray = (long) BIG * Double.BYTES;
         HostArrayPool pool = new HostArrayPool(oneArray);
-        pool.give(pool.take(DType.FLOAT64, BIG));
-        pool.give(pool.take(DType.FLOAT64, BIG)); // taken from the pool, given back
+        pool.give(DType.FLOAT64, BIG, pool.take(DType.FLOAT64, BIG));
+        pool.give(DType.FLOAT64, BIG, pool.take(DType.FLOAT64, BIG)); // taken from the pool, given back
         Object extra = HostArrayPool.newArray(DType.FLOAT64, BIG);
-        pool.give(extra);
+        pool.give(DType.FLOAT64, BIG, extra);
         assertEquals(oneArray, pool.heldBytes(), "a second array would exceed the capacity");
         pool.clear();
         assertEquals(0, pool.heldBytes());
@@ -59,7 +59,7 @@ class HostArrayPoolTest {
         HostArrayPool pool = new HostArrayPool(1 << 30);
         int[] a = (int[]) pool.take(DType.INT32, BIG);
         java.util.Arrays.fill(a, 7);
-        pool.give(a);
+        pool.give(DType.INT32, BIG, a);
         assertEquals(0x7EADBEEF, a[3]);
     }
 

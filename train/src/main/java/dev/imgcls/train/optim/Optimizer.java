@@ -2,15 +2,11 @@ package dev.imgcls.train.optim;
 
 import dev.imgcls.nn.Variable;
 import dev.imgcls.tensor.Autograd;
-import dev.imgcls.tensor.Backends;
-import dev.imgcls.tensor.DType;
-import dev.imgcls.tensor.Device;
 import dev.imgcls.tensor.MemoryScope;
 import dev.imgcls.tensor.Tensor;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +32,6 @@ public abstract class Optimizer {
     private final String name;
     private final List<Variable> variables;
     private final Map<String, Tensor> slots = new LinkedHashMap<>();
-    /** This step's scalar constants on a device, shared by all variables (see {@link #scalar}). */
-    private final Map<StepScalar, Tensor> stepScalars = new HashMap<>();
     private long iterations;
 
     /**
@@ -114,8 +108,6 @@ public abstract class Optimizer {
                 throw new IllegalStateException("no variable has a gradient: call backward() on the loss before apply()");
             }
             endStep();
-        } finally {
-            stepScalars.clear(); // the step's scope released them
         }
         iterations++;
     }
@@ -144,8 +136,7 @@ public abstract class Optimizer {
     /** Creates a slot shaped like the variable, on its device, filled with {@code initialValue}. */
     protected final void createSlot(Variable variable, int index, double initialValue) {
         Tensor like = variable.value();
-        Tensor host = Tensor.full(like.dtype(), initialValue, like.dims());
-        Tensor slot = like.device().kind() == Device.Kind.CPU ? host : host.to(Backends.forDevice(like.device()));
+        Tensor slot = Tensor.full(like.dtype(), initialValue, like.dims()).toDevice(like.device());
         MemoryScope.detach(slot);
         if (slots.put(slotName(variable, index), slot) != null) {
             throw new IllegalStateException("slot " + slotName(variable, index) + " created twice");
@@ -214,7 +205,7 @@ public abstract class Optimizer {
     private static Tensor copyTo(Tensor source, Tensor like) {
         Tensor copy;
         try (Autograd.Scope noGrad = Autograd.noGrad()) {
-            Tensor moved = source.device().equals(like.device()) ? source : source.to(Backends.forDevice(like.device()));
+            Tensor moved = source.toDevice(like.device());
             copy = moved == source ? source.copy() : moved;
         }
         MemoryScope.detach(copy);
@@ -232,20 +223,4 @@ public abstract class Optimizer {
 
     /** The {@code optimizer_type} spelling, for messages. */
     protected abstract String typeName();
-
-    /**
-     * A one-element tensor of {@code like}'s dtype and device; for float32 variables the value is
-     * rounded to float32, as TF casts hyperparameters to the variable's dtype. Off the CPU each
-     * distinct constant is uploaded once per step and shared by every variable's update, instead
-     * of one host-to-device copy per variable.
-     */
-    protected final Tensor scalar(Tensor like, double value) {
-        if (like.device().kind() == Device.Kind.CPU) {
-            return Tensor.scalarLike(like, value);
-        }
-        return stepScalars.computeIfAbsent(new StepScalar(like.device(), like.dtype(), value), k -> Tensor.scalarLike(like, value));
-    }
-
-    private record StepScalar(Device device, DType dtype, double value) {
-    }
 }
