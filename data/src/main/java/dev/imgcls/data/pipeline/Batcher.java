@@ -3,7 +3,6 @@ package dev.imgcls.data.pipeline;
 import dev.imgcls.data.tfrecord.RecordLocation;
 
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The batcher thread: takes finished examples strictly in sequence order, copies them into the
@@ -33,7 +32,7 @@ final class Batcher implements Runnable {
     private final int batchSize;
     private final int exampleLength;
     private final long batchesWanted;
-    private final AtomicLong skipped;
+    private final SkippedImages skipped;
     private final Runnable stopInput;
     private final String inputDescription;
 
@@ -42,7 +41,7 @@ final class Batcher implements Runnable {
      * @param stopInput called once no more input is needed
      */
     Batcher(String name, ReorderWindow window, BlockingQueue<Item> out, int batchSize, int exampleLength, long batchesWanted,
-            AtomicLong skipped, Runnable stopInput, String inputDescription) {
+            SkippedImages skipped, Runnable stopInput, String inputDescription) {
         this.name = name;
         this.window = window;
         this.out = out;
@@ -110,11 +109,12 @@ final class Batcher implements Runnable {
         }
         return new Failure(name + " input ran out after " + images + " images: " + batchesWanted + " batches of " + batchSize
                 + " were wanted (num_eval_images // batch size), but " + inputDescription + " hold fewer"
-                + (skipped.get() > 0 ? " decodable images (" + skipped.get() + " skipped as undecodable)" : " records"), null);
+                + (skipped.count() > 0 ? " decodable images (" + skipped.count() + " skipped as undecodable)" : " records"), null);
     }
 
     private void logSkip(ExampleResult r) {
-        long n = skipped.incrementAndGet();
+        skipped.add(r.location());
+        long n = skipped.count();
         if (n <= LOG_FIRST || n % LOG_EVERY == 0) {
             LOG.log(System.Logger.Level.WARNING, "skipped undecodable image #" + n + " of this " + name + " input: "
                     + r.error().getMessage() + (n == LOG_FIRST ? " (from now on one line per " + LOG_EVERY + " skips)" : ""));

@@ -23,4 +23,9 @@ public final class InputPipelineException extends IOException {
     public RecordLocation location() {
         return location;
     }
+
+    /** Whether it stopped at an image that does not decode: the one failure the skip option passes over. */
+    public boolean undecodableImage() {
+        return getCause() != null && getCause().getCause() instanceof UndecodableImageException;
+    }
 }

@@ -85,6 +85,7 @@ class InputPipelineErrorsTest {
             InputPipelineException e = failure(p, 60); // one epoch is 25 batches
             assertNamesBadRecord(e);
             assertTrue(e.getMessage().contains("cannot be decoded"), e.getMessage());
+            assertTrue(e.undecodableImage());
             InvalidExampleException cause = assertInstanceOf(InvalidExampleException.class, e.getCause());
             assertInstanceOf(UndecodableImageException.class, cause.getCause());
         }
@@ -114,6 +115,8 @@ class InputPipelineErrorsTest {
             }
             assertEquals((SHARDS * PER_SHARD - 1) / 8 * 8, images);
             assertEquals(1, p.skippedImages());
+            assertEquals(TestShards.path(dir, BAD_SHARD, SHARDS).toString(), p.firstSkippedImage().source());
+            assertEquals(BAD_INDEX, p.firstSkippedImage().index());
         }
         PipelineConfig training = config(shardsWithBadImage()).skipUndecodable(true).shuffleBuffer(64).build();
         try (InputPipeline p = InputPipeline.training(training, new NearestNeighbourPreprocessor(SIZE, 0))) {
@@ -148,7 +151,9 @@ class InputPipelineErrorsTest {
                 assertNamesBadRecord(e);
                 assertTrue(e.getMessage().contains("corrupted record"), e.getMessage());
                 assertInstanceOf(CorruptRecordException.class, e.getCause());
+                assertFalse(e.undecodableImage(), "a damaged record is no undecodable image: skipping does not pass over it");
                 assertEquals(0, p.skippedImages());
+                assertNull(p.firstSkippedImage());
             }
         }
     }
