@@ -159,7 +159,7 @@ class InputPipelineErrorsTest {
     }
 
     @Test
-    void labelEqualToNumClassesSuggestsOneBasedLabels() throws IOException {
+    void labelEqualToNumClassesSuggestsMoreClassesOrOneBasedLabels() throws IOException {
         // Labels 1..4 for 4 classes, read as 0-based: label 4 is the first out of range.
         String pattern = TestShards.write(dir, SHARDS, 10, TestShards.labelledByShard(SHARDS, 1));
         try (InputPipeline p = InputPipeline.evaluation(config(pattern).build(), new NearestNeighbourPreprocessor(SIZE, 0))) {
@@ -169,7 +169,8 @@ class InputPipelineErrorsTest {
             assertEquals(TestShards.path(dir, 3, SHARDS).toString(), e.location().source());
             assertEquals(0, e.location().index());
             assertTrue(e.getMessage().contains("label 4 is outside [0, 3]"), e.getMessage());
-            assertTrue(e.getMessage().contains("labels look 1-based: pass --label_base=1"), e.getMessage());
+            assertTrue(e.getMessage().contains("raise --num_classes to at least 5"), e.getMessage());
+            assertTrue(e.getMessage().contains("or pass --label_base=1 if the labels start at 1"), e.getMessage());
         }
     }
 
@@ -181,7 +182,7 @@ class InputPipelineErrorsTest {
             InputPipelineException e = failure(p, 10);
             assertEquals(TestShards.path(dir, 0, SHARDS).toString(), e.location().source());
             assertTrue(e.getMessage().contains("label 0 is outside [1, 4]"), e.getMessage());
-            assertTrue(e.getMessage().contains("labels look 0-based: pass --label_base=0"), e.getMessage());
+            assertTrue(e.getMessage().contains("pass --label_base=0 if the labels start at 0"), e.getMessage());
         }
     }
 
