@@ -1,7 +1,9 @@
 package dev.imgcls.data.pipeline;
 
+import dev.imgcls.data.fs.IoErrorText;
 import dev.imgcls.data.tfrecord.RecordLocation;
 
+import java.nio.file.FileSystemException;
 import java.util.concurrent.BlockingQueue;
 
 /**
@@ -87,7 +89,7 @@ final class Batcher implements Runnable {
                     }
                     case SKIPPED -> logSkip(r);
                     case FAILED -> {
-                        return new Failure(name + " input failed: " + r.error().getMessage(), r.error());
+                        return new Failure(name + " input failed: " + describe(r.error()), r.error());
                     }
                     case END -> {
                         return endOfInput(delivered, images);
@@ -101,6 +103,11 @@ final class Batcher implements Runnable {
                 return new End();
             }
         }
+    }
+
+    /** The JDK's file errors have only the path as their message ("a file removed after listing"). */
+    private static String describe(Exception error) {
+        return error instanceof FileSystemException f ? IoErrorText.describe(f) : error.getMessage();
     }
 
     private Item endOfInput(long delivered, long images) {
