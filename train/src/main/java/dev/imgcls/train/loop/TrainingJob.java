@@ -93,6 +93,7 @@ public final class TrainingJob {
         Optional<String> latest = checkpoints.latest();
         if (latest.isPresent()) {
             TrainingState.Restored restored = TrainingState.restore(latest.get(), model, optimizer);
+            TrainingState.checkImageSize(restored, config);
             step = restored.globalStep();
             seed = restored.seed();
             bestModel.restore(restored.best());
@@ -185,7 +186,8 @@ public final class TrainingJob {
                         last = evaluation.run(step);
                     }
                     if (checkpoint) {
-                        String prefix = checkpoints.save(step, TrainingState.capture(model, optimizer, step, seed, bestModel.best()));
+                        String prefix = checkpoints.save(step, TrainingState.capture(model, optimizer, step, seed, config.imageSize(),
+                                bestModel.best()));
                         out.println((stopping ? "asked to stop: saved checkpoint " : "saved checkpoint ") + prefix);
                     }
                     progress.resume();
