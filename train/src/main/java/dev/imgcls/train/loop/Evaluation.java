@@ -30,6 +30,11 @@ final class Evaluation {
         this.out = out;
     }
 
+    /** The end-of-job line about validation images passed over by --skip_bad_images, or {@code null}. */
+    String skippedSummary() {
+        return evaluator.skippedSummary();
+    }
+
     TrainingEvents events() {
         return events;
     }
@@ -39,6 +44,10 @@ final class Evaluation {
         MetricsSnapshot metrics = evaluator.evaluate(model, step);
         out.printf("eval at step %d: top-1 %.4f  top-5 %.4f  loss %.4f  (%.1f s)%n", step, metrics.get(TrainingEvents.TOP_1_ACCURACY),
                 metrics.get(TrainingEvents.TOP_5_ACCURACY), metrics.get(TrainingEvents.LOSS), (System.nanoTime() - t0) / 1e9);
+        String skipped = evaluator.skippedSummary();
+        if (skipped != null) {
+            out.println("eval: " + skipped);
+        }
         events.eval().scalars(step, metrics.values());
         tuning.report(metrics.get(TrainingEvents.TOP_1_ACCURACY), step);
         bestModel.offer(metrics, model);

@@ -109,7 +109,8 @@ public final class TrainingJob {
         long startStep = step;
 
         EvaluationData evalData = new EvaluationData(pipelineConfig(config.validationDataPath(), seed)
-                .numEvalImages(config.numEvalImages()).build(), this::preprocessor, config.imageSize(), data.evalBatches());
+                .numEvalImages(config.numEvalImages()).skipUndecodable(config.skipBadImages()).build(), this::preprocessor,
+                config.imageSize(), data.evalBatches());
         evalData.prepare();
         Evaluator evaluator = new Evaluator(evalData, config.labelSmoothing(), config.weightDecay());
         HyperparameterMetricReporter tuning = new HyperparameterMetricReporter(env.environment(), InstantSource.system());
@@ -124,6 +125,9 @@ public final class TrainingJob {
                 step = trained.step();
                 finalMetrics = trained.lastEvaluation();
             }
+        }
+        if (evaluator.skippedSummary() != null) {
+            out.println(evaluator.skippedSummary());
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (step < config.maxSteps()) {
