@@ -14,7 +14,7 @@ public final class InputPipelineException extends IOException {
 
     private final RecordLocation location;
 
-    InputPipelineException(String message, Throwable cause) {
+    public InputPipelineException(String message, Throwable cause) {
         super(message, cause);
         this.location = cause instanceof RecordException r ? r.location() : null;
     }

@@ -19,12 +19,19 @@ import java.nio.file.Path;
  * see {@link TrainCommand}).
  */
 final class JobErrorText {
+    private static final String INTERNAL = "the job failed on an internal error (a bug in imgcls); run it again with IMGCLS_DEBUG=1"
+            + " set for the details to report";
+
     private JobErrorText() {
     }
 
     /** @param jobDir the job's {@code --job-dir}, named where the fix is about it */
     static String describe(Throwable e, String jobDir) {
         if (e instanceof InputPipelineException p) {
+            if (IoErrorText.mentionsJavaClass(p.getMessage())) {
+                // A preprocessing bug: the record that set it off is still worth naming.
+                return (p.location() != null ? p.location() + ": " : "") + INTERNAL;
+            }
             return p.getMessage() + (p.undecodableImage()
                     ? "; pass --skip_bad_images to skip such images (they are counted and reported at the end)" : "");
         }
@@ -59,8 +66,7 @@ final class JobErrorText {
         if (message != null && !message.isBlank() && !IoErrorText.mentionsJavaClass(message)) {
             return message;
         }
-        return "the job failed on an internal error (a bug in imgcls); run it again with IMGCLS_DEBUG=1 set for the details"
-                + " to report";
+        return INTERNAL;
     }
 
     /** Whether a local {@code file} is the job dir or lies inside it. */

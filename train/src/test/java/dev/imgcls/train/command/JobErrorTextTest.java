@@ -1,6 +1,8 @@
 package dev.imgcls.train.command;
 
+import dev.imgcls.data.pipeline.InputPipelineException;
 import dev.imgcls.data.tfrecord.CorruptRecordException;
+import dev.imgcls.data.tfrecord.RecordException;
 import dev.imgcls.data.tfrecord.RecordLocation;
 import org.junit.jupiter.api.Test;
 
@@ -72,5 +74,10 @@ class JobErrorTextTest {
         assertEquals("the job failed on an internal error (a bug in imgcls); run it again with IMGCLS_DEBUG=1 set for the details to report",
                 describe(new IllegalStateException("java.lang.ArithmeticException: / by zero")));
         assertEquals("the evaluation read no validation images", describe(new IllegalStateException("the evaluation read no validation images")));
+        RecordLocation at = new RecordLocation("/data/train-00001", 9, 4400);
+        InputPipelineException bug = new InputPipelineException("training input failed: " + at + ": preprocessing failed: "
+                + "java.lang.ArrayIndexOutOfBoundsException: 7", new RecordException(at, "x"));
+        assertEquals(at + ": the job failed on an internal error (a bug in imgcls); run it again with IMGCLS_DEBUG=1 set for the"
+                + " details to report", describe(bug));
     }
 }
