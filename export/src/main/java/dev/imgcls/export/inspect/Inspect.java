@@ -2,6 +2,7 @@ package dev.imgcls.export.inspect;
 
 import dev.imgcls.data.fs.FileSystem;
 import dev.imgcls.data.fs.FileSystems;
+import dev.imgcls.data.fs.IoErrorText;
 import dev.imgcls.export.checkpoint.BundleNames;
 import dev.imgcls.export.savedmodel.SavedModelExporter;
 
@@ -50,7 +51,7 @@ public final class Inspect {
             inspect(fileSystems, path, out);
             return InspectCheckpoint.OK;
         } catch (IOException e) {
-            err.println("inspect: " + InspectCheckpoint.describe(e));
+            err.println("inspect: " + IoErrorText.describe(e));
             return InspectCheckpoint.FAILED;
         }
     }
