@@ -128,6 +128,14 @@ class InvalidArgumentsTest {
     }
 
     @Test
+    void demoDirThatIsAFile() throws IOException {
+        Path file = Files.writeString(tmp.resolve("demo-file"), "x");
+        CommandRun run = CommandRun.of("demo", "--dir=" + file);
+        assertEquals(2, run.status(), run.toString());
+        assertEquals("error: --dir=" + file + " is a file, not a folder; choose another --dir\n", run.err());
+    }
+
+    @Test
     void unknownCommand() {
         CommandRun run = CommandRun.of("trian");
         assertEquals(2, run.status());
