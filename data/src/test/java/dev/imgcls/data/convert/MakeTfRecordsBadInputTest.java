@@ -125,6 +125,7 @@ class MakeTfRecordsBadInputTest {
         Run run = run("--input_csv=" + missing, "--output_dir=" + tmp.resolve("out"));
         assertEquals(1, run.status(), run.err());
         assertEquals("make-tfrecords: error: " + missing + ": no such file\n", run.err());
+        assertNoJava(run.err());
     }
 
     @Test

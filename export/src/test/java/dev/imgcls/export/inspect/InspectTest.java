@@ -218,6 +218,9 @@ class InspectTest {
         run = inspect(copy.toString());
         assertTrue(run.err().contains("is damaged or not a SavedModel (its bytes are not the protocol buffer a SavedModel is)"), run.err());
         assertFalse(run.err().toLowerCase(Locale.ROOT).contains("protocol message"), run.err());
+        for (String java : List.of("Exception", "java.", "nio.", "CodedInputStream")) {
+            assertFalse(run.err().contains(java) || load.getMessage().contains(java), java + " in " + run.err());
+        }
     }
 
     @Test

@@ -60,6 +60,9 @@ class InspectTfRecordTest {
         assertTrue(lines.contains("  image/encoded  bytes (1 value, 4 bytes)"), run.out());
         assertTrue(lines.contains("  image/width  int64 [4]"), run.out());
         assertFalse(run.out().contains("V1"), run.out());
+        for (String java : List.of("Exception", "java.", "nio.")) {
+            assertFalse(run.out().contains(java), java + " in " + run.out());
+        }
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -23,6 +24,8 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Validation data the job cannot use: undecodable images (skipped and reported with
@@ -52,7 +55,7 @@ class BadValidationDataTest {
     }
 
     private static CommandRun train(String jobDir, Map<String, String> environment, String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("--training_data_path=" + data.trainingPattern(),
+        List<String> args = new ArrayList<>(List.of("--training_data_path=" + data.trainingPattern(),
                 "--validation_data_path=" + data.validationPattern(), "--job-dir=" + jobDir, "--num_classes=5", "--max_steps=2",
                 "--train_batch_size=2", "--image_size=16", "--model_type=resnet-18", "--eval_every_steps=1"));
         args.addAll(List.of(extra));
@@ -104,6 +107,24 @@ class BadValidationDataTest {
         assertTrue(run.err().startsWith("error: corrupted record at offset 0 (record 0) in " + shard + ": "), run.toString());
         assertTrue(run.err().strip().endsWith("; the file is damaged: copy it again, or write it again with make-tfrecords"), run.toString());
         assertOneLineWithoutJava(run);
+    }
+
+    @Test
+    void unwritableJobDirSaysToUseAnotherOrFixPermissions() throws IOException {
+        // Root writes anywhere: only another user sees the permission error (checked by hand as nobody).
+        assumeFalse("root".equals(System.getProperty("user.name")), "permissions do not bind root");
+        Path readOnly = Files.createDirectories(tmp.resolve("read-only"));
+        assumeTrue(readOnly.toFile().setWritable(false, false));
+        try {
+            CommandRun run = train(readOnly.resolve("job").toString(), Map.of(), "--skip_bad_images");
+            assertEquals(1, run.status(), run.toString());
+            assertTrue(run.err().startsWith("error: cannot write " + readOnly), run.toString());
+            assertTrue(run.err().strip().endsWith(": permission denied; use a --job-dir you can write to or fix the folder's permissions"),
+                    run.toString());
+            assertOneLineWithoutJava(run);
+        } finally {
+            readOnly.toFile().setWritable(true, false);
+        }
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,6 +56,9 @@ class ResumeImageSizeTest {
         assertEquals(16L, BundleReader.open(prefix).readAll(n -> true).get(TrainingState.IMAGE_SIZE).tensor().toLongArray()[0]);
         ArgumentException e = assertThrows(ArgumentException.class, () -> run(job, 2, 24));
         assertEquals(List.of(job + " was trained with --image_size=16; resume with the same value or use a new --job-dir"), e.problems());
+        for (String java : List.of("Exception", "java.", "nio.")) {
+            assertFalse(e.getMessage().contains(java), java + " in " + e.getMessage());
+        }
         assertTrue(run(job, 2, 16).contains("resuming from " + prefix + " at step 1"));
     }
 
