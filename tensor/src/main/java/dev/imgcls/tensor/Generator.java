@@ -82,12 +82,14 @@ public final class Generator {
 
     /** Philox4x32-10 of counter (block, 0) under key seed: the block's four words. */
     static void philox(long counter, long key, int[] out) {
-        int c0 = (int) counter;
-        int c1 = (int) (counter >>> 32);
-        int c2 = 0;
-        int c3 = 0;
-        int k0 = (int) key;
-        int k1 = (int) (key >>> 32);
+        philox((int) counter, (int) (counter >>> 32), 0, 0, (int) key, (int) (key >>> 32), out);
+    }
+
+    /**
+     * Philox4x32-10 of a full four-word counter under a two-word key (low words first), as Random123
+     * defines it, so that all its published known answers can be checked.
+     */
+    static void philox(int c0, int c1, int c2, int c3, int k0, int k1, int[] out) {
         for (int round = 0; round < 10; round++) {
             long p0 = Integer.toUnsignedLong(M0) * Integer.toUnsignedLong(c0);
             long p1 = Integer.toUnsignedLong(M1) * Integer.toUnsignedLong(c2);

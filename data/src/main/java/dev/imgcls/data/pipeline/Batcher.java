@@ -4,6 +4,8 @@ import dev.imgcls.data.fs.IoErrorText;
 import dev.imgcls.data.tfrecord.RecordLocation;
 
 import java.nio.file.FileSystemException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 
 /**
@@ -17,7 +19,8 @@ final class Batcher implements Runnable {
     /** What the consumer receives, in order. */
     sealed interface Item permits Full, Failure, End {}
 
-    record Full(float[] images, int[] labels, RecordLocation[] locations) implements Item {}
+    /** A batch, with the images skipped since the previous one (so the consumer counts what it used). */
+    record Full(float[] images, int[] labels, RecordLocation[] locations, List<RecordLocation> skipped) implements Item {}
 
     record Failure(String message, Throwable cause) implements Item {}
 
@@ -76,6 +79,7 @@ final class Batcher implements Runnable {
             float[] pixels = new float[batchSize * exampleLength];
             int[] labels = new int[batchSize];
             RecordLocation[] locations = new RecordLocation[batchSize];
+            List<RecordLocation> skippedHere = new ArrayList<>(0);
             int row = 0;
             while (row < batchSize) {
                 ExampleResult r = window.awaitHead();
@@ -87,7 +91,10 @@ final class Batcher implements Runnable {
                         row++;
                         images++;
                     }
-                    case SKIPPED -> logSkip(r);
+                    case SKIPPED -> {
+                        logSkip(r);
+                        skippedHere.add(r.location());
+                    }
                     case FAILED -> {
                         return new Failure(name + " input failed: " + describe(r.error()), r.error());
                     }
@@ -97,7 +104,7 @@ final class Batcher implements Runnable {
                 }
                 window.releaseHead();
             }
-            out.put(new Full(pixels, labels, locations));
+            out.put(new Full(pixels, labels, locations, skippedHere));
             delivered++;
             if (delivered == batchesWanted) {
                 return new End();

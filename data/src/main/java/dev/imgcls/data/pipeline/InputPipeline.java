@@ -58,6 +58,7 @@ public final class InputPipeline implements AutoCloseable {
     private final Thread feederThread;
     private final Thread batcherThread;
     private final SkippedImages skipped = new SkippedImages();
+    private final SkippedImages skippedInDelivered = new SkippedImages();
     private final long batchesWanted;
     private Batcher.Item terminal;
     private volatile boolean closed;
@@ -153,6 +154,7 @@ public final class InputPipeline implements AutoCloseable {
                 throw new InterruptedIOException("interrupted while waiting for a " + name + " batch");
             }
             if (item instanceof Batcher.Full full) {
+                full.skipped().forEach(skippedInDelivered::add);
                 return Batch.of(full.images(), full.labels(), full.locations(), imageSize);
             }
             terminal = item;
@@ -180,6 +182,15 @@ public final class InputPipeline implements AutoCloseable {
     /** The first undecodable image skipped so far, or {@code null}. */
     public RecordLocation firstSkippedImage() {
         return skipped.first();
+    }
+
+    /**
+     * The undecodable images skipped in making the batches {@link #next()} has returned so far. Unlike
+     * {@link #skippedImages()} it does not depend on how far the background threads have read
+     * ahead, so an endless training input reports the same for the same batches every run.
+     */
+    public SkippedImages skippedInDeliveredBatches() {
+        return skippedInDelivered;
     }
 
     /** The start of this pipeline's thread names, for thread dumps and tests. */

@@ -53,6 +53,15 @@ final class TrainingInput implements AutoCloseable {
         return b;
     }
 
+    /**
+     * "skipped 2 undecodable training images (first: FILE record 1; 5 skips in all, as the data
+     * repeats)" when the batches taken so far passed over any (with {@code --skip_bad_images}),
+     * else {@code null}. Counts the batches taken, not those read ahead, so it is the same every run.
+     */
+    String skippedSummary() {
+        return pipeline.skippedInDeliveredBatches().summary("training");
+    }
+
     @Override
     public void close() {
         pipeline.close();

@@ -132,6 +132,7 @@ public final class TrainingJob {
         Evaluator evaluator = new Evaluator(evalData, config.labelSmoothing(), config.weightDecay());
         Optional<HyperparameterMetricReporter> tuning = HyperparameterMetricReporter.forEnvironment(env.environment(), InstantSource.system());
         MetricsSnapshot finalMetrics;
+        String skippedTraining = null;
         try (TrainingEvents events = TrainingEvents.open(paths.events())) {
             Evaluation evaluation = new Evaluation(evaluator, events, tuning, bestModel, model, out);
             if (step >= config.maxSteps()) {
@@ -141,10 +142,14 @@ public final class TrainingJob {
                 Trained trained = train(model, optimizer, checkpoints, evaluation, bestModel, seed, step);
                 step = trained.step();
                 finalMetrics = trained.lastEvaluation();
+                skippedTraining = trained.skippedSummary();
             }
         }
         if (evaluator.skippedSummary() != null) {
             out.println(evaluator.skippedSummary());
+        }
+        if (skippedTraining != null) {
+            out.println(skippedTraining);
         }
         removeDebris(checkpoints, "at the end of the run");
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -162,8 +167,8 @@ public final class TrainingJob {
         return new JobReport(paths, startStep, step, finalMetrics, best, seconds);
     }
 
-    /** Where the training loop ended: max_steps, or earlier when asked to stop. */
-    private record Trained(long step, MetricsSnapshot lastEvaluation) {
+    /** Where the training loop ended (max_steps, or earlier when asked to stop), and the training images it skipped. */
+    private record Trained(long step, MetricsSnapshot lastEvaluation, String skippedSummary) {
     }
 
     private Trained train(Model model, Optimizer optimizer, CheckpointManager checkpoints, Evaluation evaluation,
@@ -175,6 +180,7 @@ public final class TrainingJob {
         long summaryEvery = Math.max(1, Math.min(100, config.maxSteps() / 100));
         ProgressReporter progress = ProgressReporter.toStandardOutput(config.maxSteps(), config.trainBatchSize());
         MetricsSnapshot last = null;
+        String skipped;
         try (TrainingInput input = new TrainingInput(pipelineConfig(config.trainingDataPath(), seed)
                 .skipUndecodable(config.skipBadImages()).build(), preprocessor(), step, out)) {
             progress.start(step);
@@ -221,9 +227,10 @@ public final class TrainingJob {
                     break;
                 }
             }
+            skipped = input.skippedSummary();
         }
         progress.finish(step);
-        return new Trained(step, last);
+        return new Trained(step, last, skipped);
     }
 
     private PipelineConfig.Builder pipelineConfig(String pattern, long seed) {
