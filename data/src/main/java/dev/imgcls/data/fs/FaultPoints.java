@@ -26,6 +26,23 @@ import java.util.Map;
  * A point costs nothing when neither is set (read once at class initialisation).
  */
 public final class FaultPoints {
+    /** A local file is opened for an atomic write (the disk-full point of every write). */
+    public static final String ATOMIC_FILE_OPEN = "atomic-file.open";
+    /** Its content is written, before it is forced to disk and renamed into place. */
+    public static final String ATOMIC_FILE_PUBLISH = "atomic-file.publish";
+    /** A checkpoint's data file is published, its index not yet. */
+    public static final String CHECKPOINT_DATA_WRITTEN = "checkpoint.data-written";
+    /** A checkpoint's bundle is complete, the state file does not name it yet. */
+    public static final String CHECKPOINT_BUNDLE_WRITTEN = "checkpoint.bundle-written";
+    /** The state file names the new checkpoint; expired ones are not deleted yet. */
+    public static final String CHECKPOINT_STATE_WRITTEN = "checkpoint.state-written";
+    /** A new model version is complete in its folder; the link still names the previous one. */
+    public static final String MODEL_VERSION_WRITTEN = "model.version-written";
+    /** The link names the new version; older versions are not removed yet. */
+    public static final String MODEL_SWITCHED = "model.switched";
+    /** A training step is done. */
+    public static final String TRAINING_STEP = "job.step";
+
     public static final String FAULTS_PROPERTY = "imgcls.faults";
     public static final String TRACE_PROPERTY = "imgcls.faults.trace";
     /** The exit status of a {@code crash} fault: what a shell reports for a process killed by SIGKILL. */

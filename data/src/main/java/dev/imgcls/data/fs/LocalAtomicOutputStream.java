@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -33,14 +34,24 @@ final class LocalAtomicOutputStream extends AtomicOutputStream {
     static LocalAtomicOutputStream open(String path, Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        // Dot-prefixed so that patterns like "train-*" never pick up a file still being written.
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        try {
-            return new LocalAtomicOutputStream(path, target, temp,
-                    FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING));
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
+        FaultPoints.reach(FaultPoints.ATOMIC_FILE_OPEN);
+        while (true) {
+            Path temp = dir.resolve(TemporaryNames.forFile(target.getFileName().toString()));
+            FileChannel channel;
+            try {
+                // Not Files.createTempFile: its owner-only permissions would stay on the published
+                // file. A plain create gets 0666 less the umask, like any Unix tool's output.
+                channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
+            } catch (FileAlreadyExistsException e) {
+                continue;
+            }
+            try {
+                return new LocalAtomicOutputStream(path, target, temp, channel);
+            } catch (RuntimeException e) {
+                channel.close();
+                Files.deleteIfExists(temp);
+                throw e;
+            }
         }
     }
 
@@ -58,6 +69,7 @@ final class LocalAtomicOutputStream extends AtomicOutputStream {
     protected void publish() throws IOException {
         try {
             out.flush();
+            FaultPoints.reach(FaultPoints.ATOMIC_FILE_PUBLISH);
             channel.force(true);
             out.close();
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -2,6 +2,7 @@ package dev.imgcls.export.checkpoint;
 
 import dev.imgcls.data.fs.AtomicOutputStream;
 import dev.imgcls.data.fs.FileSystem;
+import dev.imgcls.data.fs.FaultPoints;
 import dev.imgcls.data.fs.FileSystems;
 import dev.imgcls.data.tfrecord.Crc32c;
 import dev.imgcls.export.proto.BundleEntryProto;
@@ -153,6 +154,7 @@ public final class BundleWriter implements Closeable {
             fs.delete(indexPath);
         }
         dataStream.commit();
+        FaultPoints.reach(FaultPoints.CHECKPOINT_DATA_WRITTEN);
         try (AtomicOutputStream out = fs.create(indexPath)) {
             out.write(index);
             out.commit();

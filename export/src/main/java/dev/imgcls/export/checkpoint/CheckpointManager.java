@@ -1,7 +1,9 @@
 package dev.imgcls.export.checkpoint;
 
+import dev.imgcls.data.fs.FaultPoints;
 import dev.imgcls.data.fs.FileSystem;
 import dev.imgcls.data.fs.FileSystems;
+import dev.imgcls.data.fs.TemporaryNames;
 import dev.imgcls.export.proto.CheckpointState;
 
 import java.io.IOException;
@@ -118,6 +120,7 @@ public final class CheckpointManager {
         String name = BundleReader.nameOf(prefix);
         fs.mkdirs(directory);
         BundleWriter.write(fileSystems, prefix, values);
+        FaultPoints.reach(FaultPoints.CHECKPOINT_BUNDLE_WRITTEN);
 
         // The new list takes effect only once the state file says so: if writing it fails, the
         // manager still describes what is on disk.
@@ -136,10 +139,51 @@ public final class CheckpointManager {
                 .build());
         kept.clear();
         kept.addAll(next);
+        FaultPoints.reach(FaultPoints.CHECKPOINT_STATE_WRITTEN);
         for (Kept k : expired) {
             deleteBundle(resolve(directory, k.path()));
         }
         return prefix;
+    }
+
+    /**
+     * Deletes what interrupted saves left in the directory: temporary files of unfinished writes,
+     * and bundles of this manager's basename that the state file does not list (written but never
+     * recorded, or recorded as expired but not yet deleted). Without a readable state file only
+     * temporary files are removed, since the bundles are then the only record of the job. Only
+     * safe while no other process writes to the directory.
+     *
+     * @return the number of files deleted
+     */
+    public int removeStale() throws IOException {
+        if (!fs.exists(directory)) {
+            return 0;
+        }
+        boolean listed = readStateQuietly(fileSystems, directory).isPresent();
+        Set<String> keptNames = new LinkedHashSet<>();
+        for (Kept k : kept) {
+            keptNames.add(BundleReader.nameOf(resolve(directory, k.path())));
+        }
+        Pattern ours = Pattern.compile(Pattern.quote(basename) + "-\\d+");
+        List<String> stale = new ArrayList<>();
+        List<String> staleIndexes = new ArrayList<>();
+        for (String file : fs.list(directory)) {
+            if (TemporaryNames.isTemporaryFile(file)) {
+                stale.add(file);
+                continue;
+            }
+            int dot = file.indexOf('.', basename.length());
+            String bundle = dot < 0 ? file : file.substring(0, dot);
+            if (listed && ours.matcher(bundle).matches() && BundleNames.belongsTo(file, bundle) && !keptNames.contains(bundle)) {
+                (file.endsWith(BundleNames.INDEX_SUFFIX) ? staleIndexes : stale).add(file);
+            }
+        }
+        // Indexes first, so that a bundle half deleted by another interruption is never taken as complete.
+        staleIndexes.addAll(stale);
+        for (String file : staleIndexes) {
+            fs.delete(FileSystems.join(directory, file));
+        }
+        return staleIndexes.size();
     }
 
     /** The newest complete checkpoint of this directory; see {@link #latestCheckpoint(FileSystems, String)}. */

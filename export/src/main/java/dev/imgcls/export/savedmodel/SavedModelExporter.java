@@ -49,7 +49,7 @@ public final class SavedModelExporter {
 
     static void export(Model model, int imageSize, Path exportDir, FileListener listener) throws IOException {
         ServingModelBuilder.Built built = ServingModelBuilder.build(model, imageSize);
-        AtomicDirectory.replace(exportDir, dir -> {
+        VersionedDirectory.replace(exportDir, dir -> {
             writeDurably(dir.resolve(SAVED_MODEL_FILE), built.savedModel()::writeTo);
             listener.written(dir.resolve(SAVED_MODEL_FILE));
             Path info = dir.resolve(ExportInfo.FILE);

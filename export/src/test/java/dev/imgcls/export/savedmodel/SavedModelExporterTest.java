@@ -46,7 +46,9 @@ class SavedModelExporterTest {
         SavedModelExporter.export(ModelFactory.create("resnet-18", 3, 1), 32, dir);
         assertEquals(Set.of("saved_model.pb", "assets.extra"), list(dir));
         assertEquals(Set.of("imgcls_model.json"), list(dir.resolve("assets.extra")));
-        assertEquals(Set.of("model"), list(tmp), "no temporary directories left behind");
+        assertEquals(Set.of("model", ".model.versions"), list(tmp), "no temporary directories left behind");
+        assertEquals(1, list(tmp.resolve(".model.versions")).size());
+        assertTrue(Files.isSymbolicLink(dir), "model/ is a link to its version");
 
         SavedModel sm = SavedModel.parseFrom(Files.readAllBytes(dir.resolve("saved_model.pb")));
         assertEquals(1, sm.getSavedModelSchemaVersion());
@@ -114,7 +116,10 @@ class SavedModelExporterTest {
         SavedModelExporter.export(second, 32, dir);
         Variable kernel = second.variables().get(0);
         assertArrayEquals(kernel.value().toFloatArray(), ExportedModel.load(dir).model().variable(kernel.name()).value().toFloatArray());
-        assertEquals(Set.of("model"), list(tmp.resolve("job")));
+        assertEquals(Set.of("model", ".model.versions"), list(tmp.resolve("job")));
+        assertEquals(2, list(tmp.resolve("job/.model.versions")).size(), "the current version and the one before it, for readers still loading it");
+        SavedModelExporter.export(ModelFactory.create("efficientnet-b0", 2, 3), 32, dir);
+        assertEquals(2, list(tmp.resolve("job/.model.versions")).size(), "older versions are removed at each switch");
     }
 
     @Test
@@ -133,7 +138,8 @@ class SavedModelExporterTest {
         assertEquals("disk full (injected)", e.getMessage());
         assertArrayEquals(pb, Files.readAllBytes(dir.resolve("saved_model.pb")));
         assertArrayEquals(json, Files.readAllBytes(dir.resolve(ExportInfo.FILE)));
-        assertEquals(Set.of("model"), list(tmp), "the temporary directory is removed");
+        assertEquals(Set.of("model", ".model.versions"), list(tmp), "the partial version is removed");
+        assertEquals(1, list(tmp.resolve(".model.versions")).size(), "the partial version is removed");
 
         // A model that cannot be exported fails before anything is written.
         Model unexportable = new Model("unexportable", 2) {
@@ -144,7 +150,7 @@ class SavedModelExporterTest {
         };
         assertThrows(IllegalArgumentException.class, () -> SavedModelExporter.export(unexportable, 32, dir));
         assertArrayEquals(pb, Files.readAllBytes(dir.resolve("saved_model.pb")));
-        assertEquals(Set.of("model"), list(tmp));
+        assertEquals(1, list(tmp.resolve(".model.versions")).size());
     }
 
     @Test

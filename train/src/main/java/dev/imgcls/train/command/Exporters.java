@@ -34,7 +34,7 @@ final class Exporters {
             try {
                 Path dir = local.resolve("model");
                 SavedModelExporter.export(model, imageSize, dir);
-                upload(dir, directory);
+                upload(dir.toRealPath(), directory); // the export is a link to its version folder
             } finally {
                 deleteTree(local);
             }

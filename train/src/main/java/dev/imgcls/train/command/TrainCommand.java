@@ -5,6 +5,7 @@ import dev.imgcls.train.cli.ArgumentException;
 import dev.imgcls.train.cli.ParsedArguments;
 import dev.imgcls.train.cli.TrainingArguments;
 import dev.imgcls.train.cli.TrainingConfig;
+import dev.imgcls.train.loop.JobDirectoryInUseException;
 import dev.imgcls.train.loop.JobEnvironment;
 import dev.imgcls.train.loop.JobReport;
 import dev.imgcls.train.loop.NonFiniteLossException;
@@ -51,7 +52,7 @@ final class TrainCommand implements Command {
         } catch (ArgumentException e) {
             e.problems().forEach(p -> err.println("error: " + p));
             return 2;
-        } catch (InputPipelineException | NonFiniteLossException e) {
+        } catch (InputPipelineException | NonFiniteLossException | JobDirectoryInUseException e) {
             err.println("error: " + e.getMessage());
             return 1;
         } catch (IOException | RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.imgcls.train.loop;
 
+import dev.imgcls.data.fs.IoErrorText;
 import dev.imgcls.nn.Model;
 import dev.imgcls.train.events.TrainingEvents;
 import dev.imgcls.train.metrics.HyperparameterMetricReporter;
@@ -7,6 +8,7 @@ import dev.imgcls.train.metrics.MetricsSnapshot;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.Optional;
 
 /**
  * Everything that follows an evaluation: the eval/ TensorBoard scalars, the tuning metric line,
@@ -15,12 +17,13 @@ import java.io.PrintStream;
 final class Evaluation {
     private final Evaluator evaluator;
     private final TrainingEvents events;
-    private final HyperparameterMetricReporter tuning;
+    private final Optional<HyperparameterMetricReporter> tuning;
+    private boolean tuningFailed;
     private final BestModelExport bestModel;
     private final Model model;
     private final PrintStream out;
 
-    Evaluation(Evaluator evaluator, TrainingEvents events, HyperparameterMetricReporter tuning, BestModelExport bestModel, Model model,
+    Evaluation(Evaluator evaluator, TrainingEvents events, Optional<HyperparameterMetricReporter> tuning, BestModelExport bestModel, Model model,
                PrintStream out) {
         this.evaluator = evaluator;
         this.events = events;
@@ -40,8 +43,28 @@ final class Evaluation {
         out.printf("eval at step %d: top-1 %.4f  top-5 %.4f  loss %.4f  (%.1f s)%n", step, metrics.get(TrainingEvents.TOP_1_ACCURACY),
                 metrics.get(TrainingEvents.TOP_5_ACCURACY), metrics.get(TrainingEvents.LOSS), (System.nanoTime() - t0) / 1e9);
         events.eval().scalars(step, metrics.values());
-        tuning.report(metrics.get(TrainingEvents.TOP_1_ACCURACY), step);
+        reportToTuning(metrics.get(TrainingEvents.TOP_1_ACCURACY), step);
         bestModel.offer(metrics, model);
         return metrics;
+    }
+
+    /** A metric file that cannot be written costs the tuning service a report, never the job: warned once. */
+    private void reportToTuning(double top1, long step) {
+        if (tuning.isEmpty()) {
+            return;
+        }
+        try {
+            tuning.get().report(top1, step);
+            if (tuningFailed) {
+                out.println("the tuning metric file " + tuning.get().file() + " is writable again; reporting to it");
+                tuningFailed = false;
+            }
+        } catch (IOException e) {
+            if (!tuningFailed) {
+                out.println("warning: cannot write the tuning metric file " + tuning.get().file() + " (" + IoErrorText.reason(e)
+                        + "); training goes on without reporting top-1 to it");
+                tuningFailed = true;
+            }
+        }
     }
 }

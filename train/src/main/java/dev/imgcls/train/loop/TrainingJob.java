@@ -1,5 +1,6 @@
 package dev.imgcls.train.loop;
 
+import dev.imgcls.data.fs.FaultPoints;
 import dev.imgcls.data.fs.FileSystems;
 import dev.imgcls.data.pipeline.ExamplePreprocessor;
 import dev.imgcls.data.pipeline.LabelBase;
@@ -25,6 +26,7 @@ import dev.imgcls.train.schedule.LearningRateSchedule;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,13 +68,27 @@ public final class TrainingJob {
         long t0 = System.nanoTime();
         Preflight.Data data = Preflight.check(config, FileSystems.defaults(), env.backends());
         DeviceSelection device = DeviceSelection.resolve(config.device(), env.backends());
-        out.println(device.description());
-        if (!device.gpu()) {
-            return run(t0, data, device.device());
+        try (JobDirectoryLock lock = lockJobDirectory()) {
+            out.println(device.description());
+            if (!device.gpu()) {
+                return run(t0, data, device.device());
+            }
+            // The job's ops run on the backend it selected (Backends would otherwise pick by priority).
+            try (Autograd.Scope gpu = Backends.use(device.backend())) {
+                return run(t0, data, device.device());
+            }
         }
-        // The job's ops run on the backend it selected (Backends would otherwise pick by priority).
-        try (Autograd.Scope gpu = Backends.use(device.backend())) {
-            return run(t0, data, device.device());
+    }
+
+    /** The job directory's lock; none for {@code gs://}, which has no locks (two jobs there are the user's to avoid). */
+    private JobDirectoryLock lockJobDirectory() throws IOException {
+        return config.jobDir().startsWith("gs://") ? null : JobDirectoryLock.acquire(Path.of(config.jobDir()), out);
+    }
+
+    private void removeDebris(CheckpointManager checkpoints, String when) throws IOException {
+        int removed = JobDebris.clean(paths, checkpoints);
+        if (removed > 0) {
+            out.printf("removed %d leftover file%s of interrupted writes %s%n", removed, removed == 1 ? "" : "s", when);
         }
     }
 
@@ -88,6 +104,7 @@ public final class TrainingJob {
         CheckpointManager checkpoints = new CheckpointManager(paths.checkpoints(), config.keepCheckpoints());
         BestModelExport bestModel = new BestModelExport(env.exporter(), paths.model(), config.imageSize(), out);
 
+        removeDebris(checkpoints, "from " + config.jobDir());
         long seed = config.seed();
         long step = 0;
         Optional<String> latest = checkpoints.latest();
@@ -111,7 +128,7 @@ public final class TrainingJob {
                 .numEvalImages(config.numEvalImages()).build(), this::preprocessor, config.imageSize(), data.evalBatches());
         evalData.prepare();
         Evaluator evaluator = new Evaluator(evalData, config.labelSmoothing(), config.weightDecay());
-        HyperparameterMetricReporter tuning = new HyperparameterMetricReporter(env.environment(), InstantSource.system());
+        Optional<HyperparameterMetricReporter> tuning = HyperparameterMetricReporter.forEnvironment(env.environment(), InstantSource.system());
         MetricsSnapshot finalMetrics;
         try (TrainingEvents events = TrainingEvents.open(paths.events())) {
             Evaluation evaluation = new Evaluation(evaluator, events, tuning, bestModel, model, out);
@@ -124,6 +141,7 @@ public final class TrainingJob {
                 finalMetrics = trained.lastEvaluation();
             }
         }
+        removeDebris(checkpoints, "at the end of the run");
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (step < config.maxSteps()) {
             out.printf("stopped at step %d of %d; run the same command again to continue from the checkpoint%n", step, config.maxSteps());
@@ -161,6 +179,7 @@ public final class TrainingJob {
                 double learningRate = schedule.at(step);
                 TrainingStep.Losses losses = trainingStep.run(input.next(), step, learningRate);
                 step++;
+                FaultPoints.reach(FaultPoints.TRAINING_STEP);
                 progress.step(step, losses.total(), learningRate);
                 if (step % summaryEvery == 0 || step == config.maxSteps()) {
                     double seconds = (System.nanoTime() - summaryStart) / 1e9;

@@ -13,18 +13,24 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reports the tuning objective the way Google's {@code cloudml-hypertune} does, so AI Platform's
- * hyperparameter tuning service reads our trials: the metric file is {@code CLOUD_ML_HP_METRIC_FILE}
- * (default {@code /tmp/hypertune/output.metrics}, parent created), the trial {@code CLOUD_ML_TRIAL_ID}
- * (default "0"); every report appends an entry to a queue of the latest {@value #MAX_ENTRIES} and
- * rewrites the whole file, one JSON object per entry:
+ * hyperparameter tuning service reads our trials: every report appends an entry to a queue of the
+ * latest {@value #MAX_ENTRIES} and rewrites the whole file, one JSON object per entry:
  * <pre>{"global_step": "500", "timestamp": 1700000000.25, "top_1_accuracy": "0.8125", "trial": "0"}</pre>
  * Keys sorted, every value a string except the timestamp (float epoch seconds), numbers as Python's
  * {@code str(float)}. Unlike the Python package the file is replaced atomically (temp + rename), so
  * the service never reads half a file.
+ *
+ * <p>Where: {@code CLOUD_ML_HP_METRIC_FILE} when set; otherwise cloudml-hypertune's default
+ * {@value #DEFAULT_METRIC_FILE}, but only when the job runs as a tuning trial (the service sets
+ * {@code CLOUD_ML_TRIAL_ID}, or a {@code trial} in {@code TF_CONFIG}'s task); an ordinary job
+ * writes no metric file, so it never touches a folder that another user's job created.
  *
  * <p>The built-in algorithm's objective is {@value #TOP_1_ACCURACY}; that is the default tag.
  */
@@ -35,27 +41,52 @@ public final class HyperparameterMetricReporter {
     public static final String TOP_1_ACCURACY = "top_1_accuracy";
     public static final int MAX_ENTRIES = 100;
 
+    public static final String TF_CONFIG_VARIABLE = "TF_CONFIG";
+    // The trial id the tuning service puts in TF_CONFIG's task: {"task": {"type": "master", "trial": "3", ...}, ...}
+    private static final Pattern TF_CONFIG_TRIAL = Pattern.compile("\"task\"\\s*:\\s*\\{[^}]*\"trial\"\\s*:\\s*\"?([^\",}\\s]+)");
+
     private final Path file;
     private final String trialId;
     private final InstantSource clock;
     private final Deque<String> lines = new ArrayDeque<>();
 
-    /**
-     * @param environment the process environment (injectable for tests)
-     * @throws IOException if the metric file's directory cannot be created
-     */
-    public HyperparameterMetricReporter(Map<String, String> environment, InstantSource clock) throws IOException {
-        this.file = Path.of(environment.getOrDefault(METRIC_FILE_VARIABLE, DEFAULT_METRIC_FILE));
-        this.trialId = environment.getOrDefault(TRIAL_ID_VARIABLE, "0");
+    /** Reports to {@code file} as trial {@code trialId}. */
+    public HyperparameterMetricReporter(Path file, String trialId, InstantSource clock) {
+        this.file = file;
+        this.trialId = trialId;
         this.clock = clock;
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
     }
 
-    public static HyperparameterMetricReporter fromEnvironment() throws IOException {
-        return new HyperparameterMetricReporter(System.getenv(), InstantSource.system());
+    /**
+     * The reporter a job with this environment gets, or none when it is neither given a metric file
+     * nor run as a tuning trial.
+     */
+    public static Optional<HyperparameterMetricReporter> forEnvironment(Map<String, String> environment, InstantSource clock) {
+        Optional<String> trial = trialId(environment);
+        String file = environment.get(METRIC_FILE_VARIABLE);
+        if (file == null || file.isEmpty()) {
+            if (trial.isEmpty()) {
+                return Optional.empty();
+            }
+            file = DEFAULT_METRIC_FILE;
+        }
+        return Optional.of(new HyperparameterMetricReporter(Path.of(file), trial.orElse("0"), clock));
+    }
+
+    /** {@code CLOUD_ML_TRIAL_ID}, else the trial of {@code TF_CONFIG}'s task. */
+    static Optional<String> trialId(Map<String, String> environment) {
+        String id = environment.get(TRIAL_ID_VARIABLE);
+        if (id != null && !id.isEmpty()) {
+            return Optional.of(id);
+        }
+        String tfConfig = environment.get(TF_CONFIG_VARIABLE);
+        if (tfConfig != null) {
+            Matcher m = TF_CONFIG_TRIAL.matcher(tfConfig);
+            if (m.find()) {
+                return Optional.of(m.group(1));
+            }
+        }
+        return Optional.empty();
     }
 
     public Path file() {
@@ -96,6 +127,7 @@ public final class HyperparameterMetricReporter {
             content.append(line).append('\n');
         }
         Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
         // Not Files.createTempFile: its owner-only permissions would carry over to the metric file.
         Path temp = parent.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
         try {

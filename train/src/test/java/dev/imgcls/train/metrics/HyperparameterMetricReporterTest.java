@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Lines as cloudml-hypertune writes them (its README shows the same shape). */
@@ -26,12 +27,15 @@ class HyperparameterMetricReporterTest {
         return () -> Instant.ofEpochSecond(1700000000L + reads.getAndIncrement(), 250_000_000);
     }
 
+    private static HyperparameterMetricReporter reporter(Map<String, String> environment) {
+        return HyperparameterMetricReporter.forEnvironment(environment, ticking()).orElseThrow();
+    }
+
     @Test
     void writesOneSortedJsonObjectPerReport() throws IOException {
         Path file = dir.resolve("nested/out.metrics");
-        HyperparameterMetricReporter reporter = new HyperparameterMetricReporter(
-                Map.of("CLOUD_ML_HP_METRIC_FILE", file.toString(), "CLOUD_ML_TRIAL_ID", "7"), ticking());
-        assertTrue(Files.isDirectory(file.getParent()), "the parent directory is created up front");
+        HyperparameterMetricReporter reporter = reporter(Map.of("CLOUD_ML_HP_METRIC_FILE", file.toString(), "CLOUD_ML_TRIAL_ID", "7"));
+        assertFalse(Files.exists(file.getParent()), "nothing is created before the first report");
         reporter.report(0.8125, 500);
         assertEquals(List.of("{\"global_step\": \"500\", \"timestamp\": 1700000000.25, \"top_1_accuracy\": \"0.8125\", \"trial\": \"7\"}"),
                 Files.readAllLines(file));
@@ -47,7 +51,7 @@ class HyperparameterMetricReporterTest {
     @Test
     void keepsTheLatestHundredEntries() throws IOException {
         Path file = dir.resolve("m");
-        HyperparameterMetricReporter reporter = new HyperparameterMetricReporter(Map.of("CLOUD_ML_HP_METRIC_FILE", file.toString()), ticking());
+        HyperparameterMetricReporter reporter = reporter(Map.of("CLOUD_ML_HP_METRIC_FILE", file.toString()));
         for (int step = 1; step <= 105; step++) {
             reporter.report(step / 200.0, step);
         }
@@ -62,17 +66,36 @@ class HyperparameterMetricReporterTest {
     }
 
     @Test
-    void defaultsWithoutTheEnvironmentVariables() throws IOException {
-        HyperparameterMetricReporter reporter = new HyperparameterMetricReporter(Map.of(), ticking());
-        assertEquals(Path.of("/tmp/hypertune/output.metrics"), reporter.file());
+    void anOrdinaryJobWritesNoMetricFile() {
+        assertTrue(HyperparameterMetricReporter.forEnvironment(Map.of(), ticking()).isEmpty());
+        assertTrue(HyperparameterMetricReporter.forEnvironment(Map.of("CLOUD_ML_HP_METRIC_FILE", ""), ticking()).isEmpty());
+        assertTrue(HyperparameterMetricReporter.forEnvironment(Map.of("TF_CONFIG", "{\"task\": {\"type\": \"master\", \"index\": 0}}"),
+                ticking()).isEmpty(), "a TF_CONFIG without a trial is a distributed job, not a tuning trial");
+    }
+
+    @Test
+    void aTuningTrialWithoutAFileUsesCloudmlHypertunesDefault() {
+        HyperparameterMetricReporter byId = reporter(Map.of("CLOUD_ML_TRIAL_ID", "4"));
+        assertEquals(Path.of("/tmp/hypertune/output.metrics"), byId.file());
+        assertEquals("4", byId.trialId());
+        HyperparameterMetricReporter byTfConfig = reporter(Map.of("TF_CONFIG",
+                "{\"cluster\": {\"master\": [\"m:2222\"]}, \"task\": {\"type\": \"master\", \"index\": 0, \"trial\": \"12\"}, \"job\": {}}"));
+        assertEquals(Path.of("/tmp/hypertune/output.metrics"), byTfConfig.file());
+        assertEquals("12", byTfConfig.trialId());
+    }
+
+    @Test
+    void anExplicitFileWithoutATrialIsTrialZero() {
+        HyperparameterMetricReporter reporter = reporter(Map.of("CLOUD_ML_HP_METRIC_FILE", dir.resolve("m").toString()));
+        assertEquals(dir.resolve("m"), reporter.file());
         assertEquals("0", reporter.trialId());
     }
 
     @Test
     void otherTagsAndAwkwardTrialIdsAreEscapedAsPythonDoes() throws IOException {
         Path file = dir.resolve("m");
-        HyperparameterMetricReporter reporter = new HyperparameterMetricReporter(
-                Map.of("CLOUD_ML_HP_METRIC_FILE", file.toString(), "CLOUD_ML_TRIAL_ID", "a\"b\\c\né€\u007f\u0001\uD83D\uDE00"), ticking());
+        HyperparameterMetricReporter reporter = reporter(
+                Map.of("CLOUD_ML_HP_METRIC_FILE", file.toString(), "CLOUD_ML_TRIAL_ID", "a\"b\\c\né€\u007f\u0001\uD83D\uDE00"));
         reporter.report("loss", 0.1 + 0.2, 5);
         // Python: json.dumps({...}, sort_keys=True) of the same entry.
         assertEquals("{\"global_step\": \"5\", \"loss\": \"0.30000000000000004\", \"timestamp\": 1700000000.25, "
