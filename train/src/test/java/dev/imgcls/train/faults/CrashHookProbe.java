@@ -10,25 +10,14 @@ import java.util.List;
  */
 final class CrashHookProbe {
     static final String GROUP = "crash hook";
+    private static final String EXPECTATION = "exit 137 there; model/ loadable, no reported checkpoint lost";
 
     private CrashHookProbe() {
     }
 
-    static void run(SuiteContext ctx) throws IOException, InterruptedException {
-        String expectation = "exit 137 there; model/ loadable, no reported checkpoint lost; resumed job byte-identical, no debris";
-        List<HookTargets.Target> targets = HookTargets.choose(ctx.reference().trace(), ctx.settings.full(), ctx.random);
-        if (targets.isEmpty()) {
-            ctx.table.fail(GROUP, "crash in a checkpoint write and in the model switch", expectation,
-                    "no such fault point reached: " + ctx.reference().trace().counts().keySet(),
-                    "the reference trace has no point to crash at; the trainer needs FaultPoints.reach calls");
-            return;
-        }
-        if (!ctx.settings.full() && targets.size() < 2) {
-            ctx.table.fail(GROUP, "crash in a checkpoint write and in the model switch", expectation,
-                    "only " + targets + " found in " + ctx.reference().trace().counts().keySet(),
-                    "no fault point inside a checkpoint write or in the model switch");
-        }
-        for (HookTargets.Target t : targets) {
+    /** Full suite: a job per target, each resumed and compared. */
+    static void separateJobs(SuiteContext ctx) throws IOException, InterruptedException {
+        for (HookTargets.Target t : targets(ctx)) {
             FaultedJob job = new FaultedJob(ctx, "crash");
             RunResult r = job.runWith(t.spec("crash"));
             List<String> failures = new ArrayList<>();
@@ -40,11 +29,44 @@ final class CrashHookProbe {
                 job.finish();
                 job.finalProblems();
                 failures.addAll(job.problems);
-                outcome = failures.isEmpty() ? "crashed, loadable, resumed identical" : failures.size() + " problems: " + failures.get(0);
+                outcome = failures.isEmpty() ? "crashed; loadable, nothing lost; resumed identical, no debris"
+                        : failures.size() + " problems: " + failures.get(0);
             }
             job.removeIfClean();
-            ctx.table.record(GROUP, "crash at " + t.point() + "@" + t.occurrence(), expectation, clip(outcome), failures);
+            ctx.table.record(GROUP, "crash at " + t.point() + "@" + t.occurrence(), EXPECTATION + "; resumed job byte-identical, no debris",
+                    clip(outcome), failures);
         }
+    }
+
+    /**
+     * Small suite: the crashes in turn on one job, which {@link RandomKillProbe} then kills at
+     * random instants and resumes; its final state is judged there.
+     */
+    static void inJob(SuiteContext ctx, FaultedJob job) throws IOException, InterruptedException {
+        for (HookTargets.Target t : targets(ctx)) {
+            RunResult r = job.runWith(t.spec("crash"));
+            List<String> failures = new ArrayList<>();
+            String outcome;
+            if (r.status() != RunResult.KILLED) {
+                outcome = "not reached: exit " + r.status();
+                failures.add("the crash point was not reached: " + r.describe());
+            } else {
+                failures.addAll(job.lastDeath);
+                outcome = failures.isEmpty() ? "crashed; model/ loadable, nothing lost" : failures.get(0);
+            }
+            ctx.table.record(GROUP, "crash at " + t.point() + "@" + t.occurrence(), EXPECTATION + " (job resumed below)",
+                    clip(outcome), failures);
+        }
+    }
+
+    private static List<HookTargets.Target> targets(SuiteContext ctx) {
+        List<HookTargets.Target> targets = HookTargets.choose(ctx.reference().trace(), ctx.settings.full(), ctx.random);
+        if (!ctx.settings.full() && targets.size() < 2) {
+            ctx.table.fail(GROUP, "crash in a checkpoint write and in the model switch", EXPECTATION,
+                    "found only " + targets + " in " + ctx.reference().trace().counts().keySet(),
+                    "no fault point inside a checkpoint write or in the model switch: the trainer needs FaultPoints.reach calls there");
+        }
+        return targets;
     }
 
     static String clip(String s) {

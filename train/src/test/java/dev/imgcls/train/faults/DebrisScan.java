@@ -12,15 +12,16 @@ import java.util.stream.Stream;
 
 /**
  * Debris in a finished job directory: hidden temporary files and folders (half-written files,
- * abandoned model versions) other than the model version in use and the names
- * {@link JobDirectoryRules#ALLOWED_HIDDEN} allows, and checkpoints beyond {@code --keep_checkpoints}.
+ * temporary links) other than the names {@link JobDirectoryRules#ALLOWED_HIDDEN} allows, model
+ * versions other than the one {@code model} names, and checkpoints beyond {@code --keep_checkpoints}.
  */
 final class DebrisScan {
     private static final Pattern CHECKPOINT_FILE = Pattern.compile("(" + Pattern.quote(JobDirectoryRules.CHECKPOINT_PREFIX) + "\\d+)\\..*");
     private DebrisScan() {
     }
 
-    static List<String> scan(Path jobDir, int keepCheckpoints) throws IOException {
+    static List<String> scan(Path given, int keepCheckpoints) throws IOException {
+        Path jobDir = given.toRealPath(); // the link target below is a real path too
         List<String> debris = new ArrayList<>();
         Path version = JobState.modelVersion(jobDir);
         List<Path> all;
@@ -30,8 +31,15 @@ final class DebrisScan {
         for (Path p : all) {
             String name = p.getFileName().toString();
             if (!p.equals(jobDir) && JobDirectoryRules.hidden(name) && !JobDirectoryRules.ALLOWED_HIDDEN.contains(name)
-                    && !p.equals(version) && (version == null || !p.startsWith(version))) {
+                    && !p.equals(version)) {
                 debris.add(jobDir.relativize(p).toString());
+            }
+        }
+        // A versions folder keeps the version in use only.
+        if (version != null && Files.isDirectory(version.getParent())
+                && JobDirectoryRules.ALLOWED_HIDDEN.contains(version.getParent().getFileName().toString())) {
+            try (Stream<Path> list = Files.list(version.getParent())) {
+                list.filter(p -> !p.equals(version)).forEach(p -> debris.add(jobDir.relativize(p) + " (a version model/ does not name)"));
             }
         }
         TreeSet<String> checkpoints = new TreeSet<>();

@@ -80,18 +80,19 @@ class FaultInjectionSuiteTest {
 
     @Test
     @Order(1)
-    void killedAtRandomInstants() throws IOException, InterruptedException {
+    void crashedAtFaultPointsAndKilledAtRandomInstants() throws IOException, InterruptedException {
         requireReference();
-        RandomKillProbe.run(ctx);
-        assertClean(RandomKillProbe.GROUP);
-    }
-
-    @Test
-    @Order(2)
-    void crashedAtFaultPoints() throws IOException, InterruptedException {
-        requireReference();
-        CrashHookProbe.run(ctx);
+        if (ctx.settings.full()) {
+            CrashHookProbe.separateJobs(ctx);
+            RandomKillProbe.run(ctx, null);
+        } else {
+            // One job takes the crashes and the kills in turn: fewer resumes, a small suite.
+            FaultedJob job = new FaultedJob(ctx, "kills");
+            CrashHookProbe.inJob(ctx, job);
+            RandomKillProbe.run(ctx, job);
+        }
         assertClean(CrashHookProbe.GROUP);
+        assertClean(RandomKillProbe.GROUP);
     }
 
     @Test

@@ -24,6 +24,10 @@ final class FaultedJob {
     private final Path trace;
     private final StringBuilder outputs = new StringBuilder();
     final List<String> problems = new ArrayList<>();
+    /** The problems found after the latest death. */
+    final List<String> lastDeath = new ArrayList<>();
+    /** Whether a run of this job has completed (then there is nothing left to resume). */
+    boolean completed;
     int kills;
     int unloadable;
     int lost;
@@ -65,18 +69,20 @@ final class FaultedJob {
         return r;
     }
 
-    /** Checks done after any death of the trainer. */
+    /** Checks done after any death of the trainer; its problems are also kept in {@link #lastDeath}. */
     void checkAfterDeath(String what) throws IOException {
+        lastDeath.clear();
         String model = ctx.models.problem(dir, TrainerOutput.exported(outputs.toString()));
         if (model != null) {
             unloadable++;
-            problems.add(what + ": " + model);
+            lastDeath.add(what + ": " + model);
         }
         String lostCheckpoint = lostCheckpoint();
         if (lostCheckpoint != null) {
             lost++;
-            problems.add(what + ": " + lostCheckpoint);
+            lastDeath.add(what + ": " + lostCheckpoint);
         }
+        problems.addAll(lastDeath);
     }
 
     /** Runs to the end without faults; the run must succeed. */
@@ -108,6 +114,7 @@ final class FaultedJob {
 
     private void note(RunResult r, String what) {
         outputs.append(r.out());
+        completed |= r.status() == 0;
         if (r.status() != 0) {
             problems.add(what + " did not succeed: " + r.describe());
         }

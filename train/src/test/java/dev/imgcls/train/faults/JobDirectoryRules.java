@@ -9,11 +9,12 @@ import java.util.Set;
  */
 final class JobDirectoryRules {
     /**
-     * Hidden entries a finished job may keep. The folder {@code model} links to is allowed
-     * separately, whatever its name; the job-dir lock file is listed here once its name is
-     * documented as one that stays.
+     * Hidden entries a finished job may keep: the folder of model versions that {@code model}
+     * links into (VersionedDirectory), which must then hold only the version in use. The lock
+     * file {@code .imgcls.lock} is deleted by its owner at the end, so it is not listed.
      */
-    static final Set<String> ALLOWED_HIDDEN = Set.of();
+    static final String MODEL_VERSIONS = ".model.versions";
+    static final Set<String> ALLOWED_HIDDEN = Set.of(MODEL_VERSIONS);
     /** TensorBoard event files: one per run of the job, named by time and host. */
     static final String EVENT_FILE_PREFIX = "events.out.tfevents.";
     /** The checkpoint state file, whose timestamps differ between runs; its paths must not. */

@@ -26,7 +26,7 @@ record JobState(SortedMap<String, String> files) {
 
     static JobState of(Path jobDir) throws IOException {
         SortedMap<String, String> files = new TreeMap<>();
-        add(jobDir, "", modelVersion(jobDir), files);
+        add(jobDir.toRealPath(), "", modelVersion(jobDir), files);
         return new JobState(files);
     }
 

@@ -16,6 +16,8 @@ import java.util.Map;
 final class PathProbes {
     static final String GROUP = "paths";
     private static final String EXPECTATION = "exit != 0, one clean line naming the path";
+    /** How an error can say a file is unreadable. */
+    private static final java.util.regex.Pattern UNREADABLE = java.util.regex.Pattern.compile("(?i)permission|denied|not readable|cannot read|unreadable");
 
     private PathProbes() {
     }
@@ -45,7 +47,7 @@ final class PathProbes {
     }
 
     private static void unreadableData(SuiteContext ctx) throws IOException, InterruptedException {
-        Path data = Files.createDirectories(ctx.root.resolve("unreadable-data"));
+        Path data = Files.createDirectories(ctx.root.resolve("locked-data"));
         Path source = Path.of(ctx.job.trainingPattern()).getParent();
         Path shard;
         try (var list = Files.list(source)) {
@@ -59,7 +61,12 @@ final class PathProbes {
         Path jobs = writableJobsDir(ctx);
         Launch launch = Launch.of(ctx.job.args(jobs.resolve("job").toString(), data.resolve("train-*").toString(),
                 data.resolve("validation-*").toString()), ctx.root);
-        judge(ctx, "unreadable training shard" + asWhom(ctx), shard.getFileName().toString(), run(ctx, userLaunch(ctx, launch)));
+        RunResult r = run(ctx, userLaunch(ctx, launch));
+        judge(ctx, "unreadable training shard" + asWhom(ctx), shard.getFileName().toString(), r);
+        if (r.status() != 0 && !UNREADABLE.matcher(ErrorText.full(r)).find()) {
+            ctx.table.fail(GROUP, "unreadable training shard: the reason", "the error says the file cannot be read (permission)",
+                    CrashHookProbe.clip(ErrorText.shortError(r)), "names the file but not why it failed: " + ErrorText.full(r));
+        }
     }
 
     /** A folder the probe's user may write jobs into (the other user's own when there is one). */

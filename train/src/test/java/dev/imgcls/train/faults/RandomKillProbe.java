@@ -16,7 +16,8 @@ final class RandomKillProbe {
     private RandomKillProbe() {
     }
 
-    static void run(SuiteContext ctx) throws IOException, InterruptedException {
+    /** @param first a job to go on with (the small suite's crashed job), or null */
+    static void run(SuiteContext ctx, FaultedJob first) throws IOException, InterruptedException {
         int wanted = ctx.settings.randomKills();
         int perJob = ctx.settings.full() ? 5 : wanted;
         long maxDelay = Math.max(MIN_DELAY_MILLIS + 1, (long) (ctx.reference().seconds() * 1000));
@@ -29,11 +30,15 @@ final class RandomKillProbe {
         long shortest = Long.MAX_VALUE;
         long longest = 0;
         List<String> failures = new ArrayList<>();
-        while (kills < wanted && jobs < 4 * wanted) {
-            FaultedJob job = new FaultedJob(ctx, "random-kill");
+        int hookKills = first == null ? 0 : first.kills;
+        FaultedJob next = first;
+        while (next != null || (kills < wanted && jobs < 4 * wanted)) {
+            FaultedJob job = next != null ? next : new FaultedJob(ctx, "random-kill");
+            next = null;
+            int before = job.kills;
             jobs++;
             boolean ended = false;
-            for (int attempt = 0; attempt < 4 * perJob && job.kills < perJob && kills + job.kills < wanted; attempt++) {
+            for (int attempt = 0; attempt < 4 * perJob && !job.completed && job.kills - before < perJob && kills + job.kills - before < wanted; attempt++) {
                 long delay = ctx.random.nextLong(MIN_DELAY_MILLIS, maxDelay + 1);
                 if (!job.killAfter(delay)) {
                     ended = true;
@@ -42,11 +47,11 @@ final class RandomKillProbe {
                 shortest = Math.min(shortest, delay);
                 longest = Math.max(longest, delay);
             }
-            if (!ended) {
+            if (!ended && !job.completed) {
                 job.finish();
             }
             List<String> end = job.finalProblems();
-            kills += job.kills;
+            kills += job.kills - before;
             unloadable += job.unloadable;
             lost += job.lost;
             differing += end.stream().anyMatch(p -> p.startsWith("final state")) ? 1 : 0;
@@ -59,7 +64,7 @@ final class RandomKillProbe {
         }
         ctx.table.record(GROUP, "SIGKILL at " + kills + " random instants",
                 "after each kill model/ loadable and no reported checkpoint lost; resumed job byte-identical, no debris",
-                String.format("%d kills in %d jobs (delays %.1f-%.1f s): %d unloadable, %d lost, %d jobs differing, %d with debris",
-                        kills, jobs, (kills == 0 ? 0 : shortest) / 1000.0, longest / 1000.0, unloadable, lost, differing, withDebris), failures);
+                String.format("%d kills in %d jobs%s (delays %.1f-%.1f s): %d unloadable, %d lost, %d jobs differing, %d with debris",
+                        kills, jobs, hookKills > 0 ? " (one after " + hookKills + " hook crashes)" : "", (kills == 0 ? 0 : shortest) / 1000.0, longest / 1000.0, unloadable, lost, differing, withDebris), failures);
     }
 }
