@@ -15,6 +15,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -107,6 +108,29 @@ class LocalFileSystemTest {
         }
         assertEquals("hello", Files.readString(Path.of(target)));
         assertEquals(List.of("model.bin"), fs.list(root + "/out"), "no temporary file left behind");
+    }
+
+    @Test
+    void atomicWritesGetTheUmasksPermissionsLikeAPlainNewFile() throws IOException {
+        Path plain = Files.createFile(dir.resolve("plain"));
+        String target = root + "/published.bin";
+        try (AtomicOutputStream out = fs.create(target)) {
+            out.write(1);
+            out.commit();
+        }
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(Path.of(target)),
+                "not the owner-only permissions of a JDK temporary file");
+    }
+
+    @Test
+    void temporaryNamesAreHiddenRandomAndRecognisable() {
+        String a = TemporaryNames.forFile("model.ckpt-5.index");
+        assertTrue(a.startsWith(".model.ckpt-5.index.") && a.endsWith(".tmp"), a);
+        assertNotEquals(a, TemporaryNames.forFile("model.ckpt-5.index"));
+        assertTrue(TemporaryNames.isTemporaryFile(a));
+        for (String other : List.of("model.ckpt-5.index", ".model.ckpt-5.index", "notes.tmp", ".hidden.tmp", ".a.b.TMP", ".a.UPPER.tmp")) {
+            assertFalse(TemporaryNames.isTemporaryFile(other), other);
+        }
     }
 
     @Test

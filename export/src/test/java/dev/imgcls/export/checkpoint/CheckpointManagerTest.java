@@ -111,6 +111,36 @@ class CheckpointManagerTest {
     }
 
     @Test
+    void leftoversOfInterruptedSavesAreRemovedAndListedCheckpointsKept() throws IOException {
+        CheckpointManager manager = manager(2, Clock.systemUTC());
+        manager.save(1, values(1));
+        manager.save(2, values(2));
+        // Killed after writing step 3's bundle, before the state file named it; and inside a write.
+        BundleWriter.write(dir.resolve("model.ckpt-3").toString(), values(3));
+        Files.writeString(dir.resolve(".model.ckpt-4.data-00000-of-00001.x1y2.tmp"), "partial");
+        // Expired but not deleted, and files that are not ours.
+        BundleWriter.write(dir.resolve("model.ckpt-0").toString(), values(0));
+        Files.writeString(dir.resolve("notes.txt"), "mine");
+        Files.writeString(dir.resolve("other.ckpt-7.index"), "another basename");
+
+        assertEquals(5, new CheckpointManager(FileSystems.defaults(), dir.toString(), CheckpointManager.DEFAULT_BASENAME, 2,
+                Clock.systemUTC()).removeStale());
+        List<String> expected = new java.util.ArrayList<>(List.of("checkpoint", "notes.txt", "other.ckpt-7.index"));
+        expected.addAll(bundleFiles(1, 2));
+        expected.sort(null);
+        assertEquals(expected, files());
+        assertEquals(0, manager.removeStale(), "nothing left to remove");
+    }
+
+    @Test
+    void withoutAStateFileOnlyTemporaryFilesAreRemoved() throws IOException {
+        BundleWriter.write(dir.resolve("model.ckpt-3").toString(), values(3));
+        Files.writeString(dir.resolve(".model.ckpt-4.index.abc.tmp"), "partial");
+        assertEquals(1, manager(1, Clock.systemUTC()).removeStale());
+        assertEquals(bundleFiles(3), files(), "the bundles are the only record of the job");
+    }
+
+    @Test
     void savingAStepAgainReplacesItInsteadOfKeepingItTwice() throws IOException {
         CheckpointManager manager = manager(2, Clock.systemUTC());
         manager.save(1, values(1));
