@@ -111,6 +111,7 @@ class FaultInjectionSuiteTest {
     void twoTrainersOnOneJobDirectory() throws IOException, InterruptedException {
         requireReference();
         TwoTrainersProbe.run(ctx);
+        TwoTrainersProbe.staleLocks(ctx);
         assertClean(TwoTrainersProbe.GROUP);
     }
 

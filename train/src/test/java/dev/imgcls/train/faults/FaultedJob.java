@@ -29,6 +29,8 @@ final class FaultedJob {
     /** Whether a run of this job has completed (then there is nothing left to resume). */
     boolean completed;
     int kills;
+    /** A dead trainer's lock file is there, not yet taken over by a later run. */
+    private boolean staleLock;
     int unloadable;
     int lost;
 
@@ -52,7 +54,7 @@ final class FaultedJob {
             return false;
         }
         RunResult r = p.kill();
-        outputs.append(r.out());
+        seen(r);
         kills++;
         checkAfterDeath("SIGKILL after " + millis + " ms");
         return true;
@@ -61,7 +63,7 @@ final class FaultedJob {
     /** A run with a fault hook armed; returns how it ended (137 when the crash point was reached). */
     RunResult runWith(String faults) throws IOException, InterruptedException {
         RunResult r = ctx.launcher.start(ctx.launch(dir).trace(trace).faults(faults)).await(ctx.timeoutSeconds());
-        outputs.append(r.out());
+        seen(r);
         if (r.status() == RunResult.KILLED) {
             kills++;
             checkAfterDeath("crash at " + faults);
@@ -69,8 +71,26 @@ final class FaultedJob {
         return r;
     }
 
+    /** Keeps a run's output; counts a stale lock taken over by it. */
+    private void seen(RunResult r) {
+        outputs.append(r.out());
+        if (staleLock && r.out().contains(TrainerOutput.LOCK_TAKEN_OVER)) {
+            ctx.staleLocks.takenOver++;
+            staleLock = false;
+        } else if (staleLock && r.status() == 0) {
+            ctx.staleLocks.problems.add(dir.getFileName() + ": a run completed without taking over the lock file a killed one left");
+            staleLock = false;
+        }
+    }
+
     /** Checks done after any death of the trainer; its problems are also kept in {@link #lastDeath}. */
     void checkAfterDeath(String what) throws IOException {
+        Path lock = dir.resolve(JobDirectoryRules.LOCK_FILE);
+        // An empty one (killed before it wrote its name) is taken over without a word.
+        if (!staleLock && Files.exists(lock) && Files.size(lock) > 0) {
+            staleLock = true;
+            ctx.staleLocks.left++;
+        }
         lastDeath.clear();
         String model = ctx.models.problem(dir, TrainerOutput.exported(outputs.toString()));
         if (model != null) {
@@ -113,7 +133,7 @@ final class FaultedJob {
     }
 
     private void note(RunResult r, String what) {
-        outputs.append(r.out());
+        seen(r);
         completed |= r.status() == 0;
         if (r.status() != 0) {
             problems.add(what + " did not succeed: " + r.describe());

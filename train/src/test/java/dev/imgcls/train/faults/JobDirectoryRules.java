@@ -14,6 +14,8 @@ final class JobDirectoryRules {
      * file {@code .imgcls.lock} is deleted by its owner at the end, so it is not listed.
      */
     static final String MODEL_VERSIONS = ".model.versions";
+    /** The job-dir lock file: left behind by a killed trainer, taken over by the next one. */
+    static final String LOCK_FILE = ".imgcls.lock";
     static final Set<String> ALLOWED_HIDDEN = Set.of(MODEL_VERSIONS);
     /** TensorBoard event files: one per run of the job, named by time and host. */
     static final String EVENT_FILE_PREFIX = "events.out.tfevents.";

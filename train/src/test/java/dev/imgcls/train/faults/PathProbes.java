@@ -30,6 +30,9 @@ final class PathProbes {
             return;
         }
         unwritableJobDir(ctx);
+        if (ctx.otherUser != null) {
+            anotherUsersJob(ctx);
+        }
         unreadableData(ctx);
     }
 
@@ -44,6 +47,19 @@ final class PathProbes {
         Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("r-xr-xr-x"));
         Path jobDir = parent.resolve("job");
         judge(ctx, "unwritable job dir" + asWhom(ctx), parent.getFileName().toString(), run(ctx, userLaunch(ctx, ctx.launch(jobDir))));
+    }
+
+    /** The same absolute --job-dir as a finished job of another user (the reference, root's): not ours to write. */
+    private static void anotherUsersJob(SuiteContext ctx) throws IOException, InterruptedException {
+        Path jobDir = ctx.reference().dir();
+        JobState before = JobState.of(jobDir);
+        RunResult r = run(ctx, userLaunch(ctx, ctx.launch(jobDir)));
+        judge(ctx, "another user's job dir" + asWhom(ctx), jobDir.toString(), r);
+        List<String> changed = JobState.of(jobDir).differences(before);
+        if (!changed.isEmpty()) {
+            ctx.table.fail(GROUP, "another user's job dir: left as it was", "the other user's job unchanged", changed.size() + " changes",
+                    String.join("\n", changed));
+        }
     }
 
     private static void unreadableData(SuiteContext ctx) throws IOException, InterruptedException {

@@ -21,8 +21,16 @@ final class SuiteContext {
     /** Null when there is none; then {@link #otherUserMissing} says why. */
     final OtherUser otherUser;
     final String otherUserMissing;
+    /** Lock files left by killed trainers, across all jobs, and how they were taken over. */
+    final StaleLocks staleLocks = new StaleLocks();
     private Reference reference;
     private int jobs;
+
+    static final class StaleLocks {
+        int left;
+        int takenOver;
+        final java.util.List<String> problems = new java.util.ArrayList<>();
+    }
 
     /** The uninterrupted run every faulted job must end identical to. */
     record Reference(Path dir, JobState state, Trace trace, double seconds) {

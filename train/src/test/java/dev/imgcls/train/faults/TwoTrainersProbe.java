@@ -18,6 +18,17 @@ final class TwoTrainersProbe {
     private TwoTrainersProbe() {
     }
 
+    /** Rows for the lock files killed trainers left in the kill probes: each must be taken over by the next run. */
+    static void staleLocks(SuiteContext ctx) {
+        SuiteContext.StaleLocks locks = ctx.staleLocks;
+        List<String> failures = new ArrayList<>(locks.problems);
+        if (locks.left == 0) {
+            failures.add("no kill left a lock file: the trainer takes no lock, or the kills all landed before it");
+        }
+        ctx.table.record(GROUP, "lock files left by killed trainers", "the next run takes each over and says so",
+                locks.left + " left, " + locks.takenOver + " taken over", failures);
+    }
+
     static void run(SuiteContext ctx) throws IOException, InterruptedException {
         String expectation = "second fails at once, one line naming the first's pid and host; first completes identical";
         FaultedJob job = new FaultedJob(ctx, "two-trainers");
