@@ -20,11 +20,12 @@ import java.util.List;
  * @param validationShards 0 to choose from the image count
  * @param threads threads that read and prepare images ahead of the writer
  * @param progressSeconds seconds between progress lines
+ * @param skipBadImages leave out (and list) images that cannot be read or decoded instead of failing
  */
 public record ConvertOptions(String inputDir, String inputCsv, String inputIdxImages, String inputIdxLabels, List<String> classNames,
                              String outputDir, double validationFraction, String splitName, int trainShards,
                              int validationShards, long seed, LabelBase labelBase, Compression compression, boolean overwrite,
-                             int threads, double progressSeconds) {
+                             int threads, double progressSeconds, boolean skipBadImages) {
 
     public static final double DEFAULT_VALIDATION_FRACTION = 0.1;
     public static final double DEFAULT_PROGRESS_SECONDS = 5;
@@ -67,7 +68,7 @@ public record ConvertOptions(String inputDir, String inputCsv, String inputIdxIm
                           int validationShards, long seed, LabelBase labelBase, Compression compression, boolean overwrite,
                           int threads, double progressSeconds) {
         this(inputDir, inputCsv, null, null, null, outputDir, validationFraction, null, trainShards, validationShards, seed, labelBase,
-                compression, overwrite, threads, progressSeconds);
+                compression, overwrite, threads, progressSeconds, false);
     }
 
     /** Defaults for everything but the input and output. */

@@ -4,6 +4,7 @@ import dev.imgcls.data.example.ImageExampleBuilder;
 import dev.imgcls.data.fs.AtomicOutputStream;
 import dev.imgcls.data.fs.FileSystem;
 import dev.imgcls.data.fs.FileSystems;
+import dev.imgcls.data.fs.IoErrorText;
 import dev.imgcls.data.tfrecord.Compression;
 import dev.imgcls.data.tfrecord.TFRecordWriter;
 
@@ -12,12 +13,13 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -75,8 +77,9 @@ public final class DatasetConverter {
                 + " classes -> " + describe(plan.train(), "train") + " and " + describe(plan.validation(), "validation")
                 + " in " + options.outputDir());
         List<String> written = new ArrayList<>();
+        Counts counts;
         try {
-            writeShards(plan, inventory, options, written);
+            counts = writeShards(plan, inventory, options, written);
             if (!labelsInPlace) {
                 writeLabels(output, labelsPath, inventory.classNames());
                 written.add(labelsPath);
@@ -85,8 +88,12 @@ public final class DatasetConverter {
             deleteQuietly(output, written);
             throw e;
         }
-        int trainImages = plan.train().stream().mapToInt(s -> s.images().size()).sum();
-        int validationImages = plan.validation().stream().mapToInt(s -> s.images().size()).sum();
+        int trainImages = counts.train();
+        int validationImages = counts.validation();
+        if (counts.skipped() > 0) {
+            out.println("make-tfrecords: skipped " + counts.skipped() + " image" + (counts.skipped() == 1 ? "" : "s")
+                    + " that could not be read or decoded (each listed above); the data set holds the others");
+        }
         int base = options.labelBase().offset();
         out.println("make-tfrecords: wrote " + trainImages + " training and " + validationImages + " validation images"
                 + (options.compression() == Compression.NONE ? "" : " (" + options.compression() + "-compressed TFRecords)")
@@ -145,6 +152,9 @@ public final class DatasetConverter {
             throw new ConversionException("refusing to overwrite " + existing.size() + " existing file(s) in " + options.outputDir()
                     + ", e.g. " + existing.get(0) + "; pass --overwrite to replace them");
         }
+        if (!options.outputDir().startsWith("gs://") && Files.isRegularFile(Path.of(options.outputDir()))) {
+            throw new ConversionException("--output_dir=" + options.outputDir() + " is a file, not a folder; choose another --output_dir");
+        }
         if (output.exists(options.outputDir())) {
             List<String> stale = new ArrayList<>();
             for (String name : output.list(options.outputDir())) {
@@ -172,7 +182,10 @@ public final class DatasetConverter {
         return paths;
     }
 
-    private void writeShards(ShardPlan plan, ImageInventory inventory, ConvertOptions options, List<String> written) throws IOException {
+    /** Images written per split, and those passed over by {@code --skip_bad_images}. */
+    private record Counts(int train, int validation, int skipped) {}
+
+    private Counts writeShards(ShardPlan plan, ImageInventory inventory, ConvertOptions options, List<String> written) throws IOException {
         List<SourceImage> order = new ArrayList<>();
         plan.all().forEach(s -> order.addAll(s.images()));
         int ahead = 4 * options.threads();
@@ -182,10 +195,14 @@ public final class DatasetConverter {
             return t;
         });
         ProgressMeter progress = new ProgressMeter(order.size(), out, (long) (options.progressSeconds() * 1e9), nanoClock);
+        int[] perSplit = new int[2];
+        int skipped = 0;
         try {
             ArrayDeque<Future<byte[]>> pending = new ArrayDeque<>();
             int submitted = 0;
-            for (ShardPlan.Shard shard : plan.all()) {
+            List<ShardPlan.Shard> shards = plan.all();
+            for (int s = 0; s < shards.size(); s++) {
+                ShardPlan.Shard shard = shards.get(s);
                 FileSystem fs = fileSystems.resolve(shard.path());
                 try (TFRecordWriter writer = TFRecordWriter.create(fs, shard.path(), options.compression())) {
                     for (int i = 0; i < shard.images().size(); i++) {
@@ -193,7 +210,16 @@ public final class DatasetConverter {
                             SourceImage image = order.get(submitted++);
                             pending.add(pool.submit(() -> record(image, inventory, options)));
                         }
-                        writer.write(result(pending.poll()));
+                        try {
+                            writer.write(result(pending.poll()));
+                            perSplit[s < plan.train().size() ? 0 : 1]++;
+                        } catch (BadSourceImage bad) {
+                            if (!options.skipBadImages()) {
+                                throw bad;
+                            }
+                            out.println("make-tfrecords: skipped " + bad.path() + ": " + bad.reason());
+                            skipped++;
+                        }
                         progress.advance();
                     }
                     writer.commit();
@@ -204,6 +230,7 @@ public final class DatasetConverter {
             pool.shutdownNow();
         }
         progress.finish();
+        return new Counts(perSplit[0], perSplit[1], skipped);
     }
 
     /** The serialized tf.Example of one image, with the features Google's converters write. */
@@ -228,11 +255,16 @@ public final class DatasetConverter {
     private byte[] read(String path) throws IOException {
         try (InputStream in = fileSystems.resolve(path).openRead(path)) {
             return in.readAllBytes();
-        } catch (NoSuchFileException e) {
-            throw new ConversionException("cannot read image " + path + ": no such file", e);
+        } catch (InterruptedIOException e) {
+            throw e; // stopping, not a bad image
         } catch (IOException e) {
-            throw new ConversionException("cannot read image " + path + ": " + e.getMessage(), e);
+            String why = IoErrorText.describe(e);
+            throw new BadSourceImage(path, why.startsWith(path + ": ") ? why.substring(path.length() + 2) : lowerFirst(why), e);
         }
+    }
+
+    private static String lowerFirst(String text) {
+        return text.isEmpty() ? text : text.substring(0, 1).toLowerCase(Locale.ROOT) + text.substring(1);
     }
 
     private static byte[] result(Future<byte[]> future) throws IOException {

@@ -26,14 +26,14 @@ record EncodedImage(byte[] bytes, String format, int width, int height, int chan
 
     /**
      * @param source the file name for error messages
-     * @throws IOException naming the file when it is not an image we can store
+     * @throws BadSourceImage naming the file when it is not an image we can store
      */
     static EncodedImage of(byte[] file, String source) throws IOException {
         ImageHeaders.Info info;
         try {
             info = ImageHeaders.probe(file);
         } catch (IOException e) {
-            throw new IOException("cannot read image " + source + ": " + e.getMessage(), e);
+            throw new BadSourceImage(source, e.getMessage(), e);
         }
         if (info != null) {
             return new EncodedImage(file, info.format(), info.width(), info.height());
@@ -42,11 +42,11 @@ record EncodedImage(byte[] bytes, String format, int width, int height, int chan
         try {
             image = ImageIO.read(new ByteArrayInputStream(file));
         } catch (IOException | RuntimeException e) {
-            throw new IOException("cannot read image " + source + ": " + e.getMessage(), e);
+            // ImageIO's messages name its own classes at times; the format it failed on is what matters.
+            throw new BadSourceImage(source, "damaged or unsupported image data (" + file.length + " bytes)", e);
         }
         if (image == null) {
-            throw new IOException("cannot read image " + source + ": not a JPEG, PNG, GIF, BMP, TIFF or WBMP file ("
-                    + file.length + " bytes)");
+            throw new BadSourceImage(source, "not a JPEG, PNG, GIF, BMP, TIFF or WBMP file (" + file.length + " bytes)", null);
         }
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(toRgb(image), "png", png);

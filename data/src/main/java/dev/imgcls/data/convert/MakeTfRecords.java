@@ -1,11 +1,11 @@
 package dev.imgcls.data.convert;
 
+import dev.imgcls.data.fs.IoErrorText;
 import dev.imgcls.data.pipeline.LabelBase;
 import dev.imgcls.data.tfrecord.Compression;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -51,13 +51,17 @@ public final class MakeTfRecords {
               --compression=none|gzip|zlib   whole-file compression (default none)
               --seed=N                   seed of the split and shuffle (default 0)
               --overwrite                replace existing output files
+              --skip_bad_images          leave out images that cannot be read or decoded, listing each
+                                         one and the count, instead of stopping at the first
               --threads=N                images read and prepared in parallel (default 2 x cores, max 16)
               --progress_seconds=S       seconds between progress lines (default 5)
             """;
 
     private static final Set<String> FLAGS = Set.of("input_dir", "input_csv", "input_idx_images", "input_idx_labels", "class_names",
             "output_dir", "validation_fraction", "split_name", "train_shards", "validation_shards", "label_base", "compression", "seed",
-            "overwrite", "threads", "progress_seconds");
+            "overwrite", "threads", "progress_seconds", "skip_bad_images");
+    /** Flags that may stand alone, meaning true. */
+    private static final Set<String> SWITCHES = Set.of("overwrite", "skip_bad_images");
 
     private MakeTfRecords() {}
 
@@ -112,7 +116,7 @@ public final class MakeTfRecords {
             if (!FLAGS.contains(name)) {
                 throw new IllegalArgumentException("unknown flag --" + name);
             }
-            if (value == null && !name.equals("overwrite")) {
+            if (value == null && !SWITCHES.contains(name)) {
                 throw new IllegalArgumentException("--" + name + " needs a value: --" + name + "=...");
             }
             if (flags.put(name, value == null ? "true" : value) != null) {
@@ -136,7 +140,8 @@ public final class MakeTfRecords {
                 flags.containsKey("compression") ? compression(flags.get("compression")) : Compression.NONE,
                 bool(flags, "overwrite"),
                 (int) integer(flags, "threads", ConvertOptions.defaultThreads()),
-                number(flags, "progress_seconds", ConvertOptions.DEFAULT_PROGRESS_SECONDS));
+                number(flags, "progress_seconds", ConvertOptions.DEFAULT_PROGRESS_SECONDS),
+                bool(flags, "skip_bad_images"));
     }
 
     /** Comma-separated, each name trimmed; {@code null} when the flag is absent. */
@@ -202,11 +207,16 @@ public final class MakeTfRecords {
         };
     }
 
-    /** The exception's message, or its type when it has none (NoSuchFileException's message is only the path). */
-    private static String message(Exception e) {
-        if (e instanceof NoSuchFileException n) {
-            return "no such file: " + n.getFile() + (n.getReason() == null ? "" : " (" + n.getReason() + ")");
+    /** What went wrong in words, naming the file (the JDK's file exceptions hold only the path as their message). */
+    static String message(Exception e) {
+        if (e instanceof BadSourceImage) {
+            return e.getMessage() + "; pass --skip_bad_images to leave out such images (each is listed)";
         }
-        return e.getMessage() == null ? e.toString() : e.getMessage();
+        if (e instanceof IOException io) {
+            return IoErrorText.describe(io);
+        }
+        String message = e.getMessage();
+        return message != null && !IoErrorText.mentionsJavaClass(message) ? message
+                : "the conversion failed on an internal error (a bug in imgcls)";
     }
 }

@@ -2,6 +2,7 @@ package dev.imgcls.data.fs;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.FileSystemException;
 
 /**
  * An output file that becomes visible, complete, only when {@link #commit()} succeeds. Closing it
@@ -33,7 +34,11 @@ public abstract class AtomicOutputStream extends OutputStream {
     /** Publishes the bytes written so far as the file's whole content; no writes are allowed after. */
     public final void commit() throws IOException {
         ensureOpen();
-        publish();
+        try {
+            publish();
+        } catch (IOException e) {
+            throw naming(e);
+        }
         state = State.COMMITTED;
     }
 
@@ -54,13 +59,21 @@ public abstract class AtomicOutputStream extends OutputStream {
     @Override
     public final void write(byte[] bytes, int offset, int length) throws IOException {
         ensureOpen();
-        writeBytes(bytes, offset, length);
+        try {
+            writeBytes(bytes, offset, length);
+        } catch (IOException e) {
+            throw naming(e);
+        }
     }
 
     @Override
     public final void flush() throws IOException {
         if (state == State.OPEN) {
-            flushBytes();
+            try {
+                flushBytes();
+            } catch (IOException e) {
+                throw naming(e);
+            }
         }
     }
 
@@ -74,7 +87,20 @@ public abstract class AtomicOutputStream extends OutputStream {
     /** Frees everything written; {@link #path()} must be left as it was. */
     protected abstract void discard() throws IOException;
 
-    private void ensureOpen() throws IOException {
+    /**
+     * A plain write error (a full disk, an I/O error: the JDK's text without a path) as a file
+     * error naming this file, so the user learns what was being written. Typed errors pass as they are.
+     */
+    private IOException naming(IOException e) {
+        if (e.getClass() != IOException.class) {
+            return e;
+        }
+        FileSystemException named = new FileSystemException(path, null, e.getMessage());
+        named.initCause(e);
+        return named;
+    }
+
+        private void ensureOpen() throws IOException {
         if (state != State.OPEN) {
             throw new IOException("output to " + path + " was already " + state.name().toLowerCase() + "; nothing more can be written");
         }

@@ -1,9 +1,10 @@
 package dev.imgcls.data.pipeline;
 
+import dev.imgcls.data.fs.IoErrorText;
 import dev.imgcls.data.tfrecord.RecordLocation;
 
+import java.nio.file.FileSystemException;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The batcher thread: takes finished examples strictly in sequence order, copies them into the
@@ -33,7 +34,7 @@ final class Batcher implements Runnable {
     private final int batchSize;
     private final int exampleLength;
     private final long batchesWanted;
-    private final AtomicLong skipped;
+    private final SkippedImages skipped;
     private final Runnable stopInput;
     private final String inputDescription;
 
@@ -42,7 +43,7 @@ final class Batcher implements Runnable {
      * @param stopInput called once no more input is needed
      */
     Batcher(String name, ReorderWindow window, BlockingQueue<Item> out, int batchSize, int exampleLength, long batchesWanted,
-            AtomicLong skipped, Runnable stopInput, String inputDescription) {
+            SkippedImages skipped, Runnable stopInput, String inputDescription) {
         this.name = name;
         this.window = window;
         this.out = out;
@@ -88,7 +89,7 @@ final class Batcher implements Runnable {
                     }
                     case SKIPPED -> logSkip(r);
                     case FAILED -> {
-                        return new Failure(name + " input failed: " + r.error().getMessage(), r.error());
+                        return new Failure(name + " input failed: " + describe(r.error()), r.error());
                     }
                     case END -> {
                         return endOfInput(delivered, images);
@@ -104,17 +105,23 @@ final class Batcher implements Runnable {
         }
     }
 
+    /** The JDK's file errors have only the path as their message ("a file removed after listing"). */
+    private static String describe(Exception error) {
+        return error instanceof FileSystemException f ? IoErrorText.describe(f) : error.getMessage();
+    }
+
     private Item endOfInput(long delivered, long images) {
         if (batchesWanted < 0 || delivered == batchesWanted) {
             return new End();
         }
         return new Failure(name + " input ran out after " + images + " images: " + batchesWanted + " batches of " + batchSize
                 + " were wanted (num_eval_images // batch size), but " + inputDescription + " hold fewer"
-                + (skipped.get() > 0 ? " decodable images (" + skipped.get() + " skipped as undecodable)" : " records"), null);
+                + (skipped.count() > 0 ? " decodable images (" + skipped.count() + " skipped as undecodable)" : " records"), null);
     }
 
     private void logSkip(ExampleResult r) {
-        long n = skipped.incrementAndGet();
+        skipped.add(r.location());
+        long n = skipped.count();
         if (n <= LOG_FIRST || n % LOG_EVERY == 0) {
             LOG.log(System.Logger.Level.WARNING, "skipped undecodable image #" + n + " of this " + name + " input: "
                     + r.error().getMessage() + (n == LOG_FIRST ? " (from now on one line per " + LOG_EVERY + " skips)" : ""));

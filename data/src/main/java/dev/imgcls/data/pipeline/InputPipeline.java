@@ -2,6 +2,7 @@ package dev.imgcls.data.pipeline;
 
 import dev.imgcls.data.fs.FileSystems;
 import dev.imgcls.data.tfrecord.Compression;
+import dev.imgcls.data.tfrecord.RecordLocation;
 import dev.imgcls.data.tfrecord.TFRecord;
 
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Batches of preprocessed images from TFRecord files of tf.Examples, made ahead of the consumer on
@@ -57,7 +57,7 @@ public final class InputPipeline implements AutoCloseable {
     private final RecordFeeder feeder;
     private final Thread feederThread;
     private final Thread batcherThread;
-    private final AtomicLong skipped = new AtomicLong();
+    private final SkippedImages skipped = new SkippedImages();
     private final long batchesWanted;
     private Batcher.Item terminal;
     private volatile boolean closed;
@@ -174,7 +174,12 @@ public final class InputPipeline implements AutoCloseable {
 
     /** Undecodable images skipped so far (only with the skip option). */
     public long skippedImages() {
-        return skipped.get();
+        return skipped.count();
+    }
+
+    /** The first undecodable image skipped so far, or {@code null}. */
+    public RecordLocation firstSkippedImage() {
+        return skipped.first();
     }
 
     /** The start of this pipeline's thread names, for thread dumps and tests. */

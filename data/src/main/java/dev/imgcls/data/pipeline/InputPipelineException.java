@@ -14,7 +14,7 @@ public final class InputPipelineException extends IOException {
 
     private final RecordLocation location;
 
-    InputPipelineException(String message, Throwable cause) {
+    public InputPipelineException(String message, Throwable cause) {
         super(message, cause);
         this.location = cause instanceof RecordException r ? r.location() : null;
     }
@@ -22,5 +22,10 @@ public final class InputPipelineException extends IOException {
     /** The record at fault, or {@code null} when the problem is not one record's (e.g. too few images). */
     public RecordLocation location() {
         return location;
+    }
+
+    /** Whether it stopped at an image that does not decode: the one failure the skip option passes over. */
+    public boolean undecodableImage() {
+        return getCause() != null && getCause().getCause() instanceof UndecodableImageException;
     }
 }

@@ -5,8 +5,9 @@ import dev.imgcls.data.tfrecord.RecordLocation;
 /**
  * Checks stored labels against {@code --num_classes} and {@code --label_base} and turns them into
  * 0-based class indices. TF1 would silently train on an all-zero one-hot for an out-of-range label
- * (seed-spec §1.4); we fail instead, naming the record and, when the value fits the other
- * convention, the flag that fixes it.
+ * (seed-spec §1.4); we fail instead, naming the record and the flags that fix it: a larger
+ * {@code --num_classes} for a label above the range, and the other label convention where the
+ * label fits it.
  */
 public final class LabelRange {
 
@@ -45,19 +46,27 @@ public final class LabelRange {
         return (int) (label - base.offset());
     }
 
-    /** "label 5 is outside [0, 4] ..." with the hint about the other convention. */
+    /**
+     * "label 7 is outside [0, 4] ...; raise --num_classes to at least 8", with the other label
+     * convention only where the label fits it (0 with 1-based labels, num_classes with 0-based).
+     */
     String describeProblem(long label) {
         LabelRange other = new LabelRange(numClasses, base.other());
         String problem = "label " + label + " is outside " + rangeText() + ", the range for --num_classes=" + numClasses
                 + " with " + conventionText() + " (" + base.flag() + ")";
-        if (base == LabelBase.ZERO && label == numClasses) {
-            return problem + "; labels look 1-based: pass " + LabelBase.ONE.flag() + " (labels " + other.rangeText() + ")";
+        String otherConvention = base.other().flag() + " if the labels start at " + other.minLabel() + " (labels " + other.rangeText() + ")";
+        if (label > maxLabel()) {
+            String raise = problem + "; raise --num_classes to at least " + (label + 1 - base.offset()) + " if the data has that many classes";
+            return other.contains(label) ? raise + ", or pass " + otherConvention : raise;
         }
-        if (base == LabelBase.ONE && label == 0) {
-            return problem + "; labels look 0-based: pass " + LabelBase.ZERO.flag() + " (labels " + other.rangeText() + ")";
+        if (other.contains(label)) {
+            return problem + "; pass " + otherConvention;
         }
-        return problem + "; check --num_classes, and " + other.base.flag() + " if the data uses " + other.conventionText()
-                + " (labels " + other.rangeText() + ")";
+        return problem + "; a label below " + minLabel() + " is no class: check how the TFRecords were written";
+    }
+
+    private boolean contains(long label) {
+        return label >= minLabel() && label <= maxLabel();
     }
 
     /** E.g. {@code [0, 4]}. */

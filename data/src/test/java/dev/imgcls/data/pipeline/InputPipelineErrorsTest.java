@@ -85,6 +85,7 @@ class InputPipelineErrorsTest {
             InputPipelineException e = failure(p, 60); // one epoch is 25 batches
             assertNamesBadRecord(e);
             assertTrue(e.getMessage().contains("cannot be decoded"), e.getMessage());
+            assertTrue(e.undecodableImage());
             InvalidExampleException cause = assertInstanceOf(InvalidExampleException.class, e.getCause());
             assertInstanceOf(UndecodableImageException.class, cause.getCause());
         }
@@ -114,6 +115,8 @@ class InputPipelineErrorsTest {
             }
             assertEquals((SHARDS * PER_SHARD - 1) / 8 * 8, images);
             assertEquals(1, p.skippedImages());
+            assertEquals(TestShards.path(dir, BAD_SHARD, SHARDS).toString(), p.firstSkippedImage().source());
+            assertEquals(BAD_INDEX, p.firstSkippedImage().index());
         }
         PipelineConfig training = config(shardsWithBadImage()).skipUndecodable(true).shuffleBuffer(64).build();
         try (InputPipeline p = InputPipeline.training(training, new NearestNeighbourPreprocessor(SIZE, 0))) {
@@ -148,13 +151,15 @@ class InputPipelineErrorsTest {
                 assertNamesBadRecord(e);
                 assertTrue(e.getMessage().contains("corrupted record"), e.getMessage());
                 assertInstanceOf(CorruptRecordException.class, e.getCause());
+                assertFalse(e.undecodableImage(), "a damaged record is no undecodable image: skipping does not pass over it");
                 assertEquals(0, p.skippedImages());
+                assertNull(p.firstSkippedImage());
             }
         }
     }
 
     @Test
-    void labelEqualToNumClassesSuggestsOneBasedLabels() throws IOException {
+    void labelEqualToNumClassesSuggestsMoreClassesOrOneBasedLabels() throws IOException {
         // Labels 1..4 for 4 classes, read as 0-based: label 4 is the first out of range.
         String pattern = TestShards.write(dir, SHARDS, 10, TestShards.labelledByShard(SHARDS, 1));
         try (InputPipeline p = InputPipeline.evaluation(config(pattern).build(), new NearestNeighbourPreprocessor(SIZE, 0))) {
@@ -164,7 +169,8 @@ class InputPipelineErrorsTest {
             assertEquals(TestShards.path(dir, 3, SHARDS).toString(), e.location().source());
             assertEquals(0, e.location().index());
             assertTrue(e.getMessage().contains("label 4 is outside [0, 3]"), e.getMessage());
-            assertTrue(e.getMessage().contains("labels look 1-based: pass --label_base=1"), e.getMessage());
+            assertTrue(e.getMessage().contains("raise --num_classes to at least 5"), e.getMessage());
+            assertTrue(e.getMessage().contains("or pass --label_base=1 if the labels start at 1"), e.getMessage());
         }
     }
 
@@ -176,7 +182,7 @@ class InputPipelineErrorsTest {
             InputPipelineException e = failure(p, 10);
             assertEquals(TestShards.path(dir, 0, SHARDS).toString(), e.location().source());
             assertTrue(e.getMessage().contains("label 0 is outside [1, 4]"), e.getMessage());
-            assertTrue(e.getMessage().contains("labels look 0-based: pass --label_base=0"), e.getMessage());
+            assertTrue(e.getMessage().contains("pass --label_base=0 if the labels start at 0"), e.getMessage());
         }
     }
 
@@ -224,7 +230,7 @@ class InputPipelineErrorsTest {
             }
             InputPipelineException e = assertThrows(InputPipelineException.class, p::next);
             assertInstanceOf(NoSuchFileException.class, e.getCause());
-            assertTrue(e.getMessage().contains(second.toString()), e.getMessage());
+            assertTrue(e.getMessage().endsWith("validation input failed: " + second + ": no such file"), e.getMessage());
             assertNull(e.location());
         }
     }

@@ -4,6 +4,7 @@ import dev.imgcls.data.tfrecord.RecordLocation;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,23 +35,40 @@ class LabelRangeTest {
     }
 
     @Test
-    void outOfRangeNamesTheRangeAndTheOtherConvention() {
+    void outOfRangeNamesTheRangeAndTheOtherConventionWhereTheLabelFitsIt() {
         LabelRange zero = new LabelRange(5, LabelBase.ZERO);
         LabelRange one = new LabelRange(5, LabelBase.ONE);
         String m = problem(zero, 5);
         assertTrue(m.contains("outside [0, 4], the range for --num_classes=5 with 0-based labels (--label_base=0)"), m);
-        assertTrue(m.contains("labels look 1-based: pass --label_base=1 (labels [1, 5])"), m);
+        assertTrue(m.contains("raise --num_classes to at least 6"), m);
+        assertTrue(m.contains("or pass --label_base=1 if the labels start at 1 (labels [1, 5])"), m);
         m = problem(one, 0);
         assertTrue(m.contains("outside [1, 5], the range for --num_classes=5 with 1-based labels (--label_base=1)"), m);
-        assertTrue(m.contains("labels look 0-based: pass --label_base=0 (labels [0, 4])"), m);
-        // Values that fit neither convention point at num_classes, still naming the other convention.
-        for (long label : new long[] {-1, 6, 1000}) {
-            m = problem(zero, label);
-            assertTrue(m.contains("check --num_classes, and --label_base=1 if the data uses 1-based labels (labels [1, 5])"), m);
+        assertTrue(m.contains("pass --label_base=0 if the labels start at 0 (labels [0, 4])"), m);
+        assertFalse(m.contains("--num_classes to"), m);
+    }
+
+    @Test
+    void labelAboveTheRangeSaysHowFarToRaiseNumClasses() {
+        LabelRange zero = new LabelRange(5, LabelBase.ZERO);
+        LabelRange one = new LabelRange(5, LabelBase.ONE);
+        for (long label : new long[] {6, 1000}) {
+            String m = problem(zero, label);
+            assertTrue(m.contains("raise --num_classes to at least " + (label + 1)), m);
+            // Labels 1-based would not fit either: the other convention is no fix here.
+            assertFalse(m.contains("--label_base=1"), m);
             m = problem(one, label);
-            assertTrue(m.contains("check --num_classes, and --label_base=0 if the data uses 0-based labels (labels [0, 4])"), m);
+            assertTrue(m.contains("raise --num_classes to at least " + label), m);
+            assertFalse(m.contains("--label_base=0"), m);
         }
-        problem(one, 6);
+    }
+
+    @Test
+    void negativeLabelIsNoClassInEitherConvention() {
+        String m = problem(new LabelRange(5, LabelBase.ZERO), -1);
+        assertTrue(m.contains("a label below 0 is no class"), m);
+        assertFalse(m.contains("--num_classes to"), m);
+        assertFalse(m.contains("--label_base=1"), m);
     }
 
     @Test

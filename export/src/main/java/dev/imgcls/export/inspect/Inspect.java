@@ -2,6 +2,7 @@ package dev.imgcls.export.inspect;
 
 import dev.imgcls.data.fs.FileSystem;
 import dev.imgcls.data.fs.FileSystems;
+import dev.imgcls.data.fs.IoErrorText;
 import dev.imgcls.export.checkpoint.BundleNames;
 import dev.imgcls.export.savedmodel.SavedModelExporter;
 
@@ -11,7 +12,8 @@ import java.nio.file.NoSuchFileException;
 
 /**
  * The {@code inspect} command: shows what a path holds, a SavedModel's signatures
- * ({@link InspectSavedModel}) or a checkpoint's variables ({@link InspectCheckpoint}).
+ * ({@link InspectSavedModel}) or a checkpoint's variables ({@link InspectCheckpoint}); a
+ * TFRecord data file passed by mistake gets a short summary ({@link InspectTfRecord}).
  *
  * <pre>
  * inspect gs://bucket/job/model                  (a SavedModel directory: it holds saved_model.pb)
@@ -49,7 +51,7 @@ public final class Inspect {
             inspect(fileSystems, path, out);
             return InspectCheckpoint.OK;
         } catch (IOException e) {
-            err.println("inspect: " + InspectCheckpoint.describe(e));
+            err.println("inspect: " + IoErrorText.describe(e));
             return InspectCheckpoint.FAILED;
         }
     }
@@ -65,6 +67,10 @@ public final class Inspect {
         }
         FileSystem fs = fileSystems.resolve(path);
         boolean exists = fs.exists(path);
+        if (exists && InspectTfRecord.isTfRecord(fs, path)) {
+            InspectTfRecord.print(fs, path, out);
+            return;
+        }
         if (!exists && !fs.exists(BundleNames.indexFile(path))) {
             throw new NoSuchFileException(path, null, "no such file or directory (nor a checkpoint prefix: no "
                     + BundleNames.indexFile(path) + ")");

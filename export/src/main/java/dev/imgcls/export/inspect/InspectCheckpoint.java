@@ -1,6 +1,7 @@
 package dev.imgcls.export.inspect;
 
 import dev.imgcls.data.fs.FileSystems;
+import dev.imgcls.data.fs.IoErrorText;
 import dev.imgcls.export.checkpoint.BundleReader;
 import dev.imgcls.export.checkpoint.CheckpointPaths;
 import dev.imgcls.export.checkpoint.VariableInfo;
@@ -48,7 +49,7 @@ public final class InspectCheckpoint {
             print(fileSystems, args[0], out);
             return OK;
         } catch (IOException e) {
-            err.println("inspect: " + describe(e));
+            err.println("inspect: " + IoErrorText.describe(e));
             return FAILED;
         }
     }
@@ -77,12 +78,5 @@ public final class InspectCheckpoint {
         }
         out.println(variables.size() + (variables.size() == 1 ? " variable, " : " variables, ") + parameters
                 + " parameters (elements of numeric variables)" + (partitioned > 0 ? ", " + partitioned + " partitioned" : ""));
-    }
-
-    static String describe(IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException missing) {
-            return missing.getFile() + ": " + (missing.getReason() != null ? missing.getReason() : "no such file");
-        }
-        return e.getMessage();
     }
 }

@@ -11,6 +11,7 @@ import dev.imgcls.export.proto.SignatureDef;
 import dev.imgcls.export.proto.TensorInfo;
 import dev.imgcls.export.proto.TensorProto;
 import dev.imgcls.export.proto.TensorShapeProto;
+import dev.imgcls.export.savedmodel.DamagedSavedModel;
 import dev.imgcls.export.savedmodel.ExportInfo;
 import dev.imgcls.export.savedmodel.SavedModelExporter;
 import dev.imgcls.export.savedmodel.graph.Tensors;
@@ -64,7 +65,7 @@ public final class InspectSavedModel {
             coded.setSizeLimit(Integer.MAX_VALUE);
             return SavedModel.parseFrom(coded);
         } catch (InvalidProtocolBufferException e) {
-            throw new IOException(pb + " is not a SavedModel proto (" + e.getMessage() + ")", e);
+            throw DamagedSavedModel.of(pb, e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.imgcls.export.savedmodel;
 
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.imgcls.export.proto.AttrValue;
 import dev.imgcls.export.proto.MetaGraphDef;
 import dev.imgcls.export.proto.NodeDef;
@@ -92,7 +93,11 @@ public final class ExportedModel {
         // Weight tensors may alias the file's bytes instead of being copied once more.
         in.enableAliasing(true);
         in.setSizeLimit(Integer.MAX_VALUE);
-        return SavedModel.parseFrom(in);
+        try {
+            return SavedModel.parseFrom(in);
+        } catch (InvalidProtocolBufferException e) {
+            throw DamagedSavedModel.of(pb.toString(), e);
+        }
     }
 
     /** The MetaGraph whose tag set is exactly {serve}, as TF's loader picks it. */

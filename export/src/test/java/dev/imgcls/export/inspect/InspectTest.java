@@ -6,6 +6,7 @@ import dev.imgcls.export.checkpoint.CheckpointManager;
 import dev.imgcls.export.checkpoint.CheckpointValue;
 import dev.imgcls.export.proto.SavedModel;
 import dev.imgcls.export.proto.SignatureDef;
+import dev.imgcls.export.savedmodel.ExportedModel;
 import dev.imgcls.export.savedmodel.SavedModelExporter;
 import dev.imgcls.nn.Model;
 import dev.imgcls.nn.ModelFactory;
@@ -21,10 +22,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code inspect} on a SavedModel exported by imgcls, and its dispatch to checkpoints. */
@@ -182,6 +188,39 @@ class InspectTest {
         Run run = inspect(other.toString());
         assertEquals(1, run.status());
         assertTrue(run.err().contains("not a SavedModel (no saved_model.pb)") && run.err().contains("no complete checkpoint"), run.err());
+    }
+
+    @Test
+    void damagedSavedModelIsNamedWithoutTheParsersWords() throws IOException {
+        Path copy = dir.resolve("damaged");
+        Files.createDirectories(copy.resolve("assets.extra"));
+        try (Stream<Path> files = Files.walk(exported)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                Path target = copy.resolve(exported.relativize(p).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(p, target);
+            }
+        }
+        Path pb = copy.resolve(SavedModelExporter.SAVED_MODEL_FILE);
+        byte[] bytes = Files.readAllBytes(pb);
+        Files.write(pb, Arrays.copyOf(bytes, bytes.length / 2));
+        String expected = pb + " is damaged or not a SavedModel (it ends in the middle of its data, as a file cut short does);"
+                + " export the model again, or name another SavedModel directory";
+
+        Run run = inspect(copy.toString());
+        assertEquals(1, run.status());
+        assertEquals("inspect: " + expected + "\n", run.err());
+        IOException load = assertThrows(IOException.class,
+                () -> ExportedModel.load(copy));
+        assertEquals(expected, load.getMessage());
+
+        Files.write(pb, new byte[] {0, 0, 0, 0});
+        run = inspect(copy.toString());
+        assertTrue(run.err().contains("is damaged or not a SavedModel (its bytes are not the protocol buffer a SavedModel is)"), run.err());
+        assertFalse(run.err().toLowerCase(Locale.ROOT).contains("protocol message"), run.err());
+        for (String java : List.of("Exception", "java.", "nio.", "CodedInputStream")) {
+            assertFalse(run.err().contains(java) || load.getMessage().contains(java), java + " in " + run.err());
+        }
     }
 
     @Test

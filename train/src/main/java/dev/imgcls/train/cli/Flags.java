@@ -98,7 +98,8 @@ final class Flags {
     static final Flag THREADS = Flag.optional("threads", "N", "0", Group.TRAINER,
             "CPU threads for compute and image decoding; 0 = all cores", c -> Integer.toString(c.threads()));
     static final Flag SKIP_BAD_IMAGES = Flag.bool("skip_bad_images", false, Group.TRAINER,
-            "skip (and count) records whose image cannot be decoded; by default one stops the job, as in TF1",
+            "skip (and count) records whose image cannot be decoded, in the training and the validation data; "
+                    + "without it one stops the job, as in TF1",
             c -> Boolean.toString(c.skipBadImages()));
 
     static final List<Flag> ALL = List.of(

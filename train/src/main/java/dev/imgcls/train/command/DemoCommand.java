@@ -56,10 +56,15 @@ final class DemoCommand implements Command {
                 return 2;
             }
         }
+        if (dir != null && Files.isRegularFile(dir)) {
+            err.println("error: --dir=" + dir + " is a file, not a folder; choose another --dir");
+            return 2;
+        }
         try {
             return demo(dir == null ? Files.createTempDirectory("imgcls-demo-") : dir, out);
         } catch (IOException | RuntimeException e) {
-            err.println("error: the demo failed: " + e);
+            String where = dir == null ? System.getProperty("java.io.tmpdir") : dir.toString();
+            err.println("error: the demo failed: " + JobErrorText.describe(e, where));
             return 1;
         }
     }

@@ -1,14 +1,11 @@
 package dev.imgcls.train.command;
 
-import dev.imgcls.data.pipeline.InputPipelineException;
 import dev.imgcls.train.cli.ArgumentException;
 import dev.imgcls.train.cli.ParsedArguments;
 import dev.imgcls.train.cli.TrainingArguments;
 import dev.imgcls.train.cli.TrainingConfig;
-import dev.imgcls.train.loop.JobDirectoryInUseException;
 import dev.imgcls.train.loop.JobEnvironment;
 import dev.imgcls.train.loop.JobReport;
-import dev.imgcls.train.loop.NonFiniteLossException;
 import dev.imgcls.train.loop.TrainingJob;
 
 import java.io.IOException;
@@ -17,6 +14,9 @@ import java.util.Map;
 
 /** {@code imgcls train --training_data_path=… …}: the reference training job. */
 final class TrainCommand implements Command {
+    /** Set to 1 to have a failed job print the Java exception and its stack after its one-line message. */
+    static final String DEBUG_VARIABLE = "IMGCLS_DEBUG";
+
     @Override
     public String name() {
         return "train";
@@ -52,13 +52,11 @@ final class TrainCommand implements Command {
         } catch (ArgumentException e) {
             e.problems().forEach(p -> err.println("error: " + p));
             return 2;
-        } catch (InputPipelineException | NonFiniteLossException | JobDirectoryInUseException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
         } catch (IOException | RuntimeException e) {
-            err.println("error: " + e);
-            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-                err.println("  caused by: " + c);
+            err.println("error: " + JobErrorText.describe(e, config.jobDir()));
+            if ("1".equals(environment.get(DEBUG_VARIABLE))) {
+                // There is no verbosity flag; the Java details are for bug reports only.
+                e.printStackTrace(err);
             }
             return 1;
         }

@@ -33,6 +33,11 @@ final class Evaluation {
         this.out = out;
     }
 
+    /** The end-of-job line about validation images passed over by --skip_bad_images, or {@code null}. */
+    String skippedSummary() {
+        return evaluator.skippedSummary();
+    }
+
     TrainingEvents events() {
         return events;
     }
@@ -42,6 +47,10 @@ final class Evaluation {
         MetricsSnapshot metrics = evaluator.evaluate(model, step);
         out.printf("eval at step %d: top-1 %.4f  top-5 %.4f  loss %.4f  (%.1f s)%n", step, metrics.get(TrainingEvents.TOP_1_ACCURACY),
                 metrics.get(TrainingEvents.TOP_5_ACCURACY), metrics.get(TrainingEvents.LOSS), (System.nanoTime() - t0) / 1e9);
+        String skipped = evaluator.skippedSummary();
+        if (skipped != null) {
+            out.println("eval: " + skipped);
+        }
         events.eval().scalars(step, metrics.values());
         reportToTuning(metrics.get(TrainingEvents.TOP_1_ACCURACY), step);
         bestModel.offer(metrics, model);
@@ -61,7 +70,7 @@ final class Evaluation {
             }
         } catch (IOException e) {
             if (!tuningFailed) {
-                out.println("warning: cannot write the tuning metric file " + tuning.get().file() + " (" + IoErrorText.reason(e)
+                out.println("warning: cannot write the tuning metric file " + tuning.get().file() + " (" + IoErrorText.describe(e)
                         + "); training goes on without reporting top-1 to it");
                 tuningFailed = true;
             }

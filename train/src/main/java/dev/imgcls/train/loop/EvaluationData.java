@@ -4,6 +4,8 @@ import dev.imgcls.data.pipeline.Batch;
 import dev.imgcls.data.pipeline.ExamplePreprocessor;
 import dev.imgcls.data.pipeline.InputPipeline;
 import dev.imgcls.data.pipeline.PipelineConfig;
+import dev.imgcls.data.pipeline.SkippedImages;
+import dev.imgcls.data.tfrecord.RecordLocation;
 import dev.imgcls.tensor.Shape;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.spi.HostStorage;
@@ -28,6 +30,8 @@ final class EvaluationData {
     private final boolean cache;
     private List<float[]> cachedImages;
     private List<int[]> cachedLabels;
+    private long skipped;
+    private RecordLocation firstSkipped;
 
     /**
      * @param batches the batches one evaluation uses ({@link dev.imgcls.data.pipeline.EvalSize#batches})
@@ -77,10 +81,21 @@ final class EvaluationData {
                 }
                 body.accept(b);
             }
+            skipped = pipeline.skippedImages();
+            firstSkipped = pipeline.firstSkippedImage();
         }
         if (cache) {
             cachedImages = images;
             cachedLabels = labels;
         }
+    }
+
+    /**
+     * "skipped 3 undecodable validation images (first: FILE record 7)" after a pass that skipped
+     * any (with {@code --skip_bad_images}), else {@code null}. Every pass reads the same records,
+     * so it holds for every evaluation.
+     */
+    String skippedSummary() {
+        return SkippedImages.summary("validation", skipped, firstSkipped);
     }
 }

@@ -34,6 +34,11 @@ final class Evaluator {
         this.weightDecay = weightDecay;
     }
 
+    /** See {@link EvaluationData#skippedSummary()}. */
+    String skippedSummary() {
+        return data.skippedSummary();
+    }
+
     @SuppressWarnings("try") // the scopes work by being open
     MetricsSnapshot evaluate(Model model, long globalStep) throws IOException {
         long[] images = {0};

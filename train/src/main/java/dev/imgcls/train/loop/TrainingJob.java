@@ -110,6 +110,7 @@ public final class TrainingJob {
         Optional<String> latest = checkpoints.latest();
         if (latest.isPresent()) {
             TrainingState.Restored restored = TrainingState.restore(latest.get(), model, optimizer);
+            TrainingState.checkImageSize(restored, config);
             step = restored.globalStep();
             seed = restored.seed();
             bestModel.restore(restored.best());
@@ -125,7 +126,8 @@ public final class TrainingJob {
         long startStep = step;
 
         EvaluationData evalData = new EvaluationData(pipelineConfig(config.validationDataPath(), seed)
-                .numEvalImages(config.numEvalImages()).build(), this::preprocessor, config.imageSize(), data.evalBatches());
+                .numEvalImages(config.numEvalImages()).skipUndecodable(config.skipBadImages()).build(), this::preprocessor,
+                config.imageSize(), data.evalBatches());
         evalData.prepare();
         Evaluator evaluator = new Evaluator(evalData, config.labelSmoothing(), config.weightDecay());
         Optional<HyperparameterMetricReporter> tuning = HyperparameterMetricReporter.forEnvironment(env.environment(), InstantSource.system());
@@ -140,6 +142,9 @@ public final class TrainingJob {
                 step = trained.step();
                 finalMetrics = trained.lastEvaluation();
             }
+        }
+        if (evaluator.skippedSummary() != null) {
+            out.println(evaluator.skippedSummary());
         }
         removeDebris(checkpoints, "at the end of the run");
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -204,7 +209,8 @@ public final class TrainingJob {
                         last = evaluation.run(step);
                     }
                     if (checkpoint) {
-                        String prefix = checkpoints.save(step, TrainingState.capture(model, optimizer, step, seed, bestModel.best()));
+                        String prefix = checkpoints.save(step, TrainingState.capture(model, optimizer, step, seed, config.imageSize(),
+                                bestModel.best()));
                         out.println((stopping ? "asked to stop: saved checkpoint " : "saved checkpoint ") + prefix);
                     }
                     progress.resume();

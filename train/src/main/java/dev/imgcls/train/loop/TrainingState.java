@@ -7,6 +7,8 @@ import dev.imgcls.nn.Variable;
 import dev.imgcls.tensor.DType;
 import dev.imgcls.tensor.Device;
 import dev.imgcls.tensor.Tensor;
+import dev.imgcls.train.cli.ArgumentException;
+import dev.imgcls.train.cli.TrainingConfig;
 import dev.imgcls.train.events.TrainingEvents;
 import dev.imgcls.train.metrics.MetricsSnapshot;
 import dev.imgcls.train.optim.Optimizer;
@@ -25,6 +27,9 @@ import java.util.Map;
  * <li>{@code imgcls/seed}: the seed of the data order, the crops and flips and dropout. Every random
  *     stream of the job is a function of (seed, step), so with the step it is the whole RNG state;
  *     a resumed job uses it even if {@code --seed} was changed, so that it continues the same run.
+ * <li>{@code imgcls/image_size}: the job's {@code --image_size}. The batch-norm statistics and
+ *     the weights are tuned to it, so a resumed job must keep it; checkpoints written before it was
+ *     recorded lack it, and then nothing is checked.
  * <li>{@code imgcls/best/global_step} and {@code imgcls/best/<metric>} (float64): the best
  *     evaluation so far, so a resumed job replaces {@code model/} only with a better model.
  * </ul>
@@ -35,6 +40,7 @@ import java.util.Map;
 public final class TrainingState {
     public static final String GLOBAL_STEP = "global_step";
     public static final String SEED = "imgcls/seed";
+    public static final String IMAGE_SIZE = "imgcls/image_size";
     static final String BEST_PREFIX = "imgcls/best/";
     static final String BEST_STEP = BEST_PREFIX + "global_step";
     private static final List<String> METRICS = List.of(TrainingEvents.LOSS, TrainingEvents.TOP_1_ACCURACY, TrainingEvents.TOP_5_ACCURACY);
@@ -42,15 +48,20 @@ public final class TrainingState {
     private TrainingState() {
     }
 
-    /** A restored job: where it stands. */
-    public record Restored(long globalStep, long seed, MetricsSnapshot best) {
+    /**
+     * A restored job: where it stands.
+     *
+     * @param imageSize the job's --image_size, or 0 for a checkpoint that does not record it
+     */
+    public record Restored(long globalStep, long seed, MetricsSnapshot best, int imageSize) {
     }
 
     /**
      * The tensors of a checkpoint at {@code globalStep}, in the order written, on the host (a GPU
      * job's variables and slots are copied back here; on the CPU they are the live tensors).
      */
-    static Map<String, CheckpointValue> capture(Model model, Optimizer optimizer, long globalStep, long seed, MetricsSnapshot best) {
+    static Map<String, CheckpointValue> capture(Model model, Optimizer optimizer, long globalStep, long seed, int imageSize,
+                                                MetricsSnapshot best) {
         Map<String, CheckpointValue> values = new LinkedHashMap<>();
         for (Variable v : model.variables()) {
             values.put(v.name(), CheckpointValue.of(v.value().toDevice(Device.CPU)));
@@ -58,6 +69,7 @@ public final class TrainingState {
         optimizer.state().forEach((name, tensor) -> values.put(name, CheckpointValue.of(tensor.toDevice(Device.CPU))));
         values.put(GLOBAL_STEP, CheckpointValue.of(Tensor.scalar(DType.INT64, globalStep)));
         values.put(SEED, CheckpointValue.of(Tensor.scalar(DType.INT64, seed)));
+        values.put(IMAGE_SIZE, CheckpointValue.of(Tensor.scalar(DType.INT64, imageSize)));
         if (best != null) {
             values.put(BEST_STEP, CheckpointValue.of(Tensor.scalar(DType.INT64, best.globalStep())));
             for (String metric : METRICS) {
@@ -106,7 +118,19 @@ public final class TrainingState {
         long step = scalarLong(tensors, GLOBAL_STEP, prefix);
         long seed = scalarLong(tensors, SEED, prefix);
         optimizer.setIterations(step);
-        return new Restored(step, seed, best(tensors));
+        Tensor imageSize = tensors.get(IMAGE_SIZE);
+        return new Restored(step, seed, best(tensors), imageSize == null ? 0 : (int) scalarLong(tensors, IMAGE_SIZE, prefix));
+    }
+
+    /**
+     * Stops a resume with another --image_size than the job was trained with (a checkpoint that
+     * does not record it passes).
+     */
+    static void checkImageSize(Restored restored, TrainingConfig config) {
+        if (restored.imageSize() != 0 && restored.imageSize() != config.imageSize()) {
+            throw new ArgumentException(List.of(config.jobDir() + " was trained with --image_size=" + restored.imageSize()
+                    + "; resume with the same value or use a new --job-dir"));
+        }
     }
 
     private static MetricsSnapshot best(Map<String, Tensor> tensors) {

@@ -34,6 +34,16 @@ class HelpTest {
     }
 
     @Test
+    void skipBadImagesHelpSaysItCoversTrainingAndValidation() {
+        CommandRun train = CommandRun.of("train", "--help");
+        // The description is word-wrapped into its column.
+        assertTrue(train.out().replaceAll("\\s+", " ").contains("skip (and count) records whose image cannot be decoded, in the training"
+                + " and the validation data"), train.out());
+        CommandRun convert = CommandRun.of("make-tfrecords", "--help");
+        assertTrue(convert.out().contains("--skip_bad_images          leave out images that cannot be read or decoded"), convert.out());
+    }
+
+    @Test
     void commandsRejectUnknownOptionsBeforeDoingAnything() {
         for (String command : new String[] {"demo", "predict"}) {
             CommandRun run = CommandRun.of(command, "--bogus");

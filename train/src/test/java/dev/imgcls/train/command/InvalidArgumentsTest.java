@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -87,13 +88,51 @@ class InvalidArgumentsTest {
         CommandRun run = train("--job-dir=" + file);
         assertEquals(2, run.status(), run.toString());
         assertTrue(run.err().contains("is a file, not a directory"), run.toString());
+        run = train("--job-dir=" + file.resolve("job"));
+        assertEquals(2, run.status(), run.toString());
+        assertEquals("error: --job-dir=" + file.resolve("job") + " is inside " + file + ", which is a file, not a directory;"
+                + " choose another --job-dir\n", run.err());
     }
 
     @Test
-    void labelsOutsideNumClasses() {
+    void labelsOutsideNumClassesSayHowFarToRaiseIt() {
+        // Validation labels 0..4 in record order: with 3 classes, record 3 (label 3) is the first outside [0, 2].
         CommandRun run = train("--num_classes=3");
         assertEquals(1, run.status(), run.toString());
-        assertTrue(run.err().contains("label"), run.toString());
+        assertTrue(run.err().startsWith("error: validation input failed: record 3 at offset "), run.toString());
+        assertTrue(run.err().contains(" of " + data.validationPattern().replace("*", "00000-of-00001")), run.toString());
+        assertTrue(run.err().contains("label 3 is outside [0, 2], the range for --num_classes=3"), run.toString());
+        assertTrue(run.err().contains("raise --num_classes to at least 4"), run.toString());
+        // Label 3 would fit 1-based labels [1, 3], so that is offered too (the next record's 4 would not, but it is not read).
+        assertTrue(run.err().contains("or pass --label_base=1 if the labels start at 1 (labels [1, 3])"), run.toString());
+        assertOneLineWithoutJava(run);
+    }
+
+    @Test
+    void validationSetSmallerThanOneBatchBlamesTheBatchSizeUnlessNumEvalImagesWasSet() {
+        CommandRun run = train("--train_batch_size=16");
+        assertRejected(run, 2, "error: --validation_data_path=" + data.validationPattern() + " holds 10 images, fewer than one batch of"
+                + " --train_batch_size=16 (evaluation uses full batches of that size only); lower --train_batch_size to 10 or less, or"
+                + " add validation images");
+        assertFalse(run.err().contains("num_eval_images"), run.toString());
+        assertOneLineWithoutJava(run);
+        assertRejected(train("--train_batch_size=16", "--num_eval_images=8"), 2, "--num_eval_images: evaluation would use no images:"
+                + " num_eval_images=8, fewer than one batch of 16");
+    }
+
+    private static void assertOneLineWithoutJava(CommandRun run) {
+        assertEquals(1, run.err().lines().count(), run.toString());
+        for (String java : List.of("Exception", "java.", "nio.")) {
+            assertFalse(run.err().contains(java), "'" + java + "' in\n" + run);
+        }
+    }
+
+    @Test
+    void demoDirThatIsAFile() throws IOException {
+        Path file = Files.writeString(tmp.resolve("demo-file"), "x");
+        CommandRun run = CommandRun.of("demo", "--dir=" + file);
+        assertEquals(2, run.status(), run.toString());
+        assertEquals("error: --dir=" + file + " is a file, not a folder; choose another --dir\n", run.err());
     }
 
     @Test

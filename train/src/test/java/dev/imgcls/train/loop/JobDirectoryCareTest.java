@@ -136,7 +136,7 @@ class JobDirectoryCareTest {
         String out = run(job, 2, Map.of("CLOUD_ML_HP_METRIC_FILE", notADirectory.resolve("output.metrics").toString()));
         assertEquals(1, out.lines().filter(l -> l.startsWith("warning: cannot write the tuning metric file")).count(), out);
         assertTrue(out.contains("warning: cannot write the tuning metric file " + notADirectory.resolve("output.metrics")
-                + " (" + notADirectory + " is a file, not a folder); training goes on without reporting top-1 to it"), out);
+                + " (" + notADirectory + ": a file, where a folder is needed); training goes on without reporting top-1 to it"), out);
         assertTrue(out.contains("finished at step 2"), out);
     }
 
