@@ -64,7 +64,7 @@ final class RandomKillProbe {
         }
         ctx.table.record(GROUP, "SIGKILL at " + kills + " random instants",
                 "after each kill model/ loadable and no reported checkpoint lost; resumed job byte-identical, no debris",
-                String.format("%d kills in %d jobs%s (delays %.1f-%.1f s): %d unloadable, %d lost, %d jobs differing, %d with debris",
-                        kills, jobs, hookKills > 0 ? " (one after " + hookKills + " hook crashes)" : "", (kills == 0 ? 0 : shortest) / 1000.0, longest / 1000.0, unloadable, lost, differing, withDebris), failures);
+                String.format("%d kills in %d job%s%s (delays %.1f-%.1f s): %d unloadable, %d lost, %d jobs differing, %d with debris",
+                        kills, jobs, jobs == 1 ? "" : "s", hookKills > 0 ? ", the first after its " + hookKills + " hook crashes" : "", (kills == 0 ? 0 : shortest) / 1000.0, longest / 1000.0, unloadable, lost, differing, withDebris), failures);
     }
 }
