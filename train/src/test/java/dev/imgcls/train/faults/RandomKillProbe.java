@@ -36,9 +36,12 @@ final class RandomKillProbe {
             FaultedJob job = next != null ? next : new FaultedJob(ctx, "random-kill");
             next = null;
             int before = job.kills;
+            int unloadableBefore = job.unloadable;
+            int lostBefore = job.lost;
             jobs++;
             boolean ended = false;
-            for (int attempt = 0; attempt < 4 * perJob && !job.completed && job.kills - before < perJob && kills + job.kills - before < wanted; attempt++) {
+            for (int attempt = 0; attempt < 4 * perJob && !job.completed && job.kills - before < perJob
+                    && kills + job.kills - before < wanted; attempt++) {
                 long delay = ctx.random.nextLong(MIN_DELAY_MILLIS, maxDelay + 1);
                 if (!job.killAfter(delay)) {
                     ended = true;
@@ -52,8 +55,8 @@ final class RandomKillProbe {
             }
             List<String> end = job.finalProblems();
             kills += job.kills - before;
-            unloadable += job.unloadable;
-            lost += job.lost;
+            unloadable += job.unloadable - unloadableBefore;
+            lost += job.lost - lostBefore;
             differing += end.stream().anyMatch(p -> p.startsWith("final state")) ? 1 : 0;
             withDebris += end.stream().anyMatch(p -> p.startsWith("debris")) ? 1 : 0;
             job.problems.forEach(p -> failures.add(job.dir.getFileName() + ": " + p));
@@ -65,6 +68,7 @@ final class RandomKillProbe {
         ctx.table.record(GROUP, "SIGKILL at " + kills + " random instants",
                 "after each kill model/ loadable and no reported checkpoint lost; resumed job byte-identical, no debris",
                 String.format("%d kills in %d job%s%s (delays %.1f-%.1f s): %d unloadable, %d lost, %d jobs differing, %d with debris",
-                        kills, jobs, jobs == 1 ? "" : "s", hookKills > 0 ? ", the first after its " + hookKills + " hook crashes" : "", (kills == 0 ? 0 : shortest) / 1000.0, longest / 1000.0, unloadable, lost, differing, withDebris), failures);
+                        kills, jobs, jobs == 1 ? "" : "s", hookKills > 0 ? ", the first after its " + hookKills + " hook crashes" : "",
+                        (kills == 0 ? 0 : shortest) / 1000.0, longest / 1000.0, unloadable, lost, differing, withDebris), failures);
     }
 }
