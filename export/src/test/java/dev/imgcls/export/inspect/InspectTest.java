@@ -194,9 +194,10 @@ class InspectTest {
     void damagedSavedModelIsNamedWithoutTheParsersWords() throws IOException {
         Path copy = dir.resolve("damaged");
         Files.createDirectories(copy.resolve("assets.extra"));
-        try (Stream<Path> files = Files.walk(exported)) {
+        Path version = exported.toRealPath(); // the export is a link to its current version folder
+        try (Stream<Path> files = Files.walk(version)) {
             for (Path p : files.filter(Files::isRegularFile).toList()) {
-                Path target = copy.resolve(exported.relativize(p).toString());
+                Path target = copy.resolve(version.relativize(p).toString());
                 Files.createDirectories(target.getParent());
                 Files.copy(p, target);
             }

@@ -69,9 +69,10 @@ class PredictErrorsTest {
     @Test
     void damagedModelIsNamed() throws IOException {
         Path copy = tmp.resolve("damaged");
-        try (Stream<Path> files = Files.walk(model)) {
+        Path version = model.toRealPath(); // model/ is a link to its current version folder
+        try (Stream<Path> files = Files.walk(version)) {
             for (Path p : files.filter(Files::isRegularFile).toList()) {
-                Path target = copy.resolve(model.relativize(p).toString());
+                Path target = copy.resolve(version.relativize(p).toString());
                 Files.createDirectories(target.getParent());
                 Files.copy(p, target);
             }
