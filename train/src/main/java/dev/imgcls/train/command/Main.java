@@ -14,6 +14,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        ConsoleLogging.configure(System.getenv());
         int status = run(args, System.out, System.err);
         System.out.flush();
         System.exit(status);
