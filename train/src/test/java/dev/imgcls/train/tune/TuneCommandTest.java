@@ -190,7 +190,10 @@ class TuneCommandTest {
                 for (JsonElement t : study.getAsJsonArray("trials")) {
                     states.add(t.getAsJsonObject().get("state").getAsString());
                 }
-                if (states.equals(wanted)) {
+                // The running trials must also have started (recorded their invocation): on a loaded
+                // machine a trial's JVM can still be starting when the tuner has marked it ACTIVE.
+                if (states.equals(wanted) && Files.exists(studyFile.resolveSibling("3").resolve("invocations.txt"))
+                        && Files.exists(studyFile.resolveSibling("4").resolve("invocations.txt"))) {
                     return study;
                 }
             }
