@@ -16,6 +16,8 @@ if ! command -v nvcc >/dev/null 2>&1; then
     exit 0
 fi
 mkdir -p "$out"
+# Outputs of a .cu file since removed would otherwise stay in the register report.
+rm -f "$out"/*.ptxas.txt "$out"/*.cubin
 supported=$(nvcc --list-gpu-arch 2>/dev/null | tr '\n' ' ')
 version=$(nvcc --version | sed -n 's/.*release \([0-9.]*\).*/\1/p')
 echo "[compile-cu] nvcc $version, targets: ${archs[*]} (nvcc supports: $supported)"

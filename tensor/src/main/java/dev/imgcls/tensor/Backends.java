@@ -71,13 +71,18 @@ public final class Backends {
                 return b;
             }
         }
+        List<String> unusable = new ArrayList<>();
         for (Backend b : Holder.ALL) {
-            if (b.deviceKind() == device.kind() && b.isAvailable()) {
-                return b;
+            if (b.deviceKind() == device.kind()) {
+                if (b.isAvailable()) {
+                    return b;
+                }
+                unusable.add(b.name() + ": " + b.unavailableReason());
             }
         }
+        // Name why each backend of the kind cannot run, so a move to a GPU says what is missing.
         throw new IllegalStateException("no usable backend for device " + device + " among " + Holder.ALL.stream().map(Backend::name).toList()
-                + " (is imgcls-kernels on the class path?)");
+                + (unusable.isEmpty() ? " (is imgcls-kernels on the class path?)" : " (" + String.join("; ", unusable) + ")"));
     }
 
     /** Runs this thread's ops for the backend's device kind on {@code backend} until the scope closes. */

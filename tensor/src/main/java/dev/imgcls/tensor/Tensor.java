@@ -4,7 +4,6 @@ import dev.imgcls.tensor.ops.ElementwiseOps;
 import dev.imgcls.tensor.ops.LinalgOps;
 import dev.imgcls.tensor.ops.ReduceOps;
 import dev.imgcls.tensor.ops.ShapeOps;
-import dev.imgcls.tensor.spi.Backend;
 import dev.imgcls.tensor.spi.HostStorage;
 import dev.imgcls.tensor.spi.Storage;
 
@@ -247,14 +246,6 @@ public final class Tensor {
         }
         HostStorage host = hostCopy();
         return new Tensor(shape, target.kind() == Device.Kind.CPU ? host : Backends.forDevice(target).upload(host));
-    }
-
-    /** A copy on another backend's device (or the same tensor when already there). */
-    public Tensor to(Backend backend) {
-        if (backend.deviceKind() == device().kind()) {
-            return this;
-        }
-        return new Tensor(shape, backend.upload(hostCopy()));
     }
 
     // ---- autograd -----------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package dev.imgcls.export.warmstart;
 
 import dev.imgcls.nn.ModelFactory;
 import dev.imgcls.nn.models.EfficientNetParams;
+import dev.imgcls.nn.models.ResNetDepth;
 
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
  *   <li>EfficientNet: the number of {@code blocks_i} scopes, the stem width and the head width
  *       (B1 and B2 differ only in the head) against each {@code efficientnet-bX}'s;
  *   <li>ResNet: the number of {@code conv2d[_N]/kernel} and the dense kernel's input (512 pooled
- *       features for ResNet-18/34, 2048 from ResNet-50 on) against seed-spec §2.1's table.
+ *       features for ResNet-18/34, 2048 from ResNet-50 on) against {@link ResNetDepth}'s table.
  * </ul>
  *
  * @param modelType the guessed model_type, or null when the checkpoint matches none
@@ -28,29 +29,6 @@ public record ModelGuess(String modelType, String evidence) {
     private static final Pattern EFFICIENTNET = Pattern.compile("(.*?efficientnet-b\\d+)/(stem|head|blocks_(\\d+))/.*");
     private static final Pattern RESNET_CONV = Pattern.compile("(.*?)conv2d(?:_(\\d+))?/kernel");
     private static final String TF2_SUFFIX = "/.ATTRIBUTES/VARIABLE_VALUE";
-
-    /** ResNet blocks per group (seed-spec §2.1) and whether its blocks are bottlenecks (three convs, 4× wider output). */
-    private record ResNetShape(int depth, int[] layers, boolean bottleneck) {
-        int convolutions() {
-            int blocks = 0;
-            for (int n : layers) {
-                blocks += n;
-            }
-            return 1 + 4 + blocks * (bottleneck ? 3 : 2); // stem, one projection per group, the blocks' convs
-        }
-
-        int pooledFeatures() {
-            return bottleneck ? 2048 : 512;
-        }
-    }
-
-    private static final ResNetShape[] RESNETS = {
-            new ResNetShape(18, new int[] {2, 2, 2, 2}, false),
-            new ResNetShape(34, new int[] {3, 4, 6, 3}, false),
-            new ResNetShape(50, new int[] {3, 4, 6, 3}, true),
-            new ResNetShape(101, new int[] {3, 4, 23, 3}, true),
-            new ResNetShape(152, new int[] {3, 8, 36, 3}, true),
-            new ResNetShape(200, new int[] {3, 24, 36, 3}, true)};
 
     public boolean recognised() {
         return modelType != null;
@@ -143,7 +121,7 @@ public record ModelGuess(String modelType, String evidence) {
         long features = dense != null && dense.length == 2 ? dense[0] : -1;
         String evidence = convs + " convolutions" + (features > 0 ? ", " + features + " pooled features" : "")
                 + (scope.isEmpty() ? "" : ", under scope '" + scope + "'");
-        for (ResNetShape r : RESNETS) {
+        for (ResNetDepth r : ResNetDepth.ALL) {
             if (r.convolutions() == convs && (features < 0 || features == r.pooledFeatures())) {
                 return Optional.of(new ModelGuess("resnet-" + r.depth(), evidence));
             }

@@ -11,7 +11,7 @@ final class CudaTensors {
 
     static CudaStorage storage(Tensor t) {
         if (!(t.storage() instanceof CudaStorage s)) {
-            throw new IllegalArgumentException("tensor on " + t.device() + " is not in CUDA memory; move it with tensor.to(backend)");
+            throw new IllegalArgumentException("tensor on " + t.device() + " is not in CUDA memory; move it with tensor.toDevice(device)");
         }
         return s;
     }

@@ -1,8 +1,8 @@
 // Softmax, softmax cross-entropy with label smoothing (TF SoftmaxCrossEntropyWithLogits on
-// smoothed one-hot targets, as tf.losses.softmax_cross_entropy), its backward, and l2 loss.
+// smoothed one-hot targets, as tf.losses.softmax_cross_entropy) with its per-row backprop, and l2 loss.
 // Layout: logits [N, C] row-major (C classes contiguous), labels [N] int32 or int64.
 // One block per row for the row-wise kernels (block size a multiple of 32).
-// Accumulation: every output is ASSIGNED (loss[n] =, backprop[n, c] =, dlogits =, out[0] =).
+// Accumulation: every output is ASSIGNED (loss[n] =, backprop[n, c] =, out[0] =).
 // Reductions run in float with a fixed tree order (deterministic run to run).
 #include "imgcls_common.cuh"
 
@@ -75,13 +75,6 @@ extern "C" __global__ void softmax_xent_i64_f32(const float* logits, const long 
                                                 float* backprop, long long rows, int classes, float smoothing,
                                                 int* badRow) {
     softmax_xent_row<long long>(logits, labels, loss, backprop, rows, classes, smoothing, badRow);
-}
-
-// Backward of the per-example loss: dlogits[n, c] = gLoss[n] · backprop[n, c].
-extern "C" __global__ void softmax_xent_backward_f32(const float* __restrict__ backprop, const float* __restrict__ gLoss,
-                                                     float* __restrict__ dlogits, long long rows, int classes) {
-    long long n = rows * classes;
-    GRID_STRIDE_LOOP(i, n) { dlogits[i] = gLoss[i / classes] * backprop[i]; }
 }
 
 // l2_loss stage 1: partial[b] = Σ x² over block b's grid-stride share (blockDim.x = 256).

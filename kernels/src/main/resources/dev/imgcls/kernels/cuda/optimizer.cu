@@ -1,62 +1,13 @@
 // Optimizer update steps with TensorFlow 1 semantics (training_ops ApplyMomentum / ApplyAdam /
-// ApplyRMSProp / ApplyCenteredRMSProp), updating variables and slots IN PLACE, elementwise over
-// flat float32 buffers of n elements. Slot initial values are the host's job (TF1: momentum and
-// Adam slots 0; RMSProp `rms` slot 1.0, `momentum` 0).
-// Accumulation: var -= …, slots are overwritten with their new value (read-modify-write).
+// ApplyRMSProp / ApplyCenteredRMSProp) for the fused apply_* ops, elementwise over flat float32
+// buffers of n elements. Slot initial values are the host's job (TF1: momentum and Adam slots 0;
+// RMSProp `rms` slot 1.0, `momentum` 0).
+// Accumulation: the new variable and slots are ASSIGNED to separate output buffers (the engine's
+// ops never modify their inputs).
 #include "imgcls_common.cuh"
 
-// accum = momentum·accum + g; var -= lr·accum  (nesterov: var -= lr·g + lr·momentum·accum).
-extern "C" __global__ void momentum_update_f32(float* __restrict__ var, float* __restrict__ accum,
-                                               const float* __restrict__ grad, long long n, float lr,
-                                               float momentum, int nesterov) {
-    GRID_STRIDE_LOOP(i, n) {
-        float g = grad[i];
-        float a = accum[i] * momentum + g;
-        accum[i] = a;
-        var[i] -= nesterov ? g * lr + a * momentum * lr : lr * a;
-    }
-}
-
-// m += (g − m)(1 − β1); v += (g² − v)(1 − β2); var -= lrT·m / (√v + ε), with the bias correction
-// folded into lrT = lr·√(1 − β2^t)/(1 − β1^t), computed on the host in double as TF does.
-extern "C" __global__ void adam_update_f32(float* __restrict__ var, float* __restrict__ m, float* __restrict__ v,
-                                           const float* __restrict__ grad, long long n, float lrT, float beta1,
-                                           float beta2, float epsilon) {
-    GRID_STRIDE_LOOP(i, n) {
-        float g = grad[i];
-        float mi = m[i] + (g - m[i]) * (1.0f - beta1);
-        float vi = v[i] + (g * g - v[i]) * (1.0f - beta2);
-        m[i] = mi;
-        v[i] = vi;
-        var[i] -= lrT * mi / (sqrtf(vi) + epsilon);
-    }
-}
-
-// ms += (g² − ms)(1 − ρ); [centered: mg += (g − mg)(1 − ρ), denom = ms − mg² + ε, else ms + ε];
-// mom = momentum·mom + lr·g/√denom; var -= mom. mg may be null when not centered.
-extern "C" __global__ void rmsprop_update_f32(float* __restrict__ var, float* __restrict__ ms, float* __restrict__ mom,
-                                              float* __restrict__ mg, const float* __restrict__ grad, long long n,
-                                              float lr, float rho, float momentum, float epsilon, int centered) {
-    GRID_STRIDE_LOOP(i, n) {
-        float g = grad[i];
-        float msi = ms[i] + (g * g - ms[i]) * (1.0f - rho);
-        ms[i] = msi;
-        float denom;
-        if (centered) {
-            float mgi = mg[i] + (g - mg[i]) * (1.0f - rho);
-            mg[i] = mgi;
-            denom = msi - mgi * mgi + epsilon;
-        } else {
-            denom = msi + epsilon;
-        }
-        float mo = mom[i] * momentum + lr * g / sqrtf(denom);
-        mom[i] = mo;
-        var[i] -= mo;
-    }
-}
-
-// The apply_momentum op: the same update as momentum_update_f32, written to new buffers (the
-// engine's ops never modify their inputs).
+// The apply_momentum op: a' = momentum·a + g; w' = w − lr·a'
+// (nesterov: w' = w − lr·g − lr·momentum·a'), each step rounded as the CPU kernel rounds it.
 extern "C" __global__ void momentum_apply_f32(const float* __restrict__ var, const float* __restrict__ accum,
                                               const float* __restrict__ grad, float* __restrict__ new_var,
                                               float* __restrict__ new_accum, long long n, float lr, float momentum,

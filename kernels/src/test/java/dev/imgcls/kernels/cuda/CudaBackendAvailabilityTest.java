@@ -42,7 +42,7 @@ class CudaBackendAvailabilityTest {
         IllegalStateException alloc = assertThrows(IllegalStateException.class, () -> cuda.allocate(DType.FLOAT32, 4));
         assertTrue(alloc.getMessage().contains("CUDA backend is unavailable") && alloc.getMessage().contains(cuda.unavailableReason()),
                 alloc.getMessage());
-        IllegalStateException move = assertThrows(IllegalStateException.class, () -> Tensor.of(new float[] {1, 2}, 2).to(cuda));
+        IllegalStateException move = assertThrows(IllegalStateException.class, () -> Tensor.of(new float[] {1, 2}, 2).toDevice(Device.cuda(0)));
         assertTrue(move.getMessage().contains(cuda.unavailableReason()), move.getMessage());
     }
 

@@ -101,8 +101,8 @@ class CudaOpsTest {
 
     @Test
     void badLabelNamesTheRow() {
-        Tensor logits = randn(40, 4, 3).to(cuda);
-        Tensor labels = Tensor.ofInts(new int[] {0, 2, 3, 1}, 4).to(cuda);
+        Tensor logits = randn(40, 4, 3).toDevice(CudaTestSupport.GPU);
+        Tensor labels = Tensor.ofInts(new int[] {0, 2, 3, 1}, 4).toDevice(CudaTestSupport.GPU);
         try (Autograd.Scope ignored = Backends.use(cuda)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LossOps.softmaxCrossEntropy(logits, labels, 0));
             assertTrue(e.getMessage().contains("row 2"), e.getMessage());
@@ -127,8 +127,8 @@ class CudaOpsTest {
 
     @Test
     void memoryStaysFlatAcrossSteps() {
-        Tensor w = randn(70, 64, 32).to(cuda);
-        Tensor x = randn(71, 16, 64).to(cuda);
+        Tensor w = randn(70, 64, 32).toDevice(CudaTestSupport.GPU);
+        Tensor x = randn(71, 16, 64).toDevice(CudaTestSupport.GPU);
         long before = 0;
         for (int step = 0; step < 20; step++) {
             try (Autograd.Scope ignored = Backends.use(cuda); MemoryScope scope = MemoryScope.open()) {

@@ -85,8 +85,8 @@ class CudaShapeSelectionOpsTest {
 
     @Test
     void topKGradientRejectsABadIndex() {
-        Tensor g = randn(1020, 2, 2).to(CudaTestSupport.CUDA);
-        Tensor idx = Tensor.ofInts(new int[] {0, 1, 2, 9}, 2, 2).to(CudaTestSupport.CUDA);
+        Tensor g = randn(1020, 2, 2).toDevice(CudaTestSupport.GPU);
+        Tensor idx = Tensor.ofInts(new int[] {0, 1, 2, 9}, 2, 2).toDevice(CudaTestSupport.GPU);
         try (Autograd.Scope ignored = Backends.use(CudaTestSupport.CUDA)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> ShapeOps.TOP_K_GRAD.apply1(new ShapeOps.TopKGradAttrs(5), g, idx));

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import dev.imgcls.kernels.testing.OpCheck;
 import dev.imgcls.tensor.Autograd;
 import dev.imgcls.tensor.Backends;
+import dev.imgcls.tensor.Device;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.spi.Backend;
 
@@ -19,6 +20,8 @@ import dev.imgcls.tensor.spi.Backend;
  */
 final class CudaTestSupport {
     static final CudaBackend CUDA = (CudaBackend) Backends.byName(CudaBackend.NAME);
+    /** The device CUDA's storage reports; toDevice(GPU) uploads through CUDA (the only CUDA-kind backend here). */
+    static final Device GPU = Device.cuda(0);
 
     private CudaTestSupport() {
     }
@@ -30,8 +33,8 @@ final class CudaTestSupport {
 
     /** f on the reference backend vs f on the GPU (inputs copied there), outputs and input gradients. */
     static void compareWithGrad(Function<Tensor[], Tensor> f, double tol, Tensor... inputs) {
-        Tensor[][] expected = runWithGrad(OpCheck.REFERENCE, f, inputs);
-        Tensor[][] actual = runWithGrad(CUDA, f, inputs);
+        Tensor[][] expected = runWithGrad(OpCheck.REFERENCE, Device.CPU, f, inputs);
+        Tensor[][] actual = runWithGrad(CUDA, GPU, f, inputs);
         for (int i = 0; i < expected.length; i++) {
             for (int j = 0; j < expected[i].length; j++) {
                 if (expected[i][j] != null) {
@@ -43,19 +46,19 @@ final class CudaTestSupport {
 
     /** f's outputs on the reference backend vs on the GPU (no gradients). */
     static void compare(Function<Tensor[], Tensor[]> f, double tol, Tensor... inputs) {
-        Tensor[] expected = run(OpCheck.REFERENCE, f, inputs);
-        Tensor[] actual = run(CUDA, f, inputs);
+        Tensor[] expected = run(OpCheck.REFERENCE, Device.CPU, f, inputs);
+        Tensor[] actual = run(CUDA, GPU, f, inputs);
         assertEquals(expected.length, actual.length);
         for (int o = 0; o < expected.length; o++) {
             OpCheck.assertClose(expected[o], actual[o], tol, "output " + o);
         }
     }
 
-    private static Tensor[] run(Backend backend, Function<Tensor[], Tensor[]> f, Tensor[] inputs) {
+    private static Tensor[] run(Backend backend, Device device, Function<Tensor[], Tensor[]> f, Tensor[] inputs) {
         try (Autograd.Scope ignored = Backends.use(backend); Autograd.Scope ng = Autograd.noGrad()) {
             Tensor[] xs = new Tensor[inputs.length];
             for (int i = 0; i < xs.length; i++) {
-                xs[i] = inputs[i].to(backend);
+                xs[i] = inputs[i].toDevice(device);
             }
             Tensor[] out = f.apply(xs);
             for (int i = 0; i < out.length; i++) {
@@ -65,19 +68,19 @@ final class CudaTestSupport {
         }
     }
 
-    private static Tensor[][] runWithGrad(Backend backend, Function<Tensor[], Tensor> f, Tensor[] inputs) {
+    private static Tensor[][] runWithGrad(Backend backend, Device device, Function<Tensor[], Tensor> f, Tensor[] inputs) {
         try (Autograd.Scope ignored = Backends.use(backend)) {
             Tensor[] xs = new Tensor[inputs.length];
             for (int i = 0; i < inputs.length; i++) {
-                xs[i] = inputs[i].detach().to(backend);
+                xs[i] = inputs[i].detach().toDevice(device);
                 if (xs[i].dtype().isFloating()) {
                     xs[i].requiresGrad(true);
                 }
             }
             Tensor y = f.apply(xs);
-            Tensor loss = y.mul(randn(99, y.dims()).to(backend)).sum();
+            Tensor loss = y.mul(randn(99, y.dims()).toDevice(device)).sum();
             // An explicit seed on the loss's device: Autograd's implicit seed is created on the CPU.
-            loss.backward(Tensor.full(loss.dtype(), 1.0, loss.dims()).to(backend));
+            loss.backward(Tensor.full(loss.dtype(), 1.0, loss.dims()).toDevice(device));
             Tensor[] grads = new Tensor[xs.length];
             for (int i = 0; i < xs.length; i++) {
                 grads[i] = xs[i].grad() == null ? null : onHost(xs[i].grad());
@@ -87,6 +90,6 @@ final class CudaTestSupport {
     }
 
     static Tensor onHost(Tensor t) {
-        return t.to(OpCheck.REFERENCE);
+        return t.toDevice(Device.CPU);
     }
 }

@@ -1,6 +1,7 @@
 package dev.imgcls.kernels.cuda;
 
 import static dev.imgcls.kernels.cuda.CudaTestSupport.CUDA;
+import static dev.imgcls.kernels.cuda.CudaTestSupport.GPU;
 import static dev.imgcls.kernels.cuda.CudaTestSupport.onHost;
 import static dev.imgcls.kernels.testing.OpCheck.randn;
 
@@ -39,8 +40,8 @@ class CudnnPoolingBindingTest {
     void cudnnPoolingAgreesWithOurKernels() {
         CudaContext c = CUDA.context();
         PoolAttrs attrs = PoolAttrs.of(3, 2, Padding.SAME);
-        Tensor x = randn(1300, 2, 9, 9, 5).to(CUDA);
-        Tensor dy = randn(1301, 2, 5, 5, 5).to(CUDA);
+        Tensor x = randn(1300, 2, 9, 9, 5).toDevice(GPU);
+        Tensor dy = randn(1301, 2, 5, 5, 5).toDevice(GPU);
         long xDesc = c.cudnnPlans().tensor(Cudnn.TENSOR_NHWC, 2, 5, 9, 9);
         long yDesc = c.cudnnPlans().tensor(Cudnn.TENSOR_NHWC, 2, 5, 5, 5);
         for (int mode : new int[] {Cudnn.POOLING_MAX_DETERMINISTIC, Cudnn.POOLING_AVERAGE_COUNT_EXCLUDE_PADDING}) {

@@ -14,7 +14,6 @@ import dev.imgcls.tensor.ops.ReduceOps;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * ResNet v1.5 as {@code tensorflow/tpu} r1.14's {@code resnet_model.py}: stride on the 3×3 conv,
@@ -24,18 +23,6 @@ import java.util.Map;
  * outer scope.
  */
 public final class ResNet extends Model {
-    /** Blocks per group and block type of each depth. */
-    private record Spec(int[] layers, boolean bottleneck) {
-    }
-
-    private static final Map<Integer, Spec> SPECS = Map.of(
-            18, new Spec(new int[] {2, 2, 2, 2}, false),
-            34, new Spec(new int[] {3, 4, 6, 3}, false),
-            50, new Spec(new int[] {3, 4, 6, 3}, true),
-            101, new Spec(new int[] {3, 4, 23, 3}, true),
-            152, new Spec(new int[] {3, 8, 36, 3}, true),
-            200, new Spec(new int[] {3, 24, 36, 3}, true));
-
     /**
      * The reference asks for epsilon 1e-5, but TF1's fused batch norm raises any epsilon below
      * 1.001e-5 (a cuDNN minimum) to 1.001e-5, so that is what the trained models used.
@@ -51,16 +38,13 @@ public final class ResNet extends Model {
 
     public ResNet(int depth, int numClasses, Generator gen) {
         super("resnet-" + depth, numClasses);
-        Spec spec = SPECS.get(depth);
-        if (spec == null) {
-            throw new IllegalArgumentException("no ResNet of depth " + depth + "; choose one of 18, 34, 50, 101, 152, 200");
-        }
-        stemConv = conv(gen, 7, 3, 64, 2);
-        stemBn = new BatchNorm(store, BN, 64, false);
-        int in = 64;
-        for (int group = 0; group < 4; group++) {
-            int filters = 64 << group;
-            for (int b = 0; b < spec.layers()[group]; b++) {
+        ResNetDepth spec = ResNetDepth.of(depth);
+        stemConv = conv(gen, 7, 3, ResNetDepth.BASE_FILTERS, 2);
+        stemBn = new BatchNorm(store, BN, ResNetDepth.BASE_FILTERS, false);
+        int in = ResNetDepth.BASE_FILTERS;
+        for (int group = 0; group < spec.blocksPerGroup().size(); group++) {
+            int filters = ResNetDepth.BASE_FILTERS << group;
+            for (int b = 0; b < spec.blocksPerGroup().get(group); b++) {
                 int stride = b == 0 && group > 0 ? 2 : 1;
                 Block block = spec.bottleneck() ? new Bottleneck(gen, in, filters, stride, b == 0) : new Basic(gen, in, filters, stride, b == 0);
                 blocks.add(block);

@@ -13,7 +13,7 @@ import java.util.Arrays;
 /**
  * {@code imgcls bench}: training throughput of one model configuration, where step time goes per
  * op kind (from the {@link dev.imgcls.tensor.profile.OpProfiler}), achieved GFLOP/s, memory
- * readings, and the ratio to the PyTorch number measured on the same machine kind.
+ * readings (a PyTorch comparison is the side-by-side harness's job, see {@link BenchReport}).
  */
 public final class BenchCommand {
     public static final int OK = 0;

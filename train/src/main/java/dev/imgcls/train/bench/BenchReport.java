@@ -6,7 +6,6 @@ import dev.imgcls.tensor.profile.Profile;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.OptionalDouble;
 
 /** Prints a {@link BenchResult} as the human-readable benchmark report. */
 final class BenchReport {
@@ -14,6 +13,8 @@ final class BenchReport {
     private static final int TOP_OPS = 15;
     private static final int TOP_SHAPES = 20;
     private static final double MIB = 1024.0 * 1024.0;
+    /** The side-by-side PyTorch harness, in the repository's sibling folder shared/. */
+    static final String PEER_HARNESS = "../shared/bench/peer/side-by-side.sh";
 
     private BenchReport() {
     }
@@ -35,19 +36,13 @@ final class BenchReport {
         double ips = r.imagesPerSecond();
         out.printf(Locale.ROOT, "throughput: %.2f images/s (median step %.3f s over %d measured steps)%n", ips,
                 r.medianStepNanos() / 1e9, n);
-        OptionalDouble peer = PeerReference.imagesPerSecond(o.modelType(), o.imageSize(), o.batchSize());
-        if (r.onGpu()) {
-            out.println("(no PyTorch ratio: the peers' numbers are CPU runs; compare GPU runs with GPU runs)");
-        } else if (peer.isPresent()) {
-            out.printf(Locale.ROOT, "%s: %.1f img/s; ratio %.2f (ours / PyTorch)%n", PeerReference.DESCRIPTION, peer.getAsDouble(),
-                    ips / peer.getAsDouble());
-        } else {
-            out.printf(Locale.ROOT, "%s: not measured for this configuration (only %s)%n", PeerReference.DESCRIPTION,
-                    PeerReference.configurations());
-        }
+        // No PyTorch figure here: images/s differ 2x between machines of one kind, so only a ratio
+        // measured on this machine in one run means anything; the peer harness does that (CPU only).
         if (!r.onGpu()) {
-            out.println("baseline: the ratio is to the peers' PyTorch number for this machine kind, not an in-process run"
-                    + " (the SIMD/scalar choice is fixed per JVM: compare with a second run under -Dimgcls.simd=scalar)");
+            out.println("against PyTorch: " + PEER_HARNESS + " (from the project root) runs this bench and PyTorch 2.7.1 on the"
+                    + " same models, interleaved on this machine, and prints the ratios");
+            out.println("against the scalar path: the SIMD/scalar choice is fixed per JVM; compare with a second run under"
+                    + " -Dimgcls.simd=scalar");
         }
         out.printf(Locale.ROOT, "loss: %.4f at the first measured step, %.4f at the last%n", r.firstLoss(), r.lastLoss());
 

@@ -4,7 +4,7 @@ import dev.imgcls.train.bench.BenchCommand;
 
 import java.io.PrintStream;
 
-/** {@code imgcls bench}: training throughput with a per-op-kind profile, against the PyTorch peer numbers. */
+/** {@code imgcls bench}: training throughput with a per-op-kind profile. */
 final class BenchStepsCommand implements Command {
     @Override
     public String name() {

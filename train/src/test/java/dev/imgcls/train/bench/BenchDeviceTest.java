@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,14 +45,15 @@ class BenchDeviceTest {
         long batchUploads = gpu.uploads().stream().filter(t -> t.elements() == 2 * 32 * 32 * 3).count();
         assertEquals(3, batchUploads, "one image batch uploaded per step (1 warm-up + 2 measured)");
 
-        // The peers' PyTorch numbers are CPU runs: a GPU report must not print a ratio to them.
-        java.io.ByteArrayOutputStream gpuReport = new java.io.ByteArrayOutputStream();
-        BenchReport.print(onGpu, new java.io.PrintStream(gpuReport, true, java.nio.charset.StandardCharsets.UTF_8));
-        String text = gpuReport.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(text.contains("no PyTorch ratio") && !text.contains("ours / PyTorch"), text);
-        java.io.ByteArrayOutputStream cpuReport = new java.io.ByteArrayOutputStream();
-        BenchReport.print(cpu, new java.io.PrintStream(cpuReport, true, java.nio.charset.StandardCharsets.UTF_8));
-        assertTrue(!cpuReport.toString(java.nio.charset.StandardCharsets.UTF_8).contains("no PyTorch ratio"));
+        // The PyTorch harness runs on the CPU: only a CPU report points to it.
+        assertTrue(!report(onGpu).contains("PyTorch"), report(onGpu));
+        assertTrue(report(cpu).contains("against PyTorch: " + BenchReport.PEER_HARNESS), report(cpu));
+    }
+
+    private static String report(BenchResult r) {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        BenchReport.print(r, new PrintStream(text, true, StandardCharsets.UTF_8));
+        return text.toString(StandardCharsets.UTF_8);
     }
 
     private static String[] with(String arg) {
