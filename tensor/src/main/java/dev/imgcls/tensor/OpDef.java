@@ -1,5 +1,7 @@
 package dev.imgcls.tensor;
 
+import dev.imgcls.tensor.profile.FlopRule;
+import dev.imgcls.tensor.profile.OpKind;
 import dev.imgcls.tensor.profile.OpProfiler;
 import dev.imgcls.tensor.spi.Backend;
 import dev.imgcls.tensor.spi.Kernel;
@@ -13,6 +15,10 @@ import java.util.Objects;
  *
  * <p>A "view" op (reshape) produces an output that shares its first input's storage: no kernel
  * runs.
+ *
+ * <p>What other places used to look up by op name is declared here too: the profile
+ * {@link #kind()} ({@link #profiledAs}) and, for dense math, the {@link #flopRule()}
+ * ({@link #countingFlops}). Tests check that every registered op has what it needs.
  *
  * @param <A> the attribute record of the op ({@link NoAttrs} when it has none)
  */
@@ -39,13 +45,22 @@ public final class OpDef<A> {
     private final ShapeRule<A> shapeRule;
     private final BackwardRule<A> backwardRule;
     private final boolean view;
+    private final OpKind kind;
+    private final FlopRule<A> flopRule;
 
-    private OpDef(String name, int arity, ShapeRule<A> shapeRule, BackwardRule<A> backwardRule, boolean view) {
+    private OpDef(String name, int arity, ShapeRule<A> shapeRule, BackwardRule<A> backwardRule, boolean view,
+            OpKind kind, FlopRule<A> flopRule) {
         this.name = name;
         this.arity = arity;
         this.shapeRule = shapeRule;
         this.backwardRule = backwardRule;
         this.view = view;
+        this.kind = kind;
+        this.flopRule = flopRule;
+    }
+
+    private OpDef(String name, int arity, ShapeRule<A> shapeRule, BackwardRule<A> backwardRule, boolean view) {
+        this(name, arity, shapeRule, backwardRule, view, null, null);
     }
 
     /** A differentiable op with {@code arity} inputs (-1 = any number). */
@@ -63,8 +78,28 @@ public final class OpDef<A> {
         return new OpDef<>(name, 1, shape, backward, true);
     }
 
+    /** This op grouped under {@code kind} in profiles; every registered op declares one. */
+    public OpDef<A> profiledAs(OpKind kind) {
+        return new OpDef<>(name, arity, shapeRule, backwardRule, view, Objects.requireNonNull(kind), flopRule);
+    }
+
+    /** This op with FLOPs counted by {@code rule}; required for the kinds that {@link OpKind#countsFlops()}. */
+    public OpDef<A> countingFlops(FlopRule<A> rule) {
+        return new OpDef<>(name, arity, shapeRule, backwardRule, view, kind, Objects.requireNonNull(rule));
+    }
+
     public String name() {
         return name;
+    }
+
+    /** The profile kind, or null for an op that has not declared one (a test rejects that). */
+    public OpKind kind() {
+        return kind;
+    }
+
+    /** How FLOPs are counted, or null for ops whose FLOPs are not counted. */
+    public FlopRule<A> flopRule() {
+        return flopRule;
     }
 
     public boolean isDifferentiable() {

@@ -3,7 +3,6 @@ package dev.imgcls.kernels.profile;
 import dev.imgcls.tensor.Generator;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.ops.ConvOps;
-import dev.imgcls.tensor.ops.LinalgOps;
 import dev.imgcls.tensor.ops.Padding;
 import dev.imgcls.tensor.profile.OpKind;
 import dev.imgcls.tensor.profile.OpProfiler;
@@ -125,22 +124,5 @@ class OpProfilerTest {
         assertThrows(IllegalStateException.class, OpProfiler::stop);
         OpProfiler.start();
         assertThrows(IllegalStateException.class, OpProfiler::start);
-    }
-
-    @Test
-    void classifiesOpNamesIntoKinds() {
-        assertEquals(OpKind.BATCH_NORM, OpKind.of("batch_norm_grad"));
-        assertEquals(OpKind.ELEMENTWISE, OpKind.of("swish_grad"));
-        assertEquals(OpKind.ELEMENTWISE, OpKind.of("bias_add"));
-        assertEquals(OpKind.POOLING, OpKind.of("max_pool_grad"));
-        assertEquals(OpKind.POOLING, OpKind.of("avg_pool"));
-        assertEquals(OpKind.REDUCTION, OpKind.of("max"));
-        assertEquals(OpKind.LOSS, OpKind.of("log_softmax"));
-        assertEquals(OpKind.LOSS, OpKind.of("softmax_cross_entropy"));
-        assertEquals(OpKind.DATA_MOVEMENT, OpKind.of("broadcast_to"));
-        assertEquals(OpKind.DATA_MOVEMENT, OpKind.of("cast"));
-        assertEquals(OpKind.OTHER, OpKind.of("one_hot"));
-        assertEquals(OpKind.OPTIMIZER, OpKind.of("apply_momentum"));
-        assertEquals(OpKind.MATMUL, OpKind.of(LinalgOps.MATMUL.name()));
     }
 }

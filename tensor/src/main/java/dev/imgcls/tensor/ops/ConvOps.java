@@ -5,6 +5,7 @@ import dev.imgcls.tensor.OpDef;
 import dev.imgcls.tensor.Shape;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.TensorSpec;
+import dev.imgcls.tensor.profile.OpKind;
 
 /**
  * 2-D convolution over NHWC input with HWIO filters {@code [kh, kw, cin/groups, cout]}, as
@@ -76,7 +77,7 @@ public final class ConvOps {
     public record ConvGradAttrs(Conv2dAttrs conv, Shape shape) {
     }
 
-    public static final OpDef<Conv2dAttrs> CONV2D = OpDef.of("conv2d", 2,
+    public static final OpDef<Conv2dAttrs> CONV2D = OpDef.<Conv2dAttrs>of("conv2d", 2,
             (a, in) -> {
                 Specs.requireFloating(in[0], "input");
                 Specs.requireSameDType(in[0], in[1]);
@@ -84,10 +85,12 @@ public final class ConvOps {
             },
             (a, in, out, g) -> new Tensor[] {
                     Autograd.inputNeedsGrad(0) ? ConvOps.CONV2D_BACKPROP_INPUT.apply1(new ConvGradAttrs(a, in[0].shape()), g[0], in[1]) : null,
-                    Autograd.inputNeedsGrad(1) ? ConvOps.CONV2D_BACKPROP_FILTER.apply1(new ConvGradAttrs(a, in[1].shape()), in[0], g[0]) : null});
+                    Autograd.inputNeedsGrad(1) ? ConvOps.CONV2D_BACKPROP_FILTER.apply1(new ConvGradAttrs(a, in[1].shape()), in[0], g[0]) : null})
+            .profiledAs(OpKind.CONV_FORWARD)
+            .countingFlops(DenseFlops.CONV2D);
 
     /** Inputs (dy, filter); attrs.shape = input shape; output dx. */
-    public static final OpDef<ConvGradAttrs> CONV2D_BACKPROP_INPUT = OpDef.nonDifferentiable("conv2d_backprop_input", 2,
+    public static final OpDef<ConvGradAttrs> CONV2D_BACKPROP_INPUT = OpDef.<ConvGradAttrs>nonDifferentiable("conv2d_backprop_input", 2,
             (a, in) -> {
                 Specs.requireSameDType(in[0], in[1]);
                 Geometry geo = a.conv().geometry(a.shape(), in[1].shape());
@@ -95,10 +98,12 @@ public final class ConvOps {
                     throw new IllegalArgumentException("output gradient " + in[0].shape() + " does not match conv output " + geo.outputShape());
                 }
                 return Specs.one(new TensorSpec(a.shape(), in[0].dtype()));
-            });
+            })
+            .profiledAs(OpKind.CONV_BACKWARD_DATA)
+            .countingFlops(DenseFlops.CONV2D_BACKPROP_INPUT);
 
     /** Inputs (x, dy); attrs.shape = filter shape; output dw. */
-    public static final OpDef<ConvGradAttrs> CONV2D_BACKPROP_FILTER = OpDef.nonDifferentiable("conv2d_backprop_filter", 2,
+    public static final OpDef<ConvGradAttrs> CONV2D_BACKPROP_FILTER = OpDef.<ConvGradAttrs>nonDifferentiable("conv2d_backprop_filter", 2,
             (a, in) -> {
                 Specs.requireSameDType(in[0], in[1]);
                 Geometry geo = a.conv().geometry(in[0].shape(), a.shape());
@@ -106,7 +111,9 @@ public final class ConvOps {
                     throw new IllegalArgumentException("output gradient " + in[1].shape() + " does not match conv output " + geo.outputShape());
                 }
                 return Specs.one(new TensorSpec(a.shape(), in[0].dtype()));
-            });
+            })
+            .profiledAs(OpKind.CONV_BACKWARD_FILTER)
+            .countingFlops(DenseFlops.CONV2D_BACKPROP_FILTER);
 
     public static Tensor conv2d(Tensor x, Tensor w, Conv2dAttrs attrs) {
         return CONV2D.apply1(attrs, x, w);

@@ -5,6 +5,7 @@ import dev.imgcls.tensor.OpDef;
 import dev.imgcls.tensor.Shape;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.TensorSpec;
+import dev.imgcls.tensor.profile.OpKind;
 
 /** Matrix products and the bias add that follows them. */
 public final class LinalgOps {
@@ -15,7 +16,7 @@ public final class LinalgOps {
     public record MatmulAttrs(boolean transposeA, boolean transposeB) {
     }
 
-    public static final OpDef<MatmulAttrs> MATMUL = OpDef.of("matmul", 2,
+    public static final OpDef<MatmulAttrs> MATMUL = OpDef.<MatmulAttrs>of("matmul", 2,
             (a, in) -> {
                 Specs.requireFloating(in[0], "A");
                 Specs.requireSameDType(in[0], in[1]);
@@ -46,13 +47,15 @@ public final class LinalgOps {
                     gb = matmul(g[0], in[0], true, a.transposeA());
                 }
                 return new Tensor[] {ga, gb};
-            });
+            })
+            .profiledAs(OpKind.MATMUL)
+            .countingFlops(DenseFlops.MATMUL);
 
     /**
      * x + b with x {@code [..., C]} and b {@code [C]}, as TF's BiasAdd (NHWC): b is added along
      * the last axis. Backward: dx = g, db = g summed over every axis but the last.
      */
-    public static final OpDef<NoAttrs> BIAS_ADD = OpDef.of("bias_add", 2,
+    public static final OpDef<NoAttrs> BIAS_ADD = OpDef.<NoAttrs>of("bias_add", 2,
             (a, in) -> {
                 Specs.requireFloating(in[0], "input");
                 Specs.requireSameDType(in[0], in[1]);
@@ -67,7 +70,8 @@ public final class LinalgOps {
                 }
                 return Specs.one(in[0]);
             },
-            (a, in, out, g) -> new Tensor[] {g[0], biasGradient(g[0])});
+            (a, in, out, g) -> new Tensor[] {g[0], biasGradient(g[0])})
+            .profiledAs(OpKind.ELEMENTWISE);
 
     public static Tensor matmul(Tensor a, Tensor b, boolean transposeA, boolean transposeB) {
         return MATMUL.apply1(new MatmulAttrs(transposeA, transposeB), a, b);

@@ -5,6 +5,7 @@ import dev.imgcls.tensor.OpDef;
 import dev.imgcls.tensor.Shape;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.TensorSpec;
+import dev.imgcls.tensor.profile.OpKind;
 
 /**
  * Softmax, log-softmax, the fused softmax cross entropy with label smoothing and l2_loss, with
@@ -33,15 +34,17 @@ public final class LossOps {
     }
 
     /** softmax over the last axis. Backward: dx = y·(g − Σ g·y). */
-    public static final OpDef<NoAttrs> SOFTMAX = OpDef.of("softmax", 1, LossOps::lastAxisShape,
+    public static final OpDef<NoAttrs> SOFTMAX = OpDef.<NoAttrs>of("softmax", 1, LossOps::lastAxisShape,
             (a, in, out, g) -> {
                 Tensor gy = g[0].mul(out[0]);
                 return new Tensor[] {gy.sub(out[0].mul(ReduceOps.sum(gy, true, -1)))};
-            });
+            })
+            .profiledAs(OpKind.LOSS);
 
     /** log-softmax over the last axis. Backward: dx = g − softmax(x)·Σ g. */
-    public static final OpDef<NoAttrs> LOG_SOFTMAX = OpDef.of("log_softmax", 1, LossOps::lastAxisShape,
-            (a, in, out, g) -> new Tensor[] {g[0].sub(softmax(in[0]).mul(ReduceOps.sum(g[0], true, -1)))});
+    public static final OpDef<NoAttrs> LOG_SOFTMAX = OpDef.<NoAttrs>of("log_softmax", 1, LossOps::lastAxisShape,
+            (a, in, out, g) -> new Tensor[] {g[0].sub(softmax(in[0]).mul(ReduceOps.sum(g[0], true, -1)))})
+            .profiledAs(OpKind.LOSS);
 
     /**
      * Inputs (logits [N,C] float, labels [N] INT32/INT64 class indices); outputs (loss [N],
@@ -50,7 +53,7 @@ public final class LossOps {
      * Backward: dlogits = g_loss[:, None]·backprop, plus, when a gradient reaches the backprop
      * output, its pull-back through the softmax p·(g_bp − Σ g_bp·p); labels get none.
      */
-    public static final OpDef<SoftmaxCrossEntropyAttrs> SOFTMAX_CROSS_ENTROPY = OpDef.of("softmax_cross_entropy", 2,
+    public static final OpDef<SoftmaxCrossEntropyAttrs> SOFTMAX_CROSS_ENTROPY = OpDef.<SoftmaxCrossEntropyAttrs>of("softmax_cross_entropy", 2,
             (a, in) -> {
                 Specs.requireFloating(in[0], "logits");
                 Specs.requireRank(in[0], 2, "logits");
@@ -77,15 +80,17 @@ public final class LossOps {
                     d = d == null ? viaBackprop : d.add(viaBackprop);
                 }
                 return new Tensor[] {d, null};
-            });
+            })
+            .profiledAs(OpKind.LOSS);
 
     /** Σ x² / 2 over all elements, a scalar (tf.nn.l2_loss). Backward: g·x. */
-    public static final OpDef<NoAttrs> L2_LOSS = OpDef.of("l2_loss", 1,
+    public static final OpDef<NoAttrs> L2_LOSS = OpDef.<NoAttrs>of("l2_loss", 1,
             (a, in) -> {
                 Specs.requireFloating(in[0], "input");
                 return Specs.one(new TensorSpec(Shape.SCALAR, in[0].dtype()));
             },
-            (a, in, out, g) -> new Tensor[] {in[0].mul(g[0])});
+            (a, in, out, g) -> new Tensor[] {in[0].mul(g[0])})
+            .profiledAs(OpKind.LOSS);
 
     public static Tensor softmax(Tensor logits) {
         return SOFTMAX.apply1(NoAttrs.NONE, logits);

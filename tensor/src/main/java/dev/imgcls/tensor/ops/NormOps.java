@@ -5,6 +5,7 @@ import dev.imgcls.tensor.OpDef;
 import dev.imgcls.tensor.Shape;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.TensorSpec;
+import dev.imgcls.tensor.profile.OpKind;
 
 /**
  * Batch normalisation over the last (channel) axis of NHWC [N,H,W,C] or dense [N,C] input, as
@@ -71,7 +72,7 @@ public final class NormOps {
      * statistics outputs are stop-gradient, like TF's FusedBatchNormGrad, which ignores gradients
      * flowing into the batch mean and variance: only the gradient of y reaches x, gamma, beta.
      */
-    public static final OpDef<BatchNormAttrs> BATCH_NORM_TRAIN = OpDef.of("batch_norm_train", 3,
+    public static final OpDef<BatchNormAttrs> BATCH_NORM_TRAIN = OpDef.<BatchNormAttrs>of("batch_norm_train", 3,
             (a, in) -> {
                 checkChannels(in, 1, "x", "gamma", "beta");
                 if (in[0].shape().numel() == 0) {
@@ -85,13 +86,14 @@ public final class NormOps {
                     return new Tensor[3];
                 }
                 return NormOps.BATCH_NORM_GRAD.apply(new BatchNormGradAttrs(a.epsilon(), true), g[0], in[0], in[1], out[1], out[2]);
-            });
+            })
+            .profiledAs(OpKind.BATCH_NORM);
 
     /**
      * Inputs (x, gamma, beta, moving mean, moving variance); output y normalised with the given
      * statistics. Differentiable in x, gamma and beta; the statistics get no gradient.
      */
-    public static final OpDef<BatchNormAttrs> BATCH_NORM_INFER = OpDef.of("batch_norm_infer", 5,
+    public static final OpDef<BatchNormAttrs> BATCH_NORM_INFER = OpDef.<BatchNormAttrs>of("batch_norm_infer", 5,
             (a, in) -> {
                 checkChannels(in, 1, "x", "gamma", "beta", "moving mean", "moving variance");
                 return Specs.one(in[0]);
@@ -99,7 +101,8 @@ public final class NormOps {
             (a, in, out, g) -> {
                 Tensor[] d = NormOps.BATCH_NORM_GRAD.apply(new BatchNormGradAttrs(a.epsilon(), false), g[0], in[0], in[1], in[3], in[4]);
                 return new Tensor[] {d[0], d[1], d[2], null, null};
-            });
+            })
+            .profiledAs(OpKind.BATCH_NORM);
 
     /**
      * Inputs (dy, x, gamma, mean, variance); outputs (dx, dgamma, dbeta). With x̂ = (x − mean)·s,
@@ -107,7 +110,7 @@ public final class NormOps {
      * dx = gamma·s·(dy − dbeta/M − x̂·dgamma/M) in training mode (the statistics depend on x) or
      * dx = gamma·s·dy in inference mode.
      */
-    public static final OpDef<BatchNormGradAttrs> BATCH_NORM_GRAD = OpDef.nonDifferentiable("batch_norm_grad", 5,
+    public static final OpDef<BatchNormGradAttrs> BATCH_NORM_GRAD = OpDef.<BatchNormGradAttrs>nonDifferentiable("batch_norm_grad", 5,
             (a, in) -> {
                 Specs.requireSameDType(in[0], in[1]);
                 if (!in[0].shape().equals(in[1].shape())) {
@@ -116,7 +119,8 @@ public final class NormOps {
                 checkChannels(in, 2, "x", "gamma", "mean", "variance");
                 TensorSpec param = new TensorSpec(in[2].shape(), in[1].dtype());
                 return new TensorSpec[] {in[1], param, param};
-            });
+            })
+            .profiledAs(OpKind.BATCH_NORM);
 
     public static TrainOutputs batchNormTrain(Tensor x, Tensor gamma, Tensor beta, double epsilon) {
         Tensor[] out = BATCH_NORM_TRAIN.apply(new BatchNormAttrs(epsilon), x, gamma, beta);

@@ -3,6 +3,7 @@ package dev.imgcls.tensor.ops;
 import dev.imgcls.tensor.OpDef;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.TensorSpec;
+import dev.imgcls.tensor.profile.OpKind;
 
 /**
  * Optimizer update steps as single ops, so an update is one pass over the variable instead of
@@ -26,7 +27,7 @@ public final class OptimizerOps {
      * FLOAT32 kernels round each step to float in exactly this order (μ and lr as floats), which
      * is what the same update written with mul/add/sub computes.
      */
-    public static final OpDef<MomentumAttrs> APPLY_MOMENTUM = OpDef.nonDifferentiable("apply_momentum", 3, (a, in) -> {
+    public static final OpDef<MomentumAttrs> APPLY_MOMENTUM = OpDef.<MomentumAttrs>nonDifferentiable("apply_momentum", 3, (a, in) -> {
         Specs.requireFloating(in[0], "variable");
         for (int i = 1; i < 3; i++) {
             Specs.requireSameDType(in[0], in[i]);
@@ -36,7 +37,8 @@ public final class OptimizerOps {
             }
         }
         return new TensorSpec[] {in[0], in[0]};
-    });
+    })
+            .profiledAs(OpKind.OPTIMIZER);
 
     /**
      * @param stepRate Adam's bias-corrected rate lr·√(1 − β2^t)/(1 − β1^t), computed by the caller
@@ -53,8 +55,9 @@ public final class OptimizerOps {
      * each step to float in this order (the constants as floats), as the same update written
      * with elementwise ops does.
      */
-    public static final OpDef<AdamAttrs> APPLY_ADAM = OpDef.nonDifferentiable("apply_adam", 4,
-            (a, in) -> sameShapes(in, "first moment", "second moment", "gradient"));
+    public static final OpDef<AdamAttrs> APPLY_ADAM = OpDef.<AdamAttrs>nonDifferentiable("apply_adam", 4,
+            (a, in) -> sameShapes(in, "first moment", "second moment", "gradient"))
+            .profiledAs(OpKind.OPTIMIZER);
 
     /**
      * @param learningRate this step's learning rate
@@ -73,14 +76,15 @@ public final class OptimizerOps {
      * {@code step = g·lr · 1/√(ms' − mg'·mg' + ε)}; else {@code step = g·lr / √(ms' + ε)};
      * {@code mom' = mom·μ + step}; {@code w' = w − mom'}. FLOAT32 kernels round in this order.
      */
-    public static final OpDef<RmsPropAttrs> APPLY_RMSPROP = OpDef.nonDifferentiable("apply_rmsprop", -1, (a, in) -> {
+    public static final OpDef<RmsPropAttrs> APPLY_RMSPROP = OpDef.<RmsPropAttrs>nonDifferentiable("apply_rmsprop", -1, (a, in) -> {
         int expected = a.centered() ? 5 : 4;
         if (in.length != expected) {
             throw new IllegalArgumentException((a.centered() ? "centered" : "plain") + " RMSProp takes " + expected + " inputs, got " + in.length);
         }
         return a.centered() ? sameShapes(in, "mean square", "momentum", "mean gradient", "gradient")
                 : sameShapes(in, "mean square", "momentum", "gradient");
-    });
+    })
+            .profiledAs(OpKind.OPTIMIZER);
 
     private static TensorSpec[] sameShapes(TensorSpec[] in, String... names) {
         Specs.requireFloating(in[0], "variable");

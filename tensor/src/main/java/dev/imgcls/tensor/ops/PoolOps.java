@@ -4,6 +4,7 @@ import dev.imgcls.tensor.OpDef;
 import dev.imgcls.tensor.Shape;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.TensorSpec;
+import dev.imgcls.tensor.profile.OpKind;
 
 /**
  * Spatial pooling over NHWC input, as TensorFlow's MaxPool / AvgPool. Padded pixels never take
@@ -91,8 +92,9 @@ public final class PoolOps {
     }
 
     /** y[n,i,j,c] = max over the in-image pixels of window (i, j). */
-    public static final OpDef<PoolAttrs> MAX_POOL = OpDef.of("max_pool", 1, PoolOps::poolShape,
-            (a, in, out, g) -> new Tensor[] {PoolOps.MAX_POOL_GRAD.apply1(a, in[0], out[0], g[0])});
+    public static final OpDef<PoolAttrs> MAX_POOL = OpDef.<PoolAttrs>of("max_pool", 1, PoolOps::poolShape,
+            (a, in, out, g) -> new Tensor[] {PoolOps.MAX_POOL_GRAD.apply1(a, in[0], out[0], g[0])})
+            .profiledAs(OpKind.POOLING);
 
     /**
      * Inputs (x, y, dy) as TF's MaxPoolGrad; output dx. Each window's gradient goes to its first
@@ -100,7 +102,7 @@ public final class PoolOps {
      * kernel does on ties. y is the forward output (backends built on cuDNN need it; the CPU
      * kernels locate the maximum from x).
      */
-    public static final OpDef<PoolAttrs> MAX_POOL_GRAD = OpDef.nonDifferentiable("max_pool_grad", 3,
+    public static final OpDef<PoolAttrs> MAX_POOL_GRAD = OpDef.<PoolAttrs>nonDifferentiable("max_pool_grad", 3,
             (a, in) -> {
                 Specs.requireFloating(in[0], "input");
                 Specs.requireSameDType(in[0], in[1]);
@@ -111,14 +113,16 @@ public final class PoolOps {
                             + " must both have the pooled shape " + pooled);
                 }
                 return Specs.one(in[0]);
-            });
+            })
+            .profiledAs(OpKind.POOLING);
 
     /** y[n,i,j,c] = mean over the in-image pixels of window (i, j). */
-    public static final OpDef<PoolAttrs> AVG_POOL = OpDef.of("avg_pool", 1, PoolOps::poolShape,
-            (a, in, out, g) -> new Tensor[] {PoolOps.AVG_POOL_GRAD.apply1(new PoolGradAttrs(a, in[0].shape()), g[0])});
+    public static final OpDef<PoolAttrs> AVG_POOL = OpDef.<PoolAttrs>of("avg_pool", 1, PoolOps::poolShape,
+            (a, in, out, g) -> new Tensor[] {PoolOps.AVG_POOL_GRAD.apply1(new PoolGradAttrs(a, in[0].shape()), g[0])})
+            .profiledAs(OpKind.POOLING);
 
     /** Input dy; output dx of shape attrs.inputShape: each window spreads dy / (its in-image pixel count). */
-    public static final OpDef<PoolGradAttrs> AVG_POOL_GRAD = OpDef.nonDifferentiable("avg_pool_grad", 1,
+    public static final OpDef<PoolGradAttrs> AVG_POOL_GRAD = OpDef.<PoolGradAttrs>nonDifferentiable("avg_pool_grad", 1,
             (a, in) -> {
                 Specs.requireFloating(in[0], "gradient");
                 Shape pooled = a.pool().geometry(a.inputShape()).outputShape();
@@ -126,7 +130,8 @@ public final class PoolOps {
                     throw new IllegalArgumentException("gradient " + in[0].shape() + " does not match the pooled shape " + pooled);
                 }
                 return Specs.one(new TensorSpec(a.inputShape(), in[0].dtype()));
-            });
+            })
+            .profiledAs(OpKind.POOLING);
 
     public static Tensor maxPool(Tensor x, PoolAttrs attrs) {
         return MAX_POOL.apply1(attrs, x);

@@ -4,6 +4,7 @@ import dev.imgcls.tensor.OpDef;
 import dev.imgcls.tensor.Shape;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.TensorSpec;
+import dev.imgcls.tensor.profile.OpKind;
 
 import java.util.Arrays;
 
@@ -64,21 +65,23 @@ public final class ReduceOps {
         return Specs.one(new TensorSpec(a.outputShape(in[0].shape()), in[0].dtype()));
     }
 
-    public static final OpDef<ReduceAttrs> SUM = OpDef.of("sum", 1, ReduceOps::reduceShape,
-            (a, in, out, g) -> new Tensor[] {broadcastTo(keepDimsShape(g[0], a, in[0].shape()), in[0].shape())});
+    public static final OpDef<ReduceAttrs> SUM = OpDef.<ReduceAttrs>of("sum", 1, ReduceOps::reduceShape,
+            (a, in, out, g) -> new Tensor[] {broadcastTo(keepDimsShape(g[0], a, in[0].shape()), in[0].shape())})
+            .profiledAs(OpKind.REDUCTION);
 
     /**
      * Maximum over axes (−∞ over an empty axis; NaN propagates). The gradient is shared equally
      * among the elements equal to the maximum, as TF's reduce_max gradient does.
      */
-    public static final OpDef<ReduceAttrs> MAX = OpDef.of("max", 1, ReduceOps::reduceShape,
-            (a, in, out, g) -> new Tensor[] {ReduceOps.MAX_GRAD.apply1(a, in[0], out[0], g[0])});
+    public static final OpDef<ReduceAttrs> MAX = OpDef.<ReduceAttrs>of("max", 1, ReduceOps::reduceShape,
+            (a, in, out, g) -> new Tensor[] {ReduceOps.MAX_GRAD.apply1(a, in[0], out[0], g[0])})
+            .profiledAs(OpKind.REDUCTION);
 
     /**
      * max_grad(x, y, g) with y = max(x) and g its gradient (both of the reduced shape): g/count
      * at every element of x equal to its maximum, where count is how many are; 0 elsewhere.
      */
-    public static final OpDef<ReduceAttrs> MAX_GRAD = OpDef.nonDifferentiable("max_grad", 3,
+    public static final OpDef<ReduceAttrs> MAX_GRAD = OpDef.<ReduceAttrs>nonDifferentiable("max_grad", 3,
             (a, in) -> {
                 Specs.requireFloating(in[0], "input");
                 Specs.requireSameDType(in[0], in[1]);
@@ -89,17 +92,19 @@ public final class ReduceOps {
                             + " must have the reduced shape " + reduced + " of input " + in[0].shape());
                 }
                 return Specs.one(in[0]);
-            });
+            })
+            .profiledAs(OpKind.REDUCTION);
 
     /** Broadcasts (NumPy rules) to a larger shape; backward sums back. */
-    public static final OpDef<BroadcastAttrs> BROADCAST_TO = OpDef.of("broadcast_to", 1,
+    public static final OpDef<BroadcastAttrs> BROADCAST_TO = OpDef.<BroadcastAttrs>of("broadcast_to", 1,
             (a, in) -> {
                 if (!Shape.broadcast(in[0].shape(), a.shape()).equals(a.shape())) {
                     throw new IllegalArgumentException("cannot broadcast " + in[0].shape() + " to " + a.shape());
                 }
                 return Specs.one(new TensorSpec(a.shape(), in[0].dtype()));
             },
-            (a, in, out, g) -> new Tensor[] {sumTo(g[0], in[0].shape())});
+            (a, in, out, g) -> new Tensor[] {sumTo(g[0], in[0].shape())})
+            .profiledAs(OpKind.DATA_MOVEMENT);
 
     public static Tensor sum(Tensor x, boolean keepDims, int... axes) {
         return SUM.apply1(new ReduceAttrs(axes, keepDims), x);

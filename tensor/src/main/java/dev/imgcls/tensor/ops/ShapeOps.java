@@ -5,6 +5,7 @@ import dev.imgcls.tensor.OpDef;
 import dev.imgcls.tensor.Shape;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.TensorSpec;
+import dev.imgcls.tensor.profile.OpKind;
 
 import java.util.Arrays;
 
@@ -51,9 +52,10 @@ public final class ShapeOps {
         }
     }
 
-    public static final OpDef<ReshapeAttrs> RESHAPE = OpDef.view("reshape",
+    public static final OpDef<ReshapeAttrs> RESHAPE = OpDef.<ReshapeAttrs>view("reshape",
             (a, in) -> Specs.one(new TensorSpec(a.resolve(in[0].shape()), in[0].dtype())),
-            (a, in, out, g) -> new Tensor[] {reshape(g[0], in[0].shape().dims())});
+            (a, in, out, g) -> new Tensor[] {reshape(g[0], in[0].shape().dims())})
+            .profiledAs(OpKind.DATA_MOVEMENT);
 
     public static Tensor reshape(Tensor x, int... dims) {
         return RESHAPE.apply1(new ReshapeAttrs(dims), x);
@@ -96,9 +98,10 @@ public final class ShapeOps {
         }
     }
 
-    public static final OpDef<TransposeAttrs> TRANSPOSE = OpDef.of("transpose", 1,
+    public static final OpDef<TransposeAttrs> TRANSPOSE = OpDef.<TransposeAttrs>of("transpose", 1,
             (a, in) -> Specs.one(new TensorSpec(a.outputShape(in[0].shape()), in[0].dtype())),
-            (a, in, out, g) -> new Tensor[] {transpose(g[0], a.inverse())});
+            (a, in, out, g) -> new Tensor[] {transpose(g[0], a.inverse())})
+            .profiledAs(OpKind.DATA_MOVEMENT);
 
     // ---- pad -----------------------------------------------------------------------------------
 
@@ -129,9 +132,10 @@ public final class ShapeOps {
         }
     }
 
-    public static final OpDef<PadAttrs> PAD = OpDef.of("pad", 1,
+    public static final OpDef<PadAttrs> PAD = OpDef.<PadAttrs>of("pad", 1,
             (a, in) -> Specs.one(new TensorSpec(a.outputShape(in[0].shape()), in[0].dtype())),
-            (a, in, out, g) -> new Tensor[] {slice(g[0], a.before(), in[0].shape().dims())});
+            (a, in, out, g) -> new Tensor[] {slice(g[0], a.before(), in[0].shape().dims())})
+            .profiledAs(OpKind.DATA_MOVEMENT);
 
     // ---- slice ---------------------------------------------------------------------------------
 
@@ -170,7 +174,7 @@ public final class ShapeOps {
         }
     }
 
-    public static final OpDef<SliceAttrs> SLICE = OpDef.of("slice", 1,
+    public static final OpDef<SliceAttrs> SLICE = OpDef.<SliceAttrs>of("slice", 1,
             (a, in) -> Specs.one(new TensorSpec(Shape.of(a.resolveSize(in[0].shape())), in[0].dtype())),
             (a, in, out, g) -> {
                 int[] dims = in[0].shape().dims();
@@ -180,7 +184,8 @@ public final class ShapeOps {
                     after[i] = dims[i] - a.begin()[i] - size[i];
                 }
                 return new Tensor[] {pad(g[0], a.begin(), after, 0)};
-            });
+            })
+            .profiledAs(OpKind.DATA_MOVEMENT);
 
     // ---- concat --------------------------------------------------------------------------------
 
@@ -188,7 +193,7 @@ public final class ShapeOps {
     public record AxisAttrs(int axis) {
     }
 
-    public static final OpDef<AxisAttrs> CONCAT = OpDef.of("concat", -1,
+    public static final OpDef<AxisAttrs> CONCAT = OpDef.<AxisAttrs>of("concat", -1,
             (a, in) -> {
                 Shape first = in[0].shape();
                 if (first.rank() == 0) {
@@ -225,7 +230,8 @@ public final class ShapeOps {
                     offset += in[i].shape().dim(axis);
                 }
                 return grads;
-            });
+            })
+            .profiledAs(OpKind.DATA_MOVEMENT);
 
     // ---- selection: argmax, top_k, one_hot -----------------------------------------------------
 
@@ -233,7 +239,7 @@ public final class ShapeOps {
      * Index (INT64) of the largest element along an axis, the first one on ties, as tf.argmax.
      * Floating values compare numerically with −0 equal to +0 and NaN above +∞.
      */
-    public static final OpDef<AxisAttrs> ARGMAX = OpDef.nonDifferentiable("argmax", 1,
+    public static final OpDef<AxisAttrs> ARGMAX = OpDef.<AxisAttrs>nonDifferentiable("argmax", 1,
             (a, in) -> {
                 Shape s = in[0].shape();
                 if (s.rank() == 0) {
@@ -244,7 +250,8 @@ public final class ShapeOps {
                     throw new IllegalArgumentException("argmax over axis " + axis + " of " + s + ", which is empty");
                 }
                 return Specs.one(new TensorSpec(removeAxis(s, axis), DType.INT64));
-            });
+            })
+            .profiledAs(OpKind.OTHER);
 
     /** How many of the largest elements top_k keeps. */
     public record TopKAttrs(int k) {
@@ -261,7 +268,7 @@ public final class ShapeOps {
      * the lower index first. Ordering of floats as in {@link #ARGMAX}. The values' gradient goes
      * back to the positions they came from.
      */
-    public static final OpDef<TopKAttrs> TOP_K = OpDef.of("top_k", 1,
+    public static final OpDef<TopKAttrs> TOP_K = OpDef.<TopKAttrs>of("top_k", 1,
             (a, in) -> {
                 Shape s = in[0].shape();
                 if (s.rank() == 0) {
@@ -275,14 +282,15 @@ public final class ShapeOps {
                 return new TensorSpec[] {new TensorSpec(Shape.of(out), in[0].dtype()), new TensorSpec(Shape.of(out), DType.INT32)};
             },
             (a, in, out, g) -> new Tensor[] {g[0] == null ? null
-                    : ShapeOps.TOP_K_GRAD.apply1(new TopKGradAttrs(in[0].shape().dim(-1)), g[0], out[1])});
+                    : ShapeOps.TOP_K_GRAD.apply1(new TopKGradAttrs(in[0].shape().dim(-1)), g[0], out[1])})
+            .profiledAs(OpKind.OTHER);
 
     /** The length of the last axis of top_k's input. */
     public record TopKGradAttrs(int n) {
     }
 
     /** top_k_grad(g, indices): g scattered along the last axis to the given indices, zeros elsewhere. */
-    public static final OpDef<TopKGradAttrs> TOP_K_GRAD = OpDef.nonDifferentiable("top_k_grad", 2,
+    public static final OpDef<TopKGradAttrs> TOP_K_GRAD = OpDef.<TopKGradAttrs>nonDifferentiable("top_k_grad", 2,
             (a, in) -> {
                 Specs.requireFloating(in[0], "gradient");
                 if (in[1].dtype() != DType.INT32) {
@@ -295,7 +303,8 @@ public final class ShapeOps {
                 int[] out = in[0].shape().dims();
                 out[out.length - 1] = a.n();
                 return Specs.one(new TensorSpec(Shape.of(out), in[0].dtype()));
-            });
+            })
+            .profiledAs(OpKind.OTHER);
 
     /** Length of the new last axis, the values written at the index and elsewhere, the output dtype. */
     public record OneHotAttrs(int depth, double on, double off, DType dtype) {
@@ -310,13 +319,14 @@ public final class ShapeOps {
      * INT32/INT64 indices {@code [...]} → {@code [..., depth]}: {@code on} at the index, {@code off}
      * elsewhere; an index outside [0, depth) gives a row of {@code off}, as tf.one_hot.
      */
-    public static final OpDef<OneHotAttrs> ONE_HOT = OpDef.nonDifferentiable("one_hot", 1,
+    public static final OpDef<OneHotAttrs> ONE_HOT = OpDef.<OneHotAttrs>nonDifferentiable("one_hot", 1,
             (a, in) -> {
                 Specs.requireInteger(in[0], "indices");
                 int[] d = Arrays.copyOf(in[0].shape().dims(), in[0].shape().rank() + 1);
                 d[d.length - 1] = a.depth();
                 return Specs.one(new TensorSpec(Shape.of(d), a.dtype()));
-            });
+            })
+            .profiledAs(OpKind.OTHER);
 
     // ---- cast ----------------------------------------------------------------------------------
 
@@ -331,9 +341,10 @@ public final class ShapeOps {
      * where TF's result is platform-defined. Differentiable between floating types only: the
      * gradient is cast back to the input's dtype.
      */
-    public static final OpDef<CastAttrs> CAST = OpDef.of("cast", 1,
+    public static final OpDef<CastAttrs> CAST = OpDef.<CastAttrs>of("cast", 1,
             (a, in) -> Specs.one(new TensorSpec(in[0].shape(), a.dtype())),
-            (a, in, out, g) -> new Tensor[] {in[0].dtype().isFloating() && a.dtype().isFloating() ? cast(g[0], in[0].dtype()) : null});
+            (a, in, out, g) -> new Tensor[] {in[0].dtype().isFloating() && a.dtype().isFloating() ? cast(g[0], in[0].dtype()) : null})
+            .profiledAs(OpKind.DATA_MOVEMENT);
 
     // ---- convenience functions -----------------------------------------------------------------
 

@@ -105,14 +105,16 @@ public final class OpProfiler {
             if (d[0] > 0) {
                 return;
             }
-            String name = FlopCount.isGroupedConv(attrs) ? op.name() + FlopCount.GROUPED_SUFFIX : op.name();
+            String name = GroupedConv.is(attrs) ? op.name() + GroupedConv.SUFFIX : op.name();
             synchronized (ops) {
                 OpStats prev = ops.get(name);
-                OpKind kind = prev != null ? prev.kind() : OpKind.of(op.name());
-                long flops = kind.countsFlops() ? FlopCount.of(op.name(), attrs, inputs) : 0;
+                OpKind kind = op.kind() != null ? op.kind() : OpKind.OTHER;
+                @SuppressWarnings("unchecked")
+                FlopRule<Object> rule = (FlopRule<Object>) op.flopRule();
+                long flops = rule != null ? rule.flops(attrs, inputs) : 0;
                 ops.put(name, prev == null ? new OpStats(name, kind, 1, elapsed, flops) : prev.plus(1, elapsed, flops));
                 if (flops > 0) {
-                    String key = op.name() + " " + FlopCount.shapeOf(op.name(), attrs, inputs);
+                    String key = op.name() + " " + rule.problem(attrs, inputs);
                     OpStats s = shapes.get(key);
                     shapes.put(key, s == null ? new OpStats(key, kind, 1, elapsed, flops) : s.plus(1, elapsed, flops));
                 }
