@@ -9,23 +9,16 @@ import dev.imgcls.export.savedmodel.trace.TraceValue;
 import dev.imgcls.export.savedmodel.trace.TracedOp;
 import dev.imgcls.nn.Variable;
 import dev.imgcls.tensor.Shape;
-import dev.imgcls.tensor.ops.ConvOps.Conv2dAttrs;
-import dev.imgcls.tensor.ops.LinalgOps.MatmulAttrs;
-import dev.imgcls.tensor.ops.NormOps.BatchNormAttrs;
-import dev.imgcls.tensor.ops.Padding;
-import dev.imgcls.tensor.ops.PoolOps.PoolAttrs;
-import dev.imgcls.tensor.ops.ReduceOps.ReduceAttrs;
 
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Writes a traced forward pass as TensorFlow nodes: each engine op becomes the TF op with the
- * same semantics (tf-formats.md §6.3), each model variable a Const named after it holding its
- * current value. Engine ops without a translation are refused with their name.
+ * same semantics (its {@link OpTranslations} entry), each model variable a Const named after it
+ * holding its current value. Engine ops without a translation are refused with their name.
  */
 final class NetworkEmitter {
     private final TfOps net;
@@ -72,114 +65,20 @@ final class NetworkEmitter {
 
     /** The nodes of one traced op, whose inputs must be bound or emitted already; returns its output. */
     TfOutput translate(TracedOp op) {
-        List<TraceValue> in = op.inputs();
-        return switch (op.op().name()) {
-            case "add" -> net.binary("AddV2", value(in.get(0)), value(in.get(1)));
-            case "sub" -> net.binary("Sub", value(in.get(0)), value(in.get(1)));
-            case "mul" -> net.binary("Mul", value(in.get(0)), value(in.get(1)));
-            case "div" -> net.binary("RealDiv", value(in.get(0)), value(in.get(1)));
-            case "identity" -> net.unary("Identity", "output", value(in.get(0)));
-            case "neg" -> net.unary("Neg", "y", value(in.get(0)));
-            case "relu" -> net.unary("Relu", "activations", value(in.get(0)));
-            case "sigmoid" -> net.unary("Sigmoid", "y", value(in.get(0)));
-            case "tanh" -> net.unary("Tanh", "y", value(in.get(0)));
-            case "exp" -> net.unary("Exp", "y", value(in.get(0)));
-            case "log" -> net.unary("Log", "y", value(in.get(0)));
-            case "sqrt" -> net.unary("Sqrt", "y", value(in.get(0)));
-            case "rsqrt" -> net.unary("Rsqrt", "y", value(in.get(0)));
-            case "square" -> net.unary("Square", "y", value(in.get(0)));
-            case "swish" -> {
-                TfOutput x = value(in.get(0));
-                yield net.binary("Mul", x, net.unary("Sigmoid", "y", x));
-            }
-            case "bias_add" -> net.biasAdd(value(in.get(0)), value(in.get(1)));
-            case "matmul" -> {
-                MatmulAttrs a = (MatmulAttrs) op.attrs();
-                yield net.matMul(value(in.get(0)), value(in.get(1)), a.transposeA(), a.transposeB());
-            }
-            case "conv2d" -> conv((Conv2dAttrs) op.attrs(), in.get(0), in.get(1));
-            case "batch_norm_infer" -> batchNorm((BatchNormAttrs) op.attrs(), in);
-            case "max_pool", "avg_pool" -> pool(op.op().name(), (PoolAttrs) op.attrs(), in.get(0));
-            case "sum", "max" -> reduce(op.op().name().equals("sum") ? "Sum" : "Max", (ReduceAttrs) op.attrs(), in.get(0));
-            default -> throw new IllegalArgumentException("model op '" + op.op().name() + "' has no TensorFlow translation in the SavedModel export");
-        };
+        OpTranslation<Object> translation = OpTranslations.of(op.op());
+        if (translation == null) {
+            throw new IllegalArgumentException("model op '" + op.op().name() + "' has no TensorFlow translation in the SavedModel export");
+        }
+        return translation.emit(this, op.attrs(), op.inputs());
     }
 
-    private TfOutput conv(Conv2dAttrs a, TraceValue xv, TraceValue wv) {
-        Shape w = wv.shape();
-        int cin = xv.shape().dim(3);
-        TfOutput x = value(xv);
-        String padding;
-        switch (a.padding().kind()) {
-            case SAME -> padding = "SAME";
-            case VALID -> padding = "VALID";
-            default -> {
-                // The reference's fixed_padding: an explicit Pad, then a VALID convolution.
-                x = padSpatial(x, a.padding());
-                padding = "VALID";
-            }
-        }
-        if (a.groups() == 1) {
-            return net.conv2d(x, valueAs(wv, w), a.strideH(), a.strideW(), padding);
-        }
-        if (a.groups() == cin && w.dim(2) == 1) {
-            // Engine depthwise filters are [kh, kw, 1, cin·m]; TF's [kh, kw, cin, m] is the same memory.
-            Shape tfShape = Shape.of(w.dim(0), w.dim(1), cin, w.dim(3) / cin);
-            return net.depthwiseConv2d(x, valueAs(wv, tfShape), a.strideH(), a.strideW(), padding);
-        }
-        throw new IllegalArgumentException("grouped convolution with " + a.groups() + " groups over " + cin
-                + " channels has no TensorFlow translation (only groups 1 and depthwise)");
-    }
-
-    private TfOutput padSpatial(TfOutput x, Padding p) {
-        if (p.top() == 0 && p.bottom() == 0 && p.left() == 0 && p.right() == 0) {
-            return x;
-        }
-        TfOutput paddings = net.constant("paddings", Tensors.ints(new int[] {0, 0, p.top(), p.bottom(), p.left(), p.right(), 0, 0}, 4, 2));
-        return net.pad(x, paddings);
-    }
-
-    private TfOutput batchNorm(BatchNormAttrs a, List<TraceValue> in) {
-        TfOutput x = value(in.get(0));
-        TfOutput gamma = value(in.get(1));
-        TfOutput beta = value(in.get(2));
-        TfOutput mean = value(in.get(3));
-        TfOutput variance = value(in.get(4));
-        if (in.get(0).shape().rank() == 4) {
-            return net.fusedBatchNorm(x, gamma, beta, mean, variance, (float) a.epsilon());
-        }
-        // FusedBatchNormV3 wants 4-D input; [N, C] takes the same arithmetic as its CPU kernel.
-        TfOutput scale = net.binary("Mul", net.unary("Rsqrt", "y", net.binary("AddV2", variance, net.scalarFloat("epsilon", (float) a.epsilon()))), gamma);
-        return net.binary("AddV2", net.binary("Mul", net.binary("Sub", x, mean), scale), beta);
-    }
-
-    private TfOutput pool(String op, PoolAttrs a, TraceValue xv) {
-        TfOutput x = value(xv);
-        Padding p = a.padding();
-        boolean max = op.equals("max_pool");
-        return switch (p.kind()) {
-            case SAME, VALID -> max ? net.maxPool(x, a.kernelH(), a.kernelW(), a.strideH(), a.strideW(), p.kind().name(), null)
-                    : net.avgPool(x, a.kernelH(), a.kernelW(), a.strideH(), a.strideW(), p.kind().name());
-            case EXPLICIT -> {
-                if (!max) {
-                    throw new IllegalArgumentException("average pooling with explicit padding " + p + " has no TensorFlow translation");
-                }
-                yield net.maxPool(x, a.kernelH(), a.kernelW(), a.strideH(), a.strideW(), "EXPLICIT",
-                        new long[] {0, 0, p.top(), p.bottom(), p.left(), p.right(), 0, 0});
-            }
-        };
-    }
-
-    private TfOutput reduce(String tfOp, ReduceAttrs a, TraceValue xv) {
-        int[] axes = a.resolve(xv.shape());
-        if (axes.length > 0 && axes[0] == 0 && !(xv instanceof TraceValue.VariableValue) && !(xv instanceof TraceValue.Literal)) {
-            throw new IllegalArgumentException("the model reduces over the batch axis of " + xv.shape() + "; served batches would mix images");
-        }
-        return net.reduce(tfOp, value(xv), net.constInts("axes", axes), a.keepDims());
+    /** Where the network's ops go. */
+    TfOps net() {
+        return net;
     }
 
     /** The node holding a traced value, emitting constants and views on first use. */
-    private TfOutput value(TraceValue v) {
+    TfOutput value(TraceValue v) {
         TfOutput done = emitted.get(v);
         if (done != null) {
             return done;
@@ -199,7 +98,7 @@ final class NetworkEmitter {
     }
 
     /** {@code v} with shape {@code shape} (same element count): the variable's own node when the shapes agree, else a Reshape. */
-    private TfOutput valueAs(TraceValue v, Shape shape) {
+    TfOutput valueAs(TraceValue v, Shape shape) {
         TfOutput base;
         Shape baseShape;
         if (v instanceof TraceValue.VariableValue vv) {

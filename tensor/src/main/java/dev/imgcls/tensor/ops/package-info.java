@@ -20,9 +20,11 @@
  *   <li><b>Tests</b> in {@code kernels/src/test/.../ops/…OpsTest} with {@code OpCheck}: CPU
  *       against reference, and the backward rule against finite differences ({@code gradCheck}).</li>
  *   <li><b>Export</b>, only when models use the op in their forward pass: its TensorFlow
- *       translation in the {@code export} module's {@code savedmodel/NetworkEmitter}, and a use in
- *       {@code OpCoverageModel} (export tests) unless ResNet or EfficientNet already use it, so
- *       {@code NetworkTranslationTest} compares it against TensorFlow.</li>
+ *       translation, keyed by the OpDef, in the {@code export} module's
+ *       {@code savedmodel/OpTranslations}, and a use in {@code OpCoverageModel} (export tests)
+ *       unless ResNet or EfficientNet already use it. {@code OpTranslationCoverageTest} fails on
+ *       a used op without a translation or a translation no test model uses;
+ *       {@code NetworkTranslationTest} compares each against TensorFlow.</li>
  * </ol>
  */
 package dev.imgcls.tensor.ops;

@@ -1,0 +1,51 @@
+package dev.imgcls.export.savedmodel;
+
+import dev.imgcls.export.savedmodel.trace.ModelTracer;
+import dev.imgcls.export.savedmodel.trace.TracedOp;
+import dev.imgcls.nn.Model;
+import dev.imgcls.nn.ModelFactory;
+import dev.imgcls.tensor.OpDef;
+import org.junit.jupiter.api.Test;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Needs no TensorFlow: every op the exported models' forward passes use has a translation, and
+ * every translation is used by one of the models NetworkTranslationTest checks against
+ * TensorFlow (so none goes untested where TF is installed).
+ */
+class OpTranslationCoverageTest {
+    private static final int IMAGE_SIZE = 32;
+
+    @Test
+    void translationsExactlyForTheOpsModelsUse() {
+        Set<OpDef<?>> used = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Model> models = List.of(ModelFactory.create("resnet-18", 6, 1), ModelFactory.create("efficientnet-b0", 6, 2),
+                new OpCoverageModel(5, 29, 3));
+        for (Model m : models) {
+            for (TracedOp op : ModelTracer.trace(m, m instanceof OpCoverageModel ? 29 : IMAGE_SIZE).ops()) {
+                used.add(op.op());
+            }
+        }
+        Set<String> untranslated = new TreeSet<>();
+        for (OpDef<?> op : used) {
+            if (OpTranslations.of(op) == null) {
+                untranslated.add(op.name());
+            }
+        }
+        assertEquals(Set.of(), untranslated, "ops models use without a TensorFlow translation (OpTranslations)");
+        Set<String> unused = new TreeSet<>();
+        for (OpDef<?> op : OpTranslations.ops()) {
+            if (!used.contains(op)) {
+                unused.add(op.name());
+            }
+        }
+        assertEquals(Set.of(), unused, "translations no test model uses: add the op to OpCoverageModel");
+    }
+}
