@@ -23,7 +23,6 @@ import java.util.Set;
  */
 public final class Autograd {
     private static final ThreadLocal<int[]> NO_GRAD_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
-    private static final ThreadLocal<boolean[]> INPUTS_NEEDING_GRAD = new ThreadLocal<>();
 
     private Autograd() {
     }
@@ -112,13 +111,8 @@ public final class Autograd {
                     any |= gradOutputs[i] != null;
                 }
                 if (any) {
-                    INPUTS_NEEDING_GRAD.set(needingGrad(node.inputs));
-                    Tensor[] gradInputs;
-                    try {
-                        gradInputs = node.op.backwardRule().grads(node.attrs, node.inputs, node.outputs, gradOutputs);
-                    } finally {
-                        INPUTS_NEEDING_GRAD.remove();
-                    }
+                    Tensor[] gradInputs = node.op.backwardRule().grads(node.attrs, node.inputs, node.outputs, gradOutputs,
+                            needingGrad(node.inputs));
                     List<Tensor> replaced = propagate(node, gradInputs, grads);
                     releaseConsumedGradients(node, seed, gradOutputs, gradInputs, replaced, grads);
                 }
@@ -141,16 +135,6 @@ public final class Autograd {
                 }
             }
         }
-    }
-
-    /**
-     * For backward rules: whether input {@code i} of the op being differentiated needs a gradient
-     * (true outside a backward pass). A rule may skip computing gradients nobody wants, e.g. the
-     * input gradient of a network's first convolution, whose input is the image.
-     */
-    public static boolean inputNeedsGrad(int i) {
-        boolean[] needs = INPUTS_NEEDING_GRAD.get();
-        return needs == null || needs[i];
     }
 
     private static boolean[] needingGrad(Tensor[] inputs) {

@@ -32,12 +32,15 @@ public final class OpDef<A> {
 
     /**
      * Input gradients from output gradients. {@code gradOutputs[i]} is null when no gradient flows
-     * into output i. Returns one entry per input; null where the input gets no gradient (integer
-     * inputs, or inputs the op is not differentiable in). Runs with gradient recording off.
+     * into output i. {@code needsGrad[i]} says whether input i needs a gradient: a rule may skip
+     * computing one nobody wants (e.g. the input gradient of a network's first convolution, whose
+     * input is the image) and return null there. Returns one entry per input; null where the input
+     * gets no gradient (integer inputs, or inputs the op is not differentiable in). Runs with
+     * gradient recording off.
      */
     @FunctionalInterface
     public interface BackwardRule<A> {
-        Tensor[] grads(A attrs, Tensor[] inputs, Tensor[] outputs, Tensor[] gradOutputs);
+        Tensor[] grads(A attrs, Tensor[] inputs, Tensor[] outputs, Tensor[] gradOutputs, boolean[] needsGrad);
     }
 
     private final String name;

@@ -1,6 +1,5 @@
 package dev.imgcls.tensor.ops;
 
-import dev.imgcls.tensor.Autograd;
 import dev.imgcls.tensor.OpDef;
 import dev.imgcls.tensor.Shape;
 import dev.imgcls.tensor.Tensor;
@@ -83,9 +82,9 @@ public final class ConvOps {
                 Specs.requireSameDType(in[0], in[1]);
                 return Specs.one(new TensorSpec(a.geometry(in[0].shape(), in[1].shape()).outputShape(), in[0].dtype()));
             },
-            (a, in, out, g) -> new Tensor[] {
-                    Autograd.inputNeedsGrad(0) ? ConvOps.CONV2D_BACKPROP_INPUT.apply1(new ConvGradAttrs(a, in[0].shape()), g[0], in[1]) : null,
-                    Autograd.inputNeedsGrad(1) ? ConvOps.CONV2D_BACKPROP_FILTER.apply1(new ConvGradAttrs(a, in[1].shape()), in[0], g[0]) : null})
+            (a, in, out, g, needsGrad) -> new Tensor[] {
+                    needsGrad[0] ? ConvOps.CONV2D_BACKPROP_INPUT.apply1(new ConvGradAttrs(a, in[0].shape()), g[0], in[1]) : null,
+                    needsGrad[1] ? ConvOps.CONV2D_BACKPROP_FILTER.apply1(new ConvGradAttrs(a, in[1].shape()), in[0], g[0]) : null})
             .profiledAs(OpKind.CONV_FORWARD)
             .countingFlops(DenseFlops.CONV2D);
 

@@ -38,33 +38,33 @@ public final class ElementwiseOps {
     }
 
     public static final OpDef<NoAttrs> ADD = OpDef.<NoAttrs>of("add", 2, ElementwiseOps::binaryShape,
-            (a, in, out, g) -> new Tensor[] {ReduceOps.sumTo(g[0], in[0].shape()), ReduceOps.sumTo(g[0], in[1].shape())})
+            (a, in, out, g, needsGrad) -> new Tensor[] {ReduceOps.sumTo(g[0], in[0].shape()), ReduceOps.sumTo(g[0], in[1].shape())})
             .profiledAs(OpKind.ELEMENTWISE);
 
     public static final OpDef<NoAttrs> SUB = OpDef.<NoAttrs>of("sub", 2, ElementwiseOps::binaryShape,
-            (a, in, out, g) -> new Tensor[] {ReduceOps.sumTo(g[0], in[0].shape()), ReduceOps.sumTo(neg(g[0]), in[1].shape())})
+            (a, in, out, g, needsGrad) -> new Tensor[] {ReduceOps.sumTo(g[0], in[0].shape()), ReduceOps.sumTo(neg(g[0]), in[1].shape())})
             .profiledAs(OpKind.ELEMENTWISE);
 
     public static final OpDef<NoAttrs> MUL = OpDef.<NoAttrs>of("mul", 2, ElementwiseOps::binaryShape,
-            (a, in, out, g) -> new Tensor[] {ReduceOps.sumTo(mul(g[0], in[1]), in[0].shape()), ReduceOps.sumTo(mul(g[0], in[0]), in[1].shape())})
+            (a, in, out, g, needsGrad) -> new Tensor[] {ReduceOps.sumTo(mul(g[0], in[1]), in[0].shape()), ReduceOps.sumTo(mul(g[0], in[0]), in[1].shape())})
             .profiledAs(OpKind.ELEMENTWISE);
 
     /** d(a/b) = g/b, -g·a/b² = -g·out/b. */
     public static final OpDef<NoAttrs> DIV = OpDef.<NoAttrs>of("div", 2, ElementwiseOps::binaryShape,
-            (a, in, out, g) -> new Tensor[] {ReduceOps.sumTo(div(g[0], in[1]), in[0].shape()),
+            (a, in, out, g, needsGrad) -> new Tensor[] {ReduceOps.sumTo(div(g[0], in[1]), in[0].shape()),
                     ReduceOps.sumTo(neg(div(mul(g[0], out[0]), in[1])), in[1].shape())})
             .profiledAs(OpKind.ELEMENTWISE);
 
     public static final OpDef<NoAttrs> NEG = OpDef.<NoAttrs>of("neg", 1, ElementwiseOps::unaryShape,
-            (a, in, out, g) -> new Tensor[] {neg(g[0])})
+            (a, in, out, g, needsGrad) -> new Tensor[] {neg(g[0])})
             .profiledAs(OpKind.ELEMENTWISE);
 
     public static final OpDef<NoAttrs> IDENTITY = OpDef.<NoAttrs>of("identity", 1, (a, in) -> Specs.one(in[0]),
-            (a, in, out, g) -> new Tensor[] {g[0]})
+            (a, in, out, g, needsGrad) -> new Tensor[] {g[0]})
             .profiledAs(OpKind.ELEMENTWISE);
 
     public static final OpDef<NoAttrs> RELU = OpDef.<NoAttrs>of("relu", 1, ElementwiseOps::unaryShape,
-            (a, in, out, g) -> new Tensor[] {ElementwiseOps.RELU_GRAD.apply1(NoAttrs.NONE, g[0], in[0])})
+            (a, in, out, g, needsGrad) -> new Tensor[] {ElementwiseOps.RELU_GRAD.apply1(NoAttrs.NONE, g[0], in[0])})
             .profiledAs(OpKind.ELEMENTWISE);
 
     /** relu_grad(g, x) = g where x > 0, else 0. */
@@ -73,7 +73,7 @@ public final class ElementwiseOps {
 
     /** 1 / (1 + e^−x); the backward reads the output, as TF's SigmoidGrad does. */
     public static final OpDef<NoAttrs> SIGMOID = OpDef.<NoAttrs>of("sigmoid", 1, ElementwiseOps::unaryShape,
-            (a, in, out, g) -> new Tensor[] {ElementwiseOps.SIGMOID_GRAD.apply1(NoAttrs.NONE, g[0], out[0])})
+            (a, in, out, g, needsGrad) -> new Tensor[] {ElementwiseOps.SIGMOID_GRAD.apply1(NoAttrs.NONE, g[0], out[0])})
             .profiledAs(OpKind.ELEMENTWISE);
 
     /** sigmoid_grad(g, y) = g·y·(1 − y), with y the sigmoid output. */
@@ -81,7 +81,7 @@ public final class ElementwiseOps {
             .profiledAs(OpKind.ELEMENTWISE);
 
     public static final OpDef<NoAttrs> TANH = OpDef.<NoAttrs>of("tanh", 1, ElementwiseOps::unaryShape,
-            (a, in, out, g) -> new Tensor[] {ElementwiseOps.TANH_GRAD.apply1(NoAttrs.NONE, g[0], out[0])})
+            (a, in, out, g, needsGrad) -> new Tensor[] {ElementwiseOps.TANH_GRAD.apply1(NoAttrs.NONE, g[0], out[0])})
             .profiledAs(OpKind.ELEMENTWISE);
 
     /** tanh_grad(g, y) = g·(1 − y²), with y the tanh output. */
@@ -90,7 +90,7 @@ public final class ElementwiseOps {
 
     /** x·sigmoid(x), as tf.nn.swish (EfficientNet's activation); the backward reads the input. */
     public static final OpDef<NoAttrs> SWISH = OpDef.<NoAttrs>of("swish", 1, ElementwiseOps::unaryShape,
-            (a, in, out, g) -> new Tensor[] {ElementwiseOps.SWISH_GRAD.apply1(NoAttrs.NONE, g[0], in[0])})
+            (a, in, out, g, needsGrad) -> new Tensor[] {ElementwiseOps.SWISH_GRAD.apply1(NoAttrs.NONE, g[0], in[0])})
             .profiledAs(OpKind.ELEMENTWISE);
 
     /** swish_grad(g, x) = g·(s + x·s·(1 − s)) with s = sigmoid(x). */
@@ -99,27 +99,27 @@ public final class ElementwiseOps {
 
     /** e^x; d/dx = e^x, the output itself. */
     public static final OpDef<NoAttrs> EXP = OpDef.<NoAttrs>of("exp", 1, ElementwiseOps::unaryShape,
-            (a, in, out, g) -> new Tensor[] {mul(g[0], out[0])})
+            (a, in, out, g, needsGrad) -> new Tensor[] {mul(g[0], out[0])})
             .profiledAs(OpKind.ELEMENTWISE);
 
     /** Natural logarithm (NaN below 0, −∞ at 0, as TF); d/dx = 1/x. */
     public static final OpDef<NoAttrs> LOG = OpDef.<NoAttrs>of("log", 1, ElementwiseOps::unaryShape,
-            (a, in, out, g) -> new Tensor[] {div(g[0], in[0])})
+            (a, in, out, g, needsGrad) -> new Tensor[] {div(g[0], in[0])})
             .profiledAs(OpKind.ELEMENTWISE);
 
     /** √x; d/dx = 1/(2√x) = 0.5/y. */
     public static final OpDef<NoAttrs> SQRT = OpDef.<NoAttrs>of("sqrt", 1, ElementwiseOps::unaryShape,
-            (a, in, out, g) -> new Tensor[] {div(g[0], out[0]).mul(0.5)})
+            (a, in, out, g, needsGrad) -> new Tensor[] {div(g[0], out[0]).mul(0.5)})
             .profiledAs(OpKind.ELEMENTWISE);
 
     /** 1/√x (batch-norm's scale); d/dx = −0.5·x^−3/2 = −0.5·y³. */
     public static final OpDef<NoAttrs> RSQRT = OpDef.<NoAttrs>of("rsqrt", 1, ElementwiseOps::unaryShape,
-            (a, in, out, g) -> new Tensor[] {mul(g[0], mul(square(out[0]), out[0])).mul(-0.5)})
+            (a, in, out, g, needsGrad) -> new Tensor[] {mul(g[0], mul(square(out[0]), out[0])).mul(-0.5)})
             .profiledAs(OpKind.ELEMENTWISE);
 
     /** x²; d/dx = 2x. */
     public static final OpDef<NoAttrs> SQUARE = OpDef.<NoAttrs>of("square", 1, ElementwiseOps::unaryShape,
-            (a, in, out, g) -> new Tensor[] {mul(g[0], in[0]).mul(2.0)})
+            (a, in, out, g, needsGrad) -> new Tensor[] {mul(g[0], in[0]).mul(2.0)})
             .profiledAs(OpKind.ELEMENTWISE);
 
     public static Tensor add(Tensor a, Tensor b) {

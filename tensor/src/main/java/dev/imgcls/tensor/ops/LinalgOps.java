@@ -32,7 +32,7 @@ public final class LinalgOps {
                 }
                 return Specs.one(new TensorSpec(Shape.of(m, n), in[0].dtype()));
             },
-            (a, in, out, g) -> {
+            (a, in, out, g, needsGrad) -> {
                 Tensor ga;
                 Tensor gb;
                 // C = A·B: dA = G·Bᵀ, dB = Aᵀ·G; the transposed cases follow by symmetry.
@@ -70,7 +70,7 @@ public final class LinalgOps {
                 }
                 return Specs.one(in[0]);
             },
-            (a, in, out, g) -> new Tensor[] {g[0], biasGradient(g[0])})
+            (a, in, out, g, needsGrad) -> new Tensor[] {g[0], biasGradient(g[0])})
             .profiledAs(OpKind.ELEMENTWISE);
 
     public static Tensor matmul(Tensor a, Tensor b, boolean transposeA, boolean transposeB) {

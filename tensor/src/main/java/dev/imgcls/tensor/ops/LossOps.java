@@ -35,7 +35,7 @@ public final class LossOps {
 
     /** softmax over the last axis. Backward: dx = y·(g − Σ g·y). */
     public static final OpDef<NoAttrs> SOFTMAX = OpDef.<NoAttrs>of("softmax", 1, LossOps::lastAxisShape,
-            (a, in, out, g) -> {
+            (a, in, out, g, needsGrad) -> {
                 Tensor gy = g[0].mul(out[0]);
                 return new Tensor[] {gy.sub(out[0].mul(ReduceOps.sum(gy, true, -1)))};
             })
@@ -43,7 +43,7 @@ public final class LossOps {
 
     /** log-softmax over the last axis. Backward: dx = g − softmax(x)·Σ g. */
     public static final OpDef<NoAttrs> LOG_SOFTMAX = OpDef.<NoAttrs>of("log_softmax", 1, LossOps::lastAxisShape,
-            (a, in, out, g) -> new Tensor[] {g[0].sub(softmax(in[0]).mul(ReduceOps.sum(g[0], true, -1)))})
+            (a, in, out, g, needsGrad) -> new Tensor[] {g[0].sub(softmax(in[0]).mul(ReduceOps.sum(g[0], true, -1)))})
             .profiledAs(OpKind.LOSS);
 
     /**
@@ -68,7 +68,7 @@ public final class LossOps {
                 }
                 return new TensorSpec[] {new TensorSpec(Shape.of(n), in[0].dtype()), in[0]};
             },
-            (a, in, out, g) -> {
+            (a, in, out, g, needsGrad) -> {
                 Tensor d = null;
                 if (g[0] != null) {
                     d = out[1].mul(ShapeOps.reshape(g[0], g[0].numel(), 1));
@@ -89,7 +89,7 @@ public final class LossOps {
                 Specs.requireFloating(in[0], "input");
                 return Specs.one(new TensorSpec(Shape.SCALAR, in[0].dtype()));
             },
-            (a, in, out, g) -> new Tensor[] {in[0].mul(g[0])})
+            (a, in, out, g, needsGrad) -> new Tensor[] {in[0].mul(g[0])})
             .profiledAs(OpKind.LOSS);
 
     public static Tensor softmax(Tensor logits) {

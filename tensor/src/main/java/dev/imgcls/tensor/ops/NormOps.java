@@ -81,7 +81,7 @@ public final class NormOps {
                 TensorSpec stat = new TensorSpec(in[1].shape(), in[0].dtype());
                 return new TensorSpec[] {in[0], stat, stat};
             },
-            (a, in, out, g) -> {
+            (a, in, out, g, needsGrad) -> {
                 if (g[0] == null) {
                     return new Tensor[3];
                 }
@@ -98,7 +98,7 @@ public final class NormOps {
                 checkChannels(in, 1, "x", "gamma", "beta", "moving mean", "moving variance");
                 return Specs.one(in[0]);
             },
-            (a, in, out, g) -> {
+            (a, in, out, g, needsGrad) -> {
                 Tensor[] d = NormOps.BATCH_NORM_GRAD.apply(new BatchNormGradAttrs(a.epsilon(), false), g[0], in[0], in[1], in[3], in[4]);
                 return new Tensor[] {d[0], d[1], d[2], null, null};
             })

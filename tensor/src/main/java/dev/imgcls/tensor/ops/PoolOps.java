@@ -93,7 +93,7 @@ public final class PoolOps {
 
     /** y[n,i,j,c] = max over the in-image pixels of window (i, j). */
     public static final OpDef<PoolAttrs> MAX_POOL = OpDef.<PoolAttrs>of("max_pool", 1, PoolOps::poolShape,
-            (a, in, out, g) -> new Tensor[] {PoolOps.MAX_POOL_GRAD.apply1(a, in[0], out[0], g[0])})
+            (a, in, out, g, needsGrad) -> new Tensor[] {PoolOps.MAX_POOL_GRAD.apply1(a, in[0], out[0], g[0])})
             .profiledAs(OpKind.POOLING);
 
     /**
@@ -118,7 +118,7 @@ public final class PoolOps {
 
     /** y[n,i,j,c] = mean over the in-image pixels of window (i, j). */
     public static final OpDef<PoolAttrs> AVG_POOL = OpDef.<PoolAttrs>of("avg_pool", 1, PoolOps::poolShape,
-            (a, in, out, g) -> new Tensor[] {PoolOps.AVG_POOL_GRAD.apply1(new PoolGradAttrs(a, in[0].shape()), g[0])})
+            (a, in, out, g, needsGrad) -> new Tensor[] {PoolOps.AVG_POOL_GRAD.apply1(new PoolGradAttrs(a, in[0].shape()), g[0])})
             .profiledAs(OpKind.POOLING);
 
     /** Input dy; output dx of shape attrs.inputShape: each window spreads dy / (its in-image pixel count). */

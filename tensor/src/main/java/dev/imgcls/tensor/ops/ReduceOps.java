@@ -66,7 +66,7 @@ public final class ReduceOps {
     }
 
     public static final OpDef<ReduceAttrs> SUM = OpDef.<ReduceAttrs>of("sum", 1, ReduceOps::reduceShape,
-            (a, in, out, g) -> new Tensor[] {broadcastTo(keepDimsShape(g[0], a, in[0].shape()), in[0].shape())})
+            (a, in, out, g, needsGrad) -> new Tensor[] {broadcastTo(keepDimsShape(g[0], a, in[0].shape()), in[0].shape())})
             .profiledAs(OpKind.REDUCTION);
 
     /**
@@ -74,7 +74,7 @@ public final class ReduceOps {
      * among the elements equal to the maximum, as TF's reduce_max gradient does.
      */
     public static final OpDef<ReduceAttrs> MAX = OpDef.<ReduceAttrs>of("max", 1, ReduceOps::reduceShape,
-            (a, in, out, g) -> new Tensor[] {ReduceOps.MAX_GRAD.apply1(a, in[0], out[0], g[0])})
+            (a, in, out, g, needsGrad) -> new Tensor[] {ReduceOps.MAX_GRAD.apply1(a, in[0], out[0], g[0])})
             .profiledAs(OpKind.REDUCTION);
 
     /**
@@ -103,7 +103,7 @@ public final class ReduceOps {
                 }
                 return Specs.one(new TensorSpec(a.shape(), in[0].dtype()));
             },
-            (a, in, out, g) -> new Tensor[] {sumTo(g[0], in[0].shape())})
+            (a, in, out, g, needsGrad) -> new Tensor[] {sumTo(g[0], in[0].shape())})
             .profiledAs(OpKind.DATA_MOVEMENT);
 
     public static Tensor sum(Tensor x, boolean keepDims, int... axes) {

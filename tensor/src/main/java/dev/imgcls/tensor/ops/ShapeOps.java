@@ -54,7 +54,7 @@ public final class ShapeOps {
 
     public static final OpDef<ReshapeAttrs> RESHAPE = OpDef.<ReshapeAttrs>view("reshape",
             (a, in) -> Specs.one(new TensorSpec(a.resolve(in[0].shape()), in[0].dtype())),
-            (a, in, out, g) -> new Tensor[] {reshape(g[0], in[0].shape().dims())})
+            (a, in, out, g, needsGrad) -> new Tensor[] {reshape(g[0], in[0].shape().dims())})
             .profiledAs(OpKind.DATA_MOVEMENT);
 
     public static Tensor reshape(Tensor x, int... dims) {
@@ -100,7 +100,7 @@ public final class ShapeOps {
 
     public static final OpDef<TransposeAttrs> TRANSPOSE = OpDef.<TransposeAttrs>of("transpose", 1,
             (a, in) -> Specs.one(new TensorSpec(a.outputShape(in[0].shape()), in[0].dtype())),
-            (a, in, out, g) -> new Tensor[] {transpose(g[0], a.inverse())})
+            (a, in, out, g, needsGrad) -> new Tensor[] {transpose(g[0], a.inverse())})
             .profiledAs(OpKind.DATA_MOVEMENT);
 
     // ---- pad -----------------------------------------------------------------------------------
@@ -134,7 +134,7 @@ public final class ShapeOps {
 
     public static final OpDef<PadAttrs> PAD = OpDef.<PadAttrs>of("pad", 1,
             (a, in) -> Specs.one(new TensorSpec(a.outputShape(in[0].shape()), in[0].dtype())),
-            (a, in, out, g) -> new Tensor[] {slice(g[0], a.before(), in[0].shape().dims())})
+            (a, in, out, g, needsGrad) -> new Tensor[] {slice(g[0], a.before(), in[0].shape().dims())})
             .profiledAs(OpKind.DATA_MOVEMENT);
 
     // ---- slice ---------------------------------------------------------------------------------
@@ -176,7 +176,7 @@ public final class ShapeOps {
 
     public static final OpDef<SliceAttrs> SLICE = OpDef.<SliceAttrs>of("slice", 1,
             (a, in) -> Specs.one(new TensorSpec(Shape.of(a.resolveSize(in[0].shape())), in[0].dtype())),
-            (a, in, out, g) -> {
+            (a, in, out, g, needsGrad) -> {
                 int[] dims = in[0].shape().dims();
                 int[] size = out[0].shape().dims();
                 int[] after = new int[dims.length];
@@ -219,7 +219,7 @@ public final class ShapeOps {
                 }
                 return Specs.one(new TensorSpec(Shape.of(out), in[0].dtype()));
             },
-            (a, in, out, g) -> {
+            (a, in, out, g, needsGrad) -> {
                 int axis = in[0].shape().normalizeAxis(a.axis());
                 Tensor[] grads = new Tensor[in.length];
                 int offset = 0;
@@ -281,7 +281,7 @@ public final class ShapeOps {
                 out[out.length - 1] = a.k();
                 return new TensorSpec[] {new TensorSpec(Shape.of(out), in[0].dtype()), new TensorSpec(Shape.of(out), DType.INT32)};
             },
-            (a, in, out, g) -> new Tensor[] {g[0] == null ? null
+            (a, in, out, g, needsGrad) -> new Tensor[] {g[0] == null ? null
                     : ShapeOps.TOP_K_GRAD.apply1(new TopKGradAttrs(in[0].shape().dim(-1)), g[0], out[1])})
             .profiledAs(OpKind.OTHER);
 
@@ -343,7 +343,7 @@ public final class ShapeOps {
      */
     public static final OpDef<CastAttrs> CAST = OpDef.<CastAttrs>of("cast", 1,
             (a, in) -> Specs.one(new TensorSpec(in[0].shape(), a.dtype())),
-            (a, in, out, g) -> new Tensor[] {in[0].dtype().isFloating() && a.dtype().isFloating() ? cast(g[0], in[0].dtype()) : null})
+            (a, in, out, g, needsGrad) -> new Tensor[] {in[0].dtype().isFloating() && a.dtype().isFloating() ? cast(g[0], in[0].dtype()) : null})
             .profiledAs(OpKind.DATA_MOVEMENT);
 
     // ---- convenience functions -----------------------------------------------------------------
