@@ -14,11 +14,11 @@ import dev.imgcls.tensor.profile.OpProfiler;
 import dev.imgcls.tensor.profile.Profile;
 import dev.imgcls.tensor.spi.HostArrayPool;
 import dev.imgcls.train.loop.DeviceSelection;
-import dev.imgcls.train.optim.AdamSettings;
-import dev.imgcls.train.optim.MomentumSettings;
-import dev.imgcls.train.optim.Optimizer;
-import dev.imgcls.train.optim.OptimizerSettings;
-import dev.imgcls.train.optim.RmsPropSettings;
+import dev.imgcls.nn.optim.AdamSettings;
+import dev.imgcls.nn.optim.MomentumSettings;
+import dev.imgcls.nn.optim.Optimizer;
+import dev.imgcls.nn.optim.OptimizerSettings;
+import dev.imgcls.nn.optim.RmsPropSettings;
 import dev.imgcls.train.optim.TrainingLoss;
 
 import java.io.IOException;

@@ -20,9 +20,9 @@ import dev.imgcls.train.events.TrainingEvents;
 import dev.imgcls.train.metrics.FinalMetricsWriter;
 import dev.imgcls.train.metrics.HyperparameterMetricReporter;
 import dev.imgcls.train.metrics.MetricsSnapshot;
-import dev.imgcls.train.optim.Optimizer;
+import dev.imgcls.nn.optim.Optimizer;
 import dev.imgcls.train.progress.ProgressReporter;
-import dev.imgcls.train.schedule.LearningRateSchedule;
+import dev.imgcls.nn.schedule.LearningRateSchedule;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -11,7 +11,7 @@ import dev.imgcls.train.cli.ArgumentException;
 import dev.imgcls.train.cli.TrainingConfig;
 import dev.imgcls.train.events.TrainingEvents;
 import dev.imgcls.train.metrics.MetricsSnapshot;
-import dev.imgcls.train.optim.Optimizer;
+import dev.imgcls.nn.optim.Optimizer;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;

@@ -6,7 +6,7 @@ import dev.imgcls.nn.Model;
 import dev.imgcls.tensor.Device;
 import dev.imgcls.tensor.MemoryScope;
 import dev.imgcls.tensor.Tensor;
-import dev.imgcls.train.optim.Optimizer;
+import dev.imgcls.nn.optim.Optimizer;
 import dev.imgcls.train.optim.TrainingLoss;
 
 /**

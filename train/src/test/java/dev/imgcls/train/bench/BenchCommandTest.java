@@ -5,7 +5,7 @@ import dev.imgcls.tensor.profile.OpStats;
 import dev.imgcls.train.cli.ArgumentException;
 import dev.imgcls.train.cli.DeviceChoice;
 import dev.imgcls.train.loop.DeviceSelection;
-import dev.imgcls.train.optim.OptimizerType;
+import dev.imgcls.nn.optim.OptimizerType;
 import dev.imgcls.data.example.ImageExampleBuilder;
 import dev.imgcls.data.tfrecord.Compression;
 import dev.imgcls.data.tfrecord.TFRecordWriter;

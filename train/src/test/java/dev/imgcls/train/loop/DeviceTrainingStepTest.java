@@ -12,11 +12,11 @@ import dev.imgcls.tensor.Generator;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.train.device.SimulatedDeviceBackend;
 import dev.imgcls.train.device.SimulatedDeviceBackend.Transfer;
-import dev.imgcls.train.optim.AdamSettings;
-import dev.imgcls.train.optim.MomentumSettings;
-import dev.imgcls.train.optim.Optimizer;
-import dev.imgcls.train.optim.OptimizerSettings;
-import dev.imgcls.train.optim.RmsPropSettings;
+import dev.imgcls.nn.optim.AdamSettings;
+import dev.imgcls.nn.optim.MomentumSettings;
+import dev.imgcls.nn.optim.Optimizer;
+import dev.imgcls.nn.optim.OptimizerSettings;
+import dev.imgcls.nn.optim.RmsPropSettings;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.imgcls.train.optim;
+package dev.imgcls.nn.optim;
 
 import dev.imgcls.nn.Variable;
 import dev.imgcls.tensor.Autograd;
@@ -182,7 +182,7 @@ public abstract class Optimizer {
         }
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("checkpoint lacks " + missing.size() + " " + name + " optimizer tensors, e.g. "
-                    + missing.subList(0, Math.min(3, missing.size())) + "; was it written with optimizer_type=" + typeName() + "?");
+                    + missing.subList(0, Math.min(3, missing.size())) + "; was it written with the " + typeName() + " optimizer?");
         }
         Map<String, Tensor> copies = new LinkedHashMap<>();
         for (Map.Entry<String, Tensor> e : slots.entrySet()) {
@@ -221,6 +221,6 @@ public abstract class Optimizer {
     protected void restoreNonSlot(Map<String, Tensor> checkpoint) {
     }
 
-    /** The {@code optimizer_type} spelling, for messages. */
+    /** The {@link OptimizerType#id}, for messages. */
     protected abstract String typeName();
 }
