@@ -24,9 +24,10 @@ import java.util.Set;
  * whole checkpoint's tensors back. Slots live on the device the variable was on when the optimizer
  * was created: move the model first, then create the optimizer.
  *
- * <p>Ownership: after an update the variable's previous value tensor (and its gradient) is
- * released, so device memory does not grow with the step count; do not keep {@code value()}
- * tensors of trainable variables across {@code apply}.
+ * <p>Ownership: the new values are written with {@link Variable#assign}, so they outlive the
+ * step's memory scope with no {@code keep}. After an update the variable's previous value tensor
+ * (and its gradient) is released, so device memory does not grow with the step count; do not keep
+ * {@code value()} tensors of trainable variables across {@code apply}.
  */
 public abstract class Optimizer {
     private final String name;
@@ -100,8 +101,7 @@ public abstract class Optimizer {
                     continue;
                 }
                 any = true;
-                v.assign(update(v, value, grad, learningRate));
-                value.zeroGrad();
+                v.assign(update(v, value, grad, learningRate)); // releases the gradient too
                 value.release();
             }
             if (!any) {
