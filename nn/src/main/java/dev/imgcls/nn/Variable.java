@@ -59,9 +59,28 @@ public final class Variable {
         return trainable() && !name.contains("batch_normalization");
     }
 
+    /** The gradient that {@code backward()} accumulated on the current value, or null. */
+    public Tensor grad() {
+        return value.grad();
+    }
+
+    /** Releases the current value's gradient, so the next backward starts from zero. */
+    public void zeroGrad() {
+        value.zeroGrad();
+    }
+
     /**
-     * Replaces the value (optimizer step, moving-average update, checkpoint load); shape and dtype
-     * must match. A value on another device is copied to this variable's device.
+     * Replaces the value: the way to update a parameter (optimizer step, moving-average update,
+     * checkpoint load); shape and dtype must match. A value on another device is copied to this
+     * variable's device.
+     *
+     * <p>The variable owns what it stores: a view of {@code newValue} that no {@link MemoryScope}
+     * owns, so {@code w.assign(w.value().sub(w.grad().mul(lr)))} inside a step's scope keeps the
+     * new weights when the scope closes, with no {@code keep} or {@code detach}. The stored value is
+     * a fresh autograd leaf; the replaced value's gradient is released (it belongs to the old
+     * weights). The replaced value itself is not released, since this step's graph may still read
+     * it; {@link dev.imgcls.nn.optim.Optimizer#apply} releases it, a hand-written step leaves it
+     * to the garbage collector. Read {@link #value()} afresh after an assign.
      */
     public void assign(Tensor newValue) {
         if (!newValue.shape().equals(value.shape())) {
@@ -70,7 +89,9 @@ public final class Variable {
         if (newValue.dtype() != value.dtype()) {
             throw new IllegalArgumentException("variable " + name + " is " + value.dtype() + ", cannot assign " + newValue.dtype());
         }
-        this.value = onDevice(newValue, value.device());
+        Tensor old = value;
+        this.value = onDevice(newValue, old.device());
+        old.zeroGrad();
     }
 
     /**

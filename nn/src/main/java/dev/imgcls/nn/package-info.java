@@ -2,7 +2,9 @@
  * The reference page's models on the tensor engine: {@link dev.imgcls.nn.ModelFactory} builds one
  * from its {@code model_type} ({@code resnet-18} … {@code resnet-200},
  * {@code efficientnet-b0} … {@code b7}); the networks are in {@link dev.imgcls.nn.models}, their
- * layers in {@link dev.imgcls.nn.layers}.
+ * layers in {@link dev.imgcls.nn.layers}. {@link dev.imgcls.nn.optim} (TF1's optimizers) and
+ * {@link dev.imgcls.nn.schedule} (learning rates) train any list of variables, these models or a
+ * network written by hand.
  *
  * <p>Contract of a {@link dev.imgcls.nn.Model}: NHWC RGB images with pixels in [0, 255] in (it
  * normalises them itself, so training, evaluation and export feed the same raw pixels), logits

@@ -10,8 +10,8 @@
  *       {@code TrainingConfig} or rejected before any work;</li>
  *   <li>{@link dev.imgcls.train.loop}: the job itself (checks, resume, training steps on the CPU
  *       or a GPU, evaluation, checkpoints, best-model export, the job directory's lock and
- *       clean-up), with {@link dev.imgcls.train.optim} (TF1 optimizers and the loss) and
- *       {@link dev.imgcls.train.schedule} (learning rates);</li>
+ *       clean-up), with {@link dev.imgcls.train.optim} (the loss), the library's
+ *       {@link dev.imgcls.nn.optim} optimizers and {@link dev.imgcls.nn.schedule} learning rates;</li>
  *   <li>{@link dev.imgcls.train.events}, {@link dev.imgcls.train.metrics},
  *       {@link dev.imgcls.train.progress}: what a job reports (TensorBoard events, the tuning
  *       metric file and {@code final_metrics.json}, console lines);</li>

@@ -1,9 +1,10 @@
 package dev.imgcls.train.bench;
 
 import dev.imgcls.nn.ModelFactory;
+import dev.imgcls.nn.optim.OptimizerType;
 import dev.imgcls.train.cli.ArgumentException;
 import dev.imgcls.train.cli.DeviceChoice;
-import dev.imgcls.train.optim.OptimizerType;
+import dev.imgcls.train.cli.LibraryChoices;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,7 +74,7 @@ public record BenchOptions(String modelType, int imageSize, int batchSize, int w
         OptimizerType optimizer = OptimizerType.MOMENTUM;
         if (values.containsKey("optimizer_type")) {
             try {
-                optimizer = OptimizerType.parse(values.get("optimizer_type"));
+                optimizer = LibraryChoices.optimizerType(values.get("optimizer_type"));
             } catch (IllegalArgumentException e) {
                 problems.add("--optimizer_type: " + e.getMessage());
             }

@@ -23,13 +23,13 @@ final class BenchReport {
         BenchOptions o = r.options();
         int n = r.stepNanos().length;
         out.printf(Locale.ROOT, "== imgcls bench: %s, %dx%d images, batch %d, %s optimizer, %s data ==%n", o.modelType(),
-                o.imageSize(), o.imageSize(), o.batchSize(), o.optimizerType().flagValue(), o.synthetic() ? "synthetic" : o.data());
+                o.imageSize(), o.imageSize(), o.batchSize(), o.optimizerType().id(), o.synthetic() ? "synthetic" : o.data());
         out.printf(Locale.ROOT, "backend: %s; kernel threads: %d%n", r.backend(), r.threads());
         out.printf(Locale.ROOT, "JDK: %s (%s), max heap %s, collectors: %s%n",
                 System.getProperty("java.runtime.version", System.getProperty("java.version")), System.getProperty("java.vm.name", "?"),
                 r.maxHeap() < 0 ? "unbounded" : mib(r.maxHeap()), MemoryProbe.collectorNames());
         out.printf(Locale.ROOT, "model: %,d trainable parameters; step = forward (train mode) + loss + backward + %s update%n",
-                r.parameters(), o.optimizerType().flagValue());
+                r.parameters(), o.optimizerType().id());
         out.printf(Locale.ROOT, "steps: %d warm-up (%s s), %d measured (%s s)%n", r.warmupNanos().length, seconds(r.warmupNanos()), n,
                 seconds(r.stepNanos()));
 

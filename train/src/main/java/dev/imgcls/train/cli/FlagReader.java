@@ -1,7 +1,7 @@
 package dev.imgcls.train.cli;
 
-import dev.imgcls.train.optim.OptimizerSettings;
-import dev.imgcls.train.optim.OptimizerType;
+import dev.imgcls.nn.optim.OptimizerSettings;
+import dev.imgcls.nn.optim.OptimizerType;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

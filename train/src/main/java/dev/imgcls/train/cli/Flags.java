@@ -42,7 +42,7 @@ final class Flags {
 
     static final Flag LEARNING_RATE_DECAY_TYPE = Flag.optional("learning_rate_decay_type", "cosine|stepwise", "cosine",
             Group.LEARNING_RATE, "after warm-up: cosine decay to 0 at max_steps, or stepwise levels",
-            c -> c.learningRateDecayType().flagValue());
+            c -> c.learningRateDecayType().id());
     static final Flag WARMUP_LEARNING_RATE = Flag.optional("warmup_learning_rate", "RATE", "0", Group.LEARNING_RATE,
             "learning rate at step 0, rising linearly to initial_learning_rate over warmup_steps",
             c -> formatDouble(c.warmupLearningRate()));
@@ -58,7 +58,7 @@ final class Flags {
             c -> c.stepwiseLearningRateLevels().stream().map(ValueSyntax::formatDouble).collect(Collectors.joining(",")));
 
     static final Flag OPTIMIZER_TYPE = Flag.optional("optimizer_type", "momentum|adam|rmsprop", "momentum", Group.OPTIMIZER,
-            "TF1 optimizer", c -> c.optimizerType().flagValue());
+            "TF1 optimizer", c -> c.optimizerType().id());
     static final Flag OPTIMIZER_ARGUMENTS = Flag.optional("optimizer_arguments", "K=V,...", "", Group.OPTIMIZER,
             "optimizer hyperparameters with TF1 names and defaults: momentum: momentum=0.9, use_nesterov=false; "
                     + "adam: beta1=0.9, beta2=0.999, epsilon=1e-08 (beta_1/beta_2 also accepted); "

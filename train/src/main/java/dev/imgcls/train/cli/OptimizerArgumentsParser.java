@@ -1,10 +1,10 @@
 package dev.imgcls.train.cli;
 
-import dev.imgcls.train.optim.AdamSettings;
-import dev.imgcls.train.optim.MomentumSettings;
-import dev.imgcls.train.optim.OptimizerSettings;
-import dev.imgcls.train.optim.OptimizerType;
-import dev.imgcls.train.optim.RmsPropSettings;
+import dev.imgcls.nn.optim.AdamSettings;
+import dev.imgcls.nn.optim.MomentumSettings;
+import dev.imgcls.nn.optim.OptimizerSettings;
+import dev.imgcls.nn.optim.OptimizerType;
+import dev.imgcls.nn.optim.RmsPropSettings;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -110,7 +110,7 @@ final class OptimizerArgumentsParser {
         spellings.forEach((canonical, all) -> valid.add(all.size() == 1 ? canonical : String.join(" or ", all)));
         String hint = key.equals("learning_rate") || key.equals("lr")
                 ? " (the learning rate comes from --initial_learning_rate and the schedule)" : "";
-        return FLAG + ": unknown key '" + key + "' for optimizer_type " + type.flagValue() + hint + "; valid keys: "
+        return FLAG + ": unknown key '" + key + "' for optimizer_type " + type.id() + hint + "; valid keys: "
                 + String.join(", ", valid);
     }
 

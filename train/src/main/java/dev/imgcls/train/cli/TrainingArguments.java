@@ -1,9 +1,9 @@
 package dev.imgcls.train.cli;
 
 import dev.imgcls.nn.ModelFactory;
-import dev.imgcls.train.optim.OptimizerSettings;
-import dev.imgcls.train.optim.OptimizerType;
-import dev.imgcls.train.schedule.DecayType;
+import dev.imgcls.nn.optim.OptimizerSettings;
+import dev.imgcls.nn.optim.OptimizerType;
+import dev.imgcls.nn.schedule.DecayType;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,13 +42,13 @@ public final class TrainingArguments {
         int trainBatchSize = r.integer(Flags.TRAIN_BATCH_SIZE);
         long numEvalImages = r.longInteger(Flags.NUM_EVAL_IMAGES);
         String pretrained = r.text(Flags.PRETRAINED_CHECKPOINT_PATH);
-        DecayType decayType = r.choice(Flags.LEARNING_RATE_DECAY_TYPE, DecayType::parse, spellings(DecayType.values()));
+        DecayType decayType = r.choice(Flags.LEARNING_RATE_DECAY_TYPE, LibraryChoices::decayType, spellings(DecayType.values()));
         double warmupLearningRate = r.number(Flags.WARMUP_LEARNING_RATE);
         long warmupSteps = r.longInteger(Flags.WARMUP_STEPS);
         double initialLearningRate = r.number(Flags.INITIAL_LEARNING_RATE);
         List<Long> stepwiseSteps = r.longList(Flags.STEPWISE_LEARNING_RATE_STEPS);
         List<Double> stepwiseLevels = r.numberList(Flags.STEPWISE_LEARNING_RATE_LEVELS);
-        OptimizerType optimizerType = r.choice(Flags.OPTIMIZER_TYPE, OptimizerType::parse, spellings(OptimizerType.values()));
+        OptimizerType optimizerType = r.choice(Flags.OPTIMIZER_TYPE, LibraryChoices::optimizerType, spellings(OptimizerType.values()));
         OptimizerSettings optimizer = r.optimizer(Flags.OPTIMIZER_ARGUMENTS, optimizerType, r.failed().contains(Flags.OPTIMIZER_TYPE));
         int imageSize = r.integer(Flags.IMAGE_SIZE);
         String modelType = r.choice(Flags.MODEL_TYPE, s -> s, ModelFactory.MODEL_TYPES);

@@ -1,10 +1,10 @@
 package dev.imgcls.train.cli;
 
-import dev.imgcls.train.optim.OptimizerSettings;
-import dev.imgcls.train.optim.OptimizerType;
-import dev.imgcls.train.schedule.DecayType;
-import dev.imgcls.train.schedule.LearningRateSchedule;
-import dev.imgcls.train.schedule.Warmup;
+import dev.imgcls.nn.optim.OptimizerSettings;
+import dev.imgcls.nn.optim.OptimizerType;
+import dev.imgcls.nn.schedule.DecayType;
+import dev.imgcls.nn.schedule.LearningRateSchedule;
+import dev.imgcls.nn.schedule.Warmup;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -12,6 +12,8 @@ import dev.imgcls.kernels.cpu.CpuBackend;
 import dev.imgcls.kernels.cpu.Parallel;
 import dev.imgcls.nn.Model;
 import dev.imgcls.nn.ModelFactory;
+import dev.imgcls.nn.optim.Optimizer;
+import dev.imgcls.nn.schedule.LearningRateSchedule;
 import dev.imgcls.tensor.Autograd;
 import dev.imgcls.tensor.Backends;
 import dev.imgcls.tensor.Device;
@@ -20,9 +22,7 @@ import dev.imgcls.train.events.TrainingEvents;
 import dev.imgcls.train.metrics.FinalMetricsWriter;
 import dev.imgcls.train.metrics.HyperparameterMetricReporter;
 import dev.imgcls.train.metrics.MetricsSnapshot;
-import dev.imgcls.train.optim.Optimizer;
 import dev.imgcls.train.progress.ProgressReporter;
-import dev.imgcls.train.schedule.LearningRateSchedule;
 
 import java.io.IOException;
 import java.io.PrintStream;

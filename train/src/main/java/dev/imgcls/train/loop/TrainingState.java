@@ -4,6 +4,7 @@ import dev.imgcls.export.checkpoint.BundleReader;
 import dev.imgcls.export.checkpoint.CheckpointValue;
 import dev.imgcls.nn.Model;
 import dev.imgcls.nn.Variable;
+import dev.imgcls.nn.optim.Optimizer;
 import dev.imgcls.tensor.DType;
 import dev.imgcls.tensor.Device;
 import dev.imgcls.tensor.Tensor;
@@ -11,7 +12,6 @@ import dev.imgcls.train.cli.ArgumentException;
 import dev.imgcls.train.cli.TrainingConfig;
 import dev.imgcls.train.events.TrainingEvents;
 import dev.imgcls.train.metrics.MetricsSnapshot;
-import dev.imgcls.train.optim.Optimizer;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;

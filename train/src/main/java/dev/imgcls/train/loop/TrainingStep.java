@@ -3,10 +3,10 @@ package dev.imgcls.train.loop;
 import dev.imgcls.data.pipeline.Batch;
 import dev.imgcls.nn.Mode;
 import dev.imgcls.nn.Model;
+import dev.imgcls.nn.optim.Optimizer;
 import dev.imgcls.tensor.Device;
 import dev.imgcls.tensor.MemoryScope;
 import dev.imgcls.tensor.Tensor;
-import dev.imgcls.train.optim.Optimizer;
 import dev.imgcls.train.optim.TrainingLoss;
 
 /**

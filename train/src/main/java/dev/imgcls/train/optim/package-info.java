@@ -1,16 +1,5 @@
 /**
- * TF1's Momentum, Adam and RMSProp optimizers with their exact update formulas and slot initial
- * values (seed-spec §2.5), slots named as TF names them so checkpoints interoperate, and the
- * training loss (label-smoothed softmax cross entropy plus L2 weight decay).
- *
- * <p>One training step:
- * <pre>{@code
- * Optimizer opt = settings.create(model.trainableVariables());
- * try (MemoryScope step = MemoryScope.open()) {
- *     TrainingLoss loss = TrainingLoss.compute(model.forward(images, mode), labels, smoothing, decay, model.variables());
- *     loss.total().backward();
- *     opt.apply(schedule.at(globalStep));
- * }
- * }</pre>
+ * The trainer's loss: label-smoothed softmax cross entropy plus L2 weight decay. The optimizers
+ * it feeds are the library's ({@link dev.imgcls.nn.optim}).
  */
 package dev.imgcls.train.optim;

@@ -1,14 +1,14 @@
 package dev.imgcls.train.bench;
 
+import dev.imgcls.data.example.ImageExampleBuilder;
+import dev.imgcls.data.tfrecord.Compression;
+import dev.imgcls.data.tfrecord.TFRecordWriter;
+import dev.imgcls.nn.optim.OptimizerType;
 import dev.imgcls.tensor.profile.OpKind;
 import dev.imgcls.tensor.profile.OpStats;
 import dev.imgcls.train.cli.ArgumentException;
 import dev.imgcls.train.cli.DeviceChoice;
 import dev.imgcls.train.loop.DeviceSelection;
-import dev.imgcls.train.optim.OptimizerType;
-import dev.imgcls.data.example.ImageExampleBuilder;
-import dev.imgcls.data.tfrecord.Compression;
-import dev.imgcls.data.tfrecord.TFRecordWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,10 +1,10 @@
 package dev.imgcls.train.cli;
 
-import dev.imgcls.train.optim.AdamSettings;
-import dev.imgcls.train.optim.MomentumSettings;
-import dev.imgcls.train.optim.OptimizerSettings;
-import dev.imgcls.train.optim.OptimizerType;
-import dev.imgcls.train.optim.RmsPropSettings;
+import dev.imgcls.nn.optim.AdamSettings;
+import dev.imgcls.nn.optim.MomentumSettings;
+import dev.imgcls.nn.optim.OptimizerSettings;
+import dev.imgcls.nn.optim.OptimizerType;
+import dev.imgcls.nn.optim.RmsPropSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -70,7 +70,7 @@ class OptimizerArgumentsParserTest {
     })
     void badArgumentsGiveOneLineNamingTheValidKeys(String type, String text, String expected) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> OptimizerArgumentsParser.parse(OptimizerType.parse(type), text));
+                () -> OptimizerArgumentsParser.parse(LibraryChoices.optimizerType(type), text));
         assertEquals(expected, e.getMessage());
     }
 }

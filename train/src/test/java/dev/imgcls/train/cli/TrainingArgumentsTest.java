@@ -1,11 +1,11 @@
 package dev.imgcls.train.cli;
 
 import dev.imgcls.nn.ModelFactory;
-import dev.imgcls.train.optim.AdamSettings;
-import dev.imgcls.train.optim.MomentumSettings;
-import dev.imgcls.train.optim.OptimizerType;
-import dev.imgcls.train.optim.RmsPropSettings;
-import dev.imgcls.train.schedule.DecayType;
+import dev.imgcls.nn.optim.AdamSettings;
+import dev.imgcls.nn.optim.MomentumSettings;
+import dev.imgcls.nn.optim.OptimizerType;
+import dev.imgcls.nn.optim.RmsPropSettings;
+import dev.imgcls.nn.schedule.DecayType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

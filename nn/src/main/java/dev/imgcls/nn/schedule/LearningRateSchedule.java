@@ -1,4 +1,4 @@
-package dev.imgcls.train.schedule;
+package dev.imgcls.nn.schedule;
 
 /**
  * The learning rate as a function of the global step. The step is the number of updates already

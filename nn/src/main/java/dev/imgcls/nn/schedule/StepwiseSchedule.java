@@ -1,4 +1,4 @@
-package dev.imgcls.train.schedule;
+package dev.imgcls.nn.schedule;
 
 import java.util.Arrays;
 
@@ -14,18 +14,18 @@ public final class StepwiseSchedule implements LearningRateSchedule {
 
     public StepwiseSchedule(Warmup warmup, long[] steps, double[] levels) {
         if (steps.length != levels.length) {
-            throw new IllegalArgumentException("stepwise_learning_rate_steps has " + steps.length
-                    + " entries but stepwise_learning_rate_levels has " + levels.length + "; give one level per step");
+            throw new IllegalArgumentException("steps has " + steps.length
+                    + " entries but levels has " + levels.length + "; give one level per step");
         }
         for (int i = 0; i < steps.length; i++) {
             if (steps[i] < 0) {
-                throw new IllegalArgumentException("stepwise_learning_rate_steps must be >= 0, got " + steps[i]);
+                throw new IllegalArgumentException("steps must be >= 0, got " + steps[i]);
             }
             if (i > 0 && steps[i] <= steps[i - 1]) {
-                throw new IllegalArgumentException("stepwise_learning_rate_steps must be strictly increasing, got "
+                throw new IllegalArgumentException("steps must be strictly increasing, got "
                         + steps[i - 1] + " then " + steps[i]);
             }
-            ScheduleChecks.requireRate("stepwise_learning_rate_levels", levels[i]);
+            ScheduleChecks.requireRate("levels", levels[i]);
         }
         this.warmup = warmup;
         this.steps = steps.clone();

@@ -1,4 +1,4 @@
-package dev.imgcls.train.optim;
+package dev.imgcls.nn.optim;
 
 import dev.imgcls.nn.Variable;
 
@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * An optimizer type with its hyperparameters (everything but the learning rate, which comes from
- * the schedule each step); the parsed form of {@code optimizer_type} + {@code optimizer_arguments}.
+ * the schedule each step): what {@link #create} builds an optimizer from.
  */
 public sealed interface OptimizerSettings permits MomentumSettings, AdamSettings, RmsPropSettings {
     OptimizerType type();
@@ -14,7 +14,7 @@ public sealed interface OptimizerSettings permits MomentumSettings, AdamSettings
     /** A fresh optimizer with initial slots for the trainable ones among {@code variables}. */
     Optimizer create(List<Variable> variables);
 
-    /** The defaults used for keys that {@code optimizer_arguments} does not give. */
+    /** TF1's defaults (momentum 0.9 for Momentum, which TF leaves to the caller) for {@code type}. */
     static OptimizerSettings defaults(OptimizerType type) {
         return switch (type) {
             case MOMENTUM -> MomentumSettings.DEFAULTS;

@@ -1,4 +1,4 @@
-package dev.imgcls.train.optim;
+package dev.imgcls.nn.optim;
 
 import dev.imgcls.nn.Variable;
 import dev.imgcls.nn.VariableStore;
@@ -322,7 +322,7 @@ class OptimizerUpdateTest {
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> opt.restore(Map.of("dense/kernel/Momentum", Tensor.zeros(2, 3))));
         assertEquals("checkpoint lacks 6 Adam optimizer tensors, e.g. [beta1_power, beta2_power, dense/kernel/Adam]; "
-                + "was it written with optimizer_type=adam?", missing.getMessage());
+                + "was it written with the adam optimizer?", missing.getMessage());
         Map<String, Tensor> wrongShape = new HashMap<>();
         opt.state().forEach((k, v) -> wrongShape.put(k, v));
         wrongShape.put("dense/bias/Adam_1", Tensor.zeros(4));

@@ -1,8 +1,8 @@
-package dev.imgcls.train.optim;
+package dev.imgcls.nn.optim;
 
 import java.math.BigDecimal;
 
-/** Range checks for optimizer hyperparameters; messages name the {@code optimizer_arguments} key. */
+/** Range checks for optimizer hyperparameters; messages name the hyperparameter as TF does. */
 final class SettingsChecks {
     private SettingsChecks() {
     }

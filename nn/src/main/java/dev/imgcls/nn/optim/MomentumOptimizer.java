@@ -1,4 +1,4 @@
-package dev.imgcls.train.optim;
+package dev.imgcls.nn.optim;
 
 import dev.imgcls.nn.Variable;
 import dev.imgcls.tensor.Tensor;
@@ -39,6 +39,6 @@ public final class MomentumOptimizer extends Optimizer {
 
     @Override
     protected String typeName() {
-        return OptimizerType.MOMENTUM.flagValue();
+        return OptimizerType.MOMENTUM.id();
     }
 }

@@ -1,4 +1,4 @@
-package dev.imgcls.train.optim;
+package dev.imgcls.nn.optim;
 
 import dev.imgcls.nn.Variable;
 import dev.imgcls.tensor.Autograd;
@@ -24,9 +24,10 @@ import java.util.Set;
  * whole checkpoint's tensors back. Slots live on the device the variable was on when the optimizer
  * was created: move the model first, then create the optimizer.
  *
- * <p>Ownership: after an update the variable's previous value tensor (and its gradient) is
- * released, so device memory does not grow with the step count; do not keep {@code value()}
- * tensors of trainable variables across {@code apply}.
+ * <p>Ownership: the new values are written with {@link Variable#assign}, so they outlive the
+ * step's memory scope with no {@code keep}. After an update the variable's previous value tensor
+ * (and its gradient) is released, so device memory does not grow with the step count; do not keep
+ * {@code value()} tensors of trainable variables across {@code apply}.
  */
 public abstract class Optimizer {
     private final String name;
@@ -100,8 +101,7 @@ public abstract class Optimizer {
                     continue;
                 }
                 any = true;
-                v.assign(update(v, value, grad, learningRate));
-                value.zeroGrad();
+                v.assign(update(v, value, grad, learningRate)); // releases the gradient too
                 value.release();
             }
             if (!any) {
@@ -182,7 +182,7 @@ public abstract class Optimizer {
         }
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("checkpoint lacks " + missing.size() + " " + name + " optimizer tensors, e.g. "
-                    + missing.subList(0, Math.min(3, missing.size())) + "; was it written with optimizer_type=" + typeName() + "?");
+                    + missing.subList(0, Math.min(3, missing.size())) + "; was it written with the " + typeName() + " optimizer?");
         }
         Map<String, Tensor> copies = new LinkedHashMap<>();
         for (Map.Entry<String, Tensor> e : slots.entrySet()) {
@@ -221,6 +221,6 @@ public abstract class Optimizer {
     protected void restoreNonSlot(Map<String, Tensor> checkpoint) {
     }
 
-    /** The {@code optimizer_type} spelling, for messages. */
+    /** The {@link OptimizerType#id}, for messages. */
     protected abstract String typeName();
 }

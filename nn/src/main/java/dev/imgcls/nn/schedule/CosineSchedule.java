@@ -1,4 +1,4 @@
-package dev.imgcls.train.schedule;
+package dev.imgcls.nn.schedule;
 
 /**
  * Warm-up, then {@code initial·(cos(π·(step − warmup)/(maxSteps − warmup)) + 1)/2}: the initial

@@ -1,4 +1,4 @@
-package dev.imgcls.train.optim;
+package dev.imgcls.nn.optim;
 
 import dev.imgcls.nn.Variable;
 
@@ -6,8 +6,7 @@ import java.util.List;
 
 /**
  * {@code tf.train.MomentumOptimizer(lr, momentum, use_nesterov)}. TF requires {@code momentum};
- * ours defaults to 0.9, the value of every reference configuration and of the console-generated
- * jobs ({@code --optimizer_arguments=momentum=0.9}). Nesterov defaults to off, as in TF and in the
+ * ours defaults to 0.9, the value of every reference configuration. Nesterov defaults to off, as in TF and in the
  * detection framework the built-in's arguments come from (the ResNet reference turns it on).
  */
 public record MomentumSettings(double momentum, boolean useNesterov) implements OptimizerSettings {

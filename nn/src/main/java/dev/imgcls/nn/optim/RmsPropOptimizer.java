@@ -1,4 +1,4 @@
-package dev.imgcls.train.optim;
+package dev.imgcls.nn.optim;
 
 import dev.imgcls.nn.Variable;
 import dev.imgcls.tensor.Tensor;
@@ -59,6 +59,6 @@ public final class RmsPropOptimizer extends Optimizer {
 
     @Override
     protected String typeName() {
-        return OptimizerType.RMSPROP.flagValue();
+        return OptimizerType.RMSPROP.id();
     }
 }

@@ -1,4 +1,4 @@
-package dev.imgcls.train.schedule;
+package dev.imgcls.nn.schedule;
 
 /**
  * The linear warm-up both schedules start with: {@code warmupRate + step/steps·(initialRate −
@@ -7,10 +7,10 @@ package dev.imgcls.train.schedule;
  */
 public record Warmup(double warmupRate, long steps, double initialRate) {
     public Warmup {
-        ScheduleChecks.requireRate("warmup_learning_rate", warmupRate);
-        ScheduleChecks.requireRate("initial_learning_rate", initialRate);
+        ScheduleChecks.requireRate("warmupRate", warmupRate);
+        ScheduleChecks.requireRate("initialRate", initialRate);
         if (steps < 0) {
-            throw new IllegalArgumentException("warmup_steps must be >= 0, got " + steps);
+            throw new IllegalArgumentException("warmup steps must be >= 0, got " + steps);
         }
     }
 

@@ -4,4 +4,4 @@
  * decay to zero at {@code max_steps}, or by stepwise levels. A schedule is a pure function of the
  * global step, so resuming from a checkpoint needs nothing but the step.
  */
-package dev.imgcls.train.schedule;
+package dev.imgcls.nn.schedule;

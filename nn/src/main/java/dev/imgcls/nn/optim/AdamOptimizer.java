@@ -1,4 +1,4 @@
-package dev.imgcls.train.optim;
+package dev.imgcls.nn.optim;
 
 import dev.imgcls.nn.Variable;
 import dev.imgcls.tensor.DType;
@@ -106,6 +106,6 @@ public final class AdamOptimizer extends Optimizer {
 
     @Override
     protected String typeName() {
-        return OptimizerType.ADAM.flagValue();
+        return OptimizerType.ADAM.id();
     }
 }
