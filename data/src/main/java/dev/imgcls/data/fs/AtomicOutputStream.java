@@ -100,7 +100,7 @@ public abstract class AtomicOutputStream extends OutputStream {
         return named;
     }
 
-        private void ensureOpen() throws IOException {
+    private void ensureOpen() throws IOException {
         if (state != State.OPEN) {
             throw new IOException("output to " + path + " was already " + state.name().toLowerCase() + "; nothing more can be written");
         }

@@ -5,8 +5,10 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -52,7 +54,7 @@ public final class IoErrorText {
         }
         if (f instanceof FileAlreadyExistsException) {
             // What Files.createDirectories reports when a file stands where a folder must go.
-            return java.nio.file.Files.isRegularFile(java.nio.file.Path.of(f.getFile())) ? "a file, where a folder is needed" : "already exists";
+            return Files.isRegularFile(Path.of(f.getFile())) ? "a file, where a folder is needed" : "already exists";
         }
         if (f instanceof NotDirectoryException) {
             return "not a directory";

@@ -51,7 +51,7 @@ final class JobErrorText {
         if (f instanceof AccessDeniedException) {
             return accessDenied(f.getFile(), jobDir);
         }
-        if (f != null && inJobDir(f.getFile(), jobDir)
+        if (f != null && isWithin(f.getFile(), jobDir)
                 && (f instanceof NotDirectoryException || f instanceof FileAlreadyExistsException || "Not a directory".equals(f.getReason()))) {
             // A file where the trainer keeps a folder (or the reverse): not something a rerun fixes.
             return IoErrorText.describe(f) + "; the trainer made no such file there: move it away or use another --job-dir";
@@ -69,15 +69,14 @@ final class JobErrorText {
         return INTERNAL;
     }
 
-    /** Whether a local {@code file} is the job dir or lies inside it. */
-    private static boolean inJobDir(String file, String jobDir) {
-        return !file.startsWith("gs://") && !jobDir.startsWith("gs://")
-                && Path.of(file).toAbsolutePath().normalize().startsWith(Path.of(jobDir).toAbsolutePath().normalize());
+    /** Whether local path {@code inner} is {@code outer} or lies inside it. */
+    private static boolean isWithin(String inner, String outer) {
+        return !inner.startsWith("gs://") && !outer.startsWith("gs://")
+                && Path.of(inner).toAbsolutePath().normalize().startsWith(Path.of(outer).toAbsolutePath().normalize());
     }
 
     private static String accessDenied(String file, String jobDir) {
-        if (inJobDir(file, jobDir) || (!file.startsWith("gs://") && !jobDir.startsWith("gs://")
-                && Path.of(jobDir).toAbsolutePath().normalize().startsWith(Path.of(file).toAbsolutePath().normalize()))) {
+        if (isWithin(file, jobDir) || isWithin(jobDir, file)) {
             // The job dir itself, a file in it, or a folder above it that it would be created in.
             return "cannot write " + file + ": permission denied; use a --job-dir you can write to or fix the folder's permissions";
         }

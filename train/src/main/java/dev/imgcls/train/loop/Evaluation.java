@@ -33,11 +33,6 @@ final class Evaluation {
         this.out = out;
     }
 
-    /** The end-of-job line about validation images passed over by --skip_bad_images, or {@code null}. */
-    String skippedSummary() {
-        return evaluator.skippedSummary();
-    }
-
     TrainingEvents events() {
         return events;
     }

@@ -145,8 +145,9 @@ public final class TrainingJob {
                 skippedTraining = trained.skippedSummary();
             }
         }
-        if (evaluator.skippedSummary() != null) {
-            out.println(evaluator.skippedSummary());
+        String skippedValidation = evaluator.skippedSummary();
+        if (skippedValidation != null) {
+            out.println(skippedValidation);
         }
         if (skippedTraining != null) {
             out.println(skippedTraining);

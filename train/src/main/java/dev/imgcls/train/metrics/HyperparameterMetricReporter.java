@@ -1,5 +1,7 @@
 package dev.imgcls.train.metrics;
 
+import dev.imgcls.data.fs.TemporaryNames;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -129,7 +131,7 @@ public final class HyperparameterMetricReporter {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         // Not Files.createTempFile: its owner-only permissions would carry over to the metric file.
-        Path temp = parent.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
+        Path temp = parent.resolve(TemporaryNames.forFile(file.getFileName().toString()));
         try {
             Files.writeString(temp, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {

@@ -1,17 +1,12 @@
 package dev.imgcls.train.command;
 
-import dev.imgcls.data.example.ImageExampleBuilder;
-import dev.imgcls.data.tfrecord.Compression;
-import dev.imgcls.data.tfrecord.TFRecordWriter;
 import dev.imgcls.train.demo.PatternDataset;
-import dev.imgcls.train.demo.PatternImages;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,16 +36,7 @@ class BadValidationDataTest {
     @BeforeAll
     static void data() throws IOException {
         data = PatternDataset.write(tmp.resolve("data"), 4, 16, 1, 3);
-        badShard = tmp.resolve("data/validation-zz-bad.tfrec");
-        SplittableRandom random = new SplittableRandom(5);
-        try (OutputStream out = Files.newOutputStream(badShard); TFRecordWriter w = new TFRecordWriter(out, Compression.NONE)) {
-            for (int i = 0; i < 4; i++) {
-                byte[] image = i % 2 == 1 ? "not an image".getBytes(StandardCharsets.US_ASCII)
-                        : PatternDataset.jpeg(PatternImages.draw(i, 16, random));
-                w.write(new ImageExampleBuilder().encoded(image).label(i).toByteArray());
-            }
-            w.commit();
-        }
+        badShard = HalfBadShard.write(tmp.resolve("data/validation-zz-bad.tfrec"));
     }
 
     private static CommandRun train(String jobDir, Map<String, String> environment, String... extra) {
