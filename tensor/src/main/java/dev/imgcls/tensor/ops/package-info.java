@@ -15,7 +15,7 @@
  *   <li><b>Kernels</b> in the {@code kernels} module: one in {@code cpu/Cpu…Kernels} and one in
  *       {@code reference/Reference…Kernels} (the double-precision oracle), put in the backend's
  *       kernel table under the OpDef; {@code BackendCoverageTest} fails when either lacks one.
- *       Also one in {@code cuda/Cuda…Kernels} (or a cuDNN/cuBLAS one): {@code CudaCoverageTest}
+ *       Also one in the {@code kernels-cuda} module's {@code cuda/Cuda…Kernels} (or a cuDNN/cuBLAS one): {@code CudaCoverageTest}
  *       fails without it, GPU or not.</li>
  *   <li><b>Tests</b> in {@code kernels/src/test/.../ops/…OpsTest} with {@code OpCheck}: CPU
  *       against reference, and the backward rule against finite differences ({@code gradCheck}).</li>
