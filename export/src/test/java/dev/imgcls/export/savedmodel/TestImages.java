@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Random;
 
 /** Encoded test images with content that differs from seed to seed (waves, a disc, noise). */
-final class TestImages {
+public final class TestImages {
     private TestImages() {
     }
 
@@ -54,7 +54,7 @@ final class TestImages {
         return out.toByteArray();
     }
 
-    static byte[] png(int width, int height, long seed) {
+    public static byte[] png(int width, int height, long seed) {
         return encode(rgb(width, height, seed), "png");
     }
 
@@ -71,7 +71,7 @@ final class TestImages {
     }
 
     /** Eval-preprocessed images as one NHWC batch, e.g. to calibrate batch-norm statistics. */
-    static Tensor preprocessedBatch(List<byte[]> images, int imageSize) {
+    public static Tensor preprocessedBatch(List<byte[]> images, int imageSize) {
         ImagePreprocessor pre = new ImagePreprocessor(imageSize);
         float[] pixels = new float[images.size() * pre.outputLength()];
         for (int i = 0; i < images.size(); i++) {
@@ -81,7 +81,7 @@ final class TestImages {
     }
 
     /** Four PNGs unlike the test images, for calibrating a model's batch-norm statistics. */
-    static Tensor calibrationBatch(int imageSize) {
+    public static Tensor calibrationBatch(int imageSize) {
         return preprocessedBatch(List.of(png(96, 90, 101), png(130, 85, 102), png(70, 120, 103), png(210, 200, 104)), imageSize);
     }
 }
