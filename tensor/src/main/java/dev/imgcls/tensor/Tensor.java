@@ -6,6 +6,7 @@ import dev.imgcls.tensor.ops.ReduceOps;
 import dev.imgcls.tensor.ops.ShapeOps;
 import dev.imgcls.tensor.spi.HostStorage;
 import dev.imgcls.tensor.spi.Storage;
+import dev.imgcls.tensor.spi.TensorAccess;
 
 import java.util.Arrays;
 
@@ -43,8 +44,23 @@ public final class Tensor {
         MemoryScope.register(this);
     }
 
-    /** A tensor over a backend storage; for backends and ops. The tensor takes over one reference. */
-    public static Tensor fromStorage(Shape shape, Storage storage) {
+    static {
+        // Backends reach the storage through TensorAccess, so it stays off this class's public surface.
+        TensorAccess.install(new TensorAccess.Bridge() {
+            @Override
+            public Storage storage(Tensor t) {
+                return t.storage();
+            }
+
+            @Override
+            public Tensor fromStorage(Shape shape, Storage storage) {
+                return Tensor.fromStorage(shape, storage);
+            }
+        });
+    }
+
+    /** A tensor over a backend storage, taking over one reference; for ops in this package. */
+    static Tensor fromStorage(Shape shape, Storage storage) {
         return new Tensor(shape, storage);
     }
 
@@ -163,17 +179,12 @@ public final class Tensor {
         return new TensorSpec(shape, dtype);
     }
 
-    /** The backend buffer; for kernels. Throws if the tensor was released. */
-    public Storage storage() {
+    /** The backend buffer; throws if the tensor was released. Backends use {@link TensorAccess#storage}. */
+    Storage storage() {
         if (storage == null || storage.isReleased()) {
             throw new IllegalStateException("tensor " + shape + " " + dtype + " was released (its memory scope closed); keep() tensors that must outlive a scope");
         }
         return storage;
-    }
-
-    /** The host storage of a CPU tensor; for CPU kernels. */
-    public HostStorage host() {
-        return (HostStorage) storage();
     }
 
     public boolean sharesStorageWith(Tensor other) {
