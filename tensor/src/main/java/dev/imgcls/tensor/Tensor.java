@@ -14,6 +14,8 @@ import java.util.Arrays;
  * An n-dimensional array with a shape, a dtype and a device, and, for autograd, an optional
  * gradient. Tensors are immutable values as far as ops are concerned: every op returns new
  * tensors. Data is row-major and contiguous; image activations are NHWC, conv kernels HWIO.
+ * Not thread-safe: a tensor and its graph are used by one thread at a time. Backends reach a
+ * tensor's storage through {@link dev.imgcls.tensor.spi.TensorAccess}, not through this class.
  *
  * <pre>{@code
  * Tensor w = Tensor.randomNormal(new Generator(1), 0, 0.1, 3, 2).requiresGrad(true);
