@@ -4,6 +4,7 @@ import dev.imgcls.data.tfrecord.RecordLocation;
 import dev.imgcls.tensor.Shape;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.spi.HostStorage;
+import dev.imgcls.tensor.spi.TensorAccess;
 
 import java.util.List;
 
@@ -17,8 +18,8 @@ public record Batch(Tensor images, Tensor labels, List<RecordLocation> locations
 
     static Batch of(float[] images, int[] labels, RecordLocation[] locations, int imageSize) {
         int n = labels.length;
-        Tensor x = Tensor.fromStorage(Shape.of(n, imageSize, imageSize, 3), HostStorage.wrap(images));
-        Tensor y = Tensor.fromStorage(Shape.of(n), HostStorage.wrap(labels));
+        Tensor x = TensorAccess.fromStorage(Shape.of(n, imageSize, imageSize, 3), HostStorage.wrap(images));
+        Tensor y = TensorAccess.fromStorage(Shape.of(n), HostStorage.wrap(labels));
         return new Batch(x, y, List.of(locations));
     }
 

@@ -3,6 +3,7 @@ package dev.imgcls.export.checkpoint;
 import dev.imgcls.export.proto.DataType;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.spi.HostStorage;
+import dev.imgcls.tensor.spi.TensorAccess;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,7 +18,7 @@ final class NumericCodec {
 
     /** Appends the tensor's elements to the data file. */
     static void write(Tensor tensor, DataOutput out) throws IOException {
-        HostStorage host = tensor.storage() instanceof HostStorage h ? h : null;
+        HostStorage host = TensorAccess.storage(tensor) instanceof HostStorage h ? h : null;
         ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         switch (tensor.dtype()) {
             case FLOAT32 -> {

@@ -2,6 +2,7 @@ package dev.imgcls.kernels.cuda;
 
 import dev.imgcls.tensor.DType;
 import dev.imgcls.tensor.Tensor;
+import dev.imgcls.tensor.spi.TensorAccess;
 import jcuda.Pointer;
 
 /** Small helpers the CUDA kernel classes share: device pointers of tensors and dtype checks. */
@@ -10,7 +11,7 @@ final class CudaTensors {
     }
 
     static CudaStorage storage(Tensor t) {
-        if (!(t.storage() instanceof CudaStorage s)) {
+        if (!(TensorAccess.storage(t) instanceof CudaStorage s)) {
             throw new IllegalArgumentException("tensor on " + t.device() + " is not in CUDA memory; move it with tensor.toDevice(device)");
         }
         return s;

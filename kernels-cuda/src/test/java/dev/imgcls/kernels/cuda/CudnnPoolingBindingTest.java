@@ -13,6 +13,7 @@ import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.ops.Padding;
 import dev.imgcls.tensor.ops.PoolOps;
 import dev.imgcls.tensor.ops.PoolOps.PoolAttrs;
+import dev.imgcls.tensor.spi.TensorAccess;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class CudnnPoolingBindingTest {
     }
 
     private static Tensor empty(Tensor like) {
-        return Tensor.fromStorage(like.shape(), CUDA.allocate(DType.FLOAT32, (int) like.numel()));
+        return TensorAccess.fromStorage(like.shape(), CUDA.allocate(DType.FLOAT32, (int) like.numel()));
     }
 
     @Test

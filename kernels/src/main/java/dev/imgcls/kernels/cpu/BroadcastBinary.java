@@ -4,6 +4,7 @@ import dev.imgcls.kernels.host.Broadcast;
 import dev.imgcls.tensor.NoAttrs;
 import dev.imgcls.tensor.Shape;
 import dev.imgcls.tensor.spi.Kernel;
+import dev.imgcls.tensor.spi.TensorAccess;
 
 import java.util.Arrays;
 
@@ -21,8 +22,8 @@ final class BroadcastBinary {
     }
 
     static Kernel<NoAttrs> kernel(BinaryLoops f) {
-        return (attrs, in, out) -> run(f, in[0].host().floats(), in[0].shape(), in[1].host().floats(), in[1].shape(),
-                out[0].host().floats(), out[0].shape());
+        return (attrs, in, out) -> run(f, TensorAccess.host(in[0]).floats(), in[0].shape(), TensorAccess.host(in[1]).floats(), in[1].shape(),
+                TensorAccess.host(out[0]).floats(), out[0].shape());
     }
 
     static void run(BinaryLoops f, float[] a, Shape aShape, float[] b, Shape bShape, float[] y, Shape outShape) {

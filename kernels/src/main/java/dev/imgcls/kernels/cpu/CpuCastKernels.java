@@ -2,6 +2,7 @@ package dev.imgcls.kernels.cpu;
 
 import dev.imgcls.tensor.ops.ShapeOps;
 import dev.imgcls.tensor.spi.KernelTable;
+import dev.imgcls.tensor.spi.TensorAccess;
 
 /**
  * cast between FLOAT32, INT32, INT64 and UINT8 (FLOAT64 casts run on the reference kernels): one
@@ -23,8 +24,8 @@ final class CpuCastKernels {
 
     static void register(KernelTable t) {
         t.put(ShapeOps.CAST, (a, in, out) -> {
-            Object src = in[0].host().array();
-            Object dst = out[0].host().array();
+            Object src = TensorAccess.host(in[0]).array();
+            Object dst = TensorAccess.host(out[0]).array();
             Loop loop = loop(src, dst);
             Parallel.forRange(in[0].numel(), GRAIN, (s, e) -> loop.run(src, dst, s, e));
         });

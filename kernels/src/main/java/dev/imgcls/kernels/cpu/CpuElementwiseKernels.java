@@ -5,6 +5,7 @@ import dev.imgcls.tensor.ops.ElementwiseOps;
 import dev.imgcls.tensor.ops.LinalgOps;
 import dev.imgcls.tensor.spi.Kernel;
 import dev.imgcls.tensor.spi.KernelTable;
+import dev.imgcls.tensor.spi.TensorAccess;
 
 /**
  * FLOAT32 elementwise kernels (and bias_add), parallel over chunks of the flat array. Every kernel
@@ -56,8 +57,8 @@ final class CpuElementwiseKernels {
 
     static Kernel<NoAttrs> map(FloatMapLoop loop) {
         return (a, in, out) -> {
-            float[] x = in[0].host().floats();
-            float[] y = out[0].host().floats();
+            float[] x = TensorAccess.host(in[0]).floats();
+            float[] y = TensorAccess.host(out[0]).floats();
             Parallel.forRange(y.length, GRAIN, (s, e) -> loop.run(x, y, s, e));
         };
     }
@@ -65,9 +66,9 @@ final class CpuElementwiseKernels {
     /** For the *_grad ops, whose shape rule makes both inputs the output's shape. */
     static Kernel<NoAttrs> zip(FloatZipLoop loop) {
         return (a, in, out) -> {
-            float[] g = in[0].host().floats();
-            float[] x = in[1].host().floats();
-            float[] y = out[0].host().floats();
+            float[] g = TensorAccess.host(in[0]).floats();
+            float[] x = TensorAccess.host(in[1]).floats();
+            float[] y = TensorAccess.host(out[0]).floats();
             Parallel.forRange(y.length, GRAIN, (s, e) -> loop.run(g, x, y, s, e));
         };
     }

@@ -3,6 +3,7 @@ package dev.imgcls.kernels.cpu;
 import dev.imgcls.kernels.cpu.gemm.Sgemm;
 import dev.imgcls.tensor.ops.LinalgOps;
 import dev.imgcls.tensor.spi.KernelTable;
+import dev.imgcls.tensor.spi.TensorAccess;
 
 /** Matrix product on the packed SGEMM; transposes are absorbed by the packing. */
 final class CpuLinalgKernels {
@@ -15,9 +16,9 @@ final class CpuLinalgKernels {
             int n = out[0].dim(1);
             int k = in[0].dim(a.transposeA() ? 0 : 1);
             Sgemm.multiply(a.transposeA(), a.transposeB(), m, n, k,
-                    in[0].host().floats(), 0, in[0].dim(1),
-                    in[1].host().floats(), 0, in[1].dim(1),
-                    out[0].host().floats(), 0, n, false, 0);
+                    TensorAccess.host(in[0]).floats(), 0, in[0].dim(1),
+                    TensorAccess.host(in[1]).floats(), 0, in[1].dim(1),
+                    TensorAccess.host(out[0]).floats(), 0, n, false, 0);
         });
     }
 }

@@ -5,6 +5,7 @@ import dev.imgcls.tensor.Shape;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.ops.ReduceOps;
 import dev.imgcls.tensor.spi.KernelTable;
+import dev.imgcls.tensor.spi.TensorAccess;
 
 import java.util.Arrays;
 
@@ -29,17 +30,17 @@ final class CpuReduceKernels {
                 return;
             }
             int[] axes = a.resolve(shape);
-            float[] x = in[0].host().floats();
-            float[] dx = out[0].host().floats();
+            float[] x = TensorAccess.host(in[0]).floats();
+            float[] dx = TensorAccess.host(out[0]).floats();
             ReducePlan plan = ReducePlan.of(shape, axes);
             if (plan != null) {
-                maxGrad(x, in[1].host().floats(), in[2].host().floats(), plan, dx);
+                maxGrad(x, TensorAccess.host(in[1]).floats(), TensorAccess.host(in[2]).floats(), plan, dx);
                 return;
             }
             int[] perm = ReducePlan.permutation(shape.rank(), axes);
             Shape permuted = permute(shape, perm);
             float[] dxPermuted = new float[dx.length];
-            maxGrad(transpose(x, shape, perm), in[1].host().floats(), in[2].host().floats(),
+            maxGrad(transpose(x, shape, perm), TensorAccess.host(in[1]).floats(), TensorAccess.host(in[2]).floats(),
                     new ReducePlan(in[1].numel(), shape.numel() / Math.max(1, in[1].numel()), 1), dxPermuted);
             int[] inverse = new int[perm.length];
             for (int i = 0; i < perm.length; i++) {
@@ -49,20 +50,20 @@ final class CpuReduceKernels {
         });
         t.put(ReduceOps.BROADCAST_TO, (a, in, out) -> {
             Shape o = out[0].shape();
-            StridedCopy.copy(in[0].host().array(), 0, Broadcast.stridesAgainst(in[0].shape(), o),
-                    out[0].host().array(), 0, o.strides(), o.dims());
+            StridedCopy.copy(TensorAccess.host(in[0]).array(), 0, Broadcast.stridesAgainst(in[0].shape(), o),
+                    TensorAccess.host(out[0]).array(), 0, o.strides(), o.dims());
         });
     }
 
     private static void reduce(FloatReducer reducer, ReduceOps.ReduceAttrs a, Tensor in, Tensor out) {
-        float[] y = out.host().floats();
+        float[] y = TensorAccess.host(out).floats();
         Shape shape = in.shape();
         if (shape.numel() == 0) {
             Arrays.fill(y, (float) reducer.identity());
             return;
         }
         int[] axes = a.resolve(shape);
-        float[] x = in.host().floats();
+        float[] x = TensorAccess.host(in).floats();
         ReducePlan plan = ReducePlan.of(shape, axes);
         if (plan == null) {
             x = transpose(x, shape, ReducePlan.permutation(shape.rank(), axes));

@@ -5,6 +5,7 @@ import dev.imgcls.tensor.Shape;
 import dev.imgcls.tensor.ops.ShapeOps;
 import dev.imgcls.tensor.spi.HostStorage;
 import dev.imgcls.tensor.spi.KernelTable;
+import dev.imgcls.tensor.spi.TensorAccess;
 
 /** argmax, top_k (and its gradient) and one_hot for every dtype, parallel over rows. */
 final class CpuSelectionKernels {
@@ -19,8 +20,8 @@ final class CpuSelectionKernels {
             int axis = s.normalizeAxis(a.axis());
             int n = s.dim(axis);
             int inner = s.strides()[axis];
-            OrderKeys keys = OrderKeys.of(in[0].host().array());
-            long[] y = out[0].host().longs();
+            OrderKeys keys = OrderKeys.of(TensorAccess.host(in[0]).array());
+            long[] y = TensorAccess.host(out[0]).longs();
             Parallel.forRange(y.length, Math.max(1, GRAIN / n), (st, e) -> {
                 for (int o = st; o < e; o++) {
                     int i = (o / inner) * n * inner + o % inner;
@@ -44,10 +45,10 @@ final class CpuSelectionKernels {
             if (k == 0) {
                 return;
             }
-            Object x = in[0].host().array();
+            Object x = TensorAccess.host(in[0]).array();
             OrderKeys keys = OrderKeys.of(x);
-            Object values = out[0].host().array();
-            int[] indices = out[1].host().ints();
+            Object values = TensorAccess.host(out[0]).array();
+            int[] indices = TensorAccess.host(out[1]).ints();
             Parallel.forRange(indices.length / k, Math.max(1, GRAIN / n), (s, e) -> {
                 TopKHeap heap = new TopKHeap(k);
                 for (int r = s; r < e; r++) {
@@ -59,9 +60,9 @@ final class CpuSelectionKernels {
             });
         });
         t.put(ShapeOps.TOP_K_GRAD, (a, in, out) -> {
-            float[] g = in[0].host().floats();
-            int[] idx = in[1].host().ints();
-            float[] dx = out[0].host().floats();
+            float[] g = TensorAccess.host(in[0]).floats();
+            int[] idx = TensorAccess.host(in[1]).ints();
+            float[] dx = TensorAccess.host(out[0]).floats();
             int k = in[0].shape().dim(-1);
             int n = a.n();
             int rows = n == 0 ? 0 : dx.length / n;
@@ -79,8 +80,8 @@ final class CpuSelectionKernels {
             });
         });
         t.put(ShapeOps.ONE_HOT, (a, in, out) -> {
-            HostStorage idx = in[0].host();
-            Object y = out[0].host().array();
+            HostStorage idx = TensorAccess.host(in[0]);
+            Object y = TensorAccess.host(out[0]).array();
             int depth = a.depth();
             Parallel.forRange(idx.size(), Math.max(1, GRAIN / Math.max(1, depth)), (s, e) -> {
                 TypedArrays.fill(y, s * depth, e * depth, a.off());

@@ -4,6 +4,7 @@ import dev.imgcls.tensor.Shape;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.ops.ShapeOps;
 import dev.imgcls.tensor.spi.KernelTable;
+import dev.imgcls.tensor.spi.TensorAccess;
 
 /**
  * transpose, slice, pad and concat for every dtype, each one or a few {@link StridedCopy} boxes;
@@ -58,6 +59,6 @@ final class CpuShapeKernels {
     }
 
     private static Object array(Tensor t) {
-        return t.host().array();
+        return TensorAccess.host(t).array();
     }
 }

@@ -4,6 +4,7 @@ import dev.imgcls.tensor.ops.ConvOps;
 import dev.imgcls.tensor.ops.ConvOps.Geometry;
 import dev.imgcls.tensor.spi.HostStorage;
 import dev.imgcls.tensor.spi.KernelTable;
+import dev.imgcls.tensor.spi.TensorAccess;
 
 /**
  * Convolution by its definition: every (output pixel, output channel, tap, input channel) tuple
@@ -60,27 +61,27 @@ final class ReferenceConvKernels {
     static void register(KernelTable t) {
         t.put(ConvOps.CONV2D, (a, in, out) -> {
             Geometry g = a.geometry(in[0].shape(), in[1].shape());
-            HostStorage x = in[0].host();
-            HostStorage w = in[1].host();
+            HostStorage x = TensorAccess.host(in[0]);
+            HostStorage w = TensorAccess.host(in[1]);
             double[] y = new double[out[0].numel()];
             forEachTuple(g, (xi, wi, yi) -> y[yi] += x.getDouble(xi) * w.getDouble(wi));
-            store(y, out[0].host());
+            store(y, TensorAccess.host(out[0]));
         });
         t.put(ConvOps.CONV2D_BACKPROP_INPUT, (a, in, out) -> {
             Geometry g = a.conv().geometry(a.shape(), in[1].shape());
-            HostStorage dy = in[0].host();
-            HostStorage w = in[1].host();
+            HostStorage dy = TensorAccess.host(in[0]);
+            HostStorage w = TensorAccess.host(in[1]);
             double[] dx = new double[out[0].numel()];
             forEachTuple(g, (xi, wi, yi) -> dx[xi] += dy.getDouble(yi) * w.getDouble(wi));
-            store(dx, out[0].host());
+            store(dx, TensorAccess.host(out[0]));
         });
         t.put(ConvOps.CONV2D_BACKPROP_FILTER, (a, in, out) -> {
             Geometry g = a.conv().geometry(in[0].shape(), a.shape());
-            HostStorage x = in[0].host();
-            HostStorage dy = in[1].host();
+            HostStorage x = TensorAccess.host(in[0]);
+            HostStorage dy = TensorAccess.host(in[1]);
             double[] dw = new double[out[0].numel()];
             forEachTuple(g, (xi, wi, yi) -> dw[wi] += x.getDouble(xi) * dy.getDouble(yi));
-            store(dw, out[0].host());
+            store(dw, TensorAccess.host(out[0]));
         });
     }
 }

@@ -7,6 +7,7 @@ import dev.imgcls.tensor.ops.ElementwiseOps;
 import dev.imgcls.tensor.ops.LinalgOps;
 import dev.imgcls.tensor.spi.HostStorage;
 import dev.imgcls.tensor.spi.KernelTable;
+import dev.imgcls.tensor.spi.TensorAccess;
 
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
@@ -55,8 +56,8 @@ final class ReferenceElementwiseKernels {
     /** f applied to every element. */
     static dev.imgcls.tensor.spi.Kernel<NoAttrs> unary(DoubleUnaryOperator f) {
         return (a, in, out) -> {
-            HostStorage x = in[0].host();
-            HostStorage y = out[0].host();
+            HostStorage x = TensorAccess.host(in[0]);
+            HostStorage y = TensorAccess.host(out[0]);
             for (int i = 0; i < y.size(); i++) {
                 y.setDouble(i, f.applyAsDouble(x.getDouble(i)));
             }
@@ -69,9 +70,9 @@ final class ReferenceElementwiseKernels {
             Tensor o = out[0];
             int[] ia = Broadcast.sourceIndex(in[0].shape(), o.shape());
             int[] ib = Broadcast.sourceIndex(in[1].shape(), o.shape());
-            HostStorage x = in[0].host();
-            HostStorage z = in[1].host();
-            HostStorage y = o.host();
+            HostStorage x = TensorAccess.host(in[0]);
+            HostStorage z = TensorAccess.host(in[1]);
+            HostStorage y = TensorAccess.host(o);
             for (int i = 0; i < y.size(); i++) {
                 y.setDouble(i, f.applyAsDouble(x.getDouble(ia[i]), z.getDouble(ib[i])));
             }

@@ -3,6 +3,7 @@ package dev.imgcls.kernels.reference;
 import dev.imgcls.tensor.ops.LinalgOps;
 import dev.imgcls.tensor.spi.HostStorage;
 import dev.imgcls.tensor.spi.KernelTable;
+import dev.imgcls.tensor.spi.TensorAccess;
 
 /** Matrix product by the definition, accumulated in double. */
 final class ReferenceLinalgKernels {
@@ -11,9 +12,9 @@ final class ReferenceLinalgKernels {
 
     static void register(KernelTable t) {
         t.put(LinalgOps.MATMUL, (a, in, out) -> {
-            HostStorage x = in[0].host();
-            HostStorage w = in[1].host();
-            HostStorage y = out[0].host();
+            HostStorage x = TensorAccess.host(in[0]);
+            HostStorage w = TensorAccess.host(in[1]);
+            HostStorage y = TensorAccess.host(out[0]);
             int m = out[0].dim(0);
             int n = out[0].dim(1);
             int k = in[0].dim(a.transposeA() ? 0 : 1);

@@ -7,6 +7,7 @@ import dev.imgcls.tensor.ops.PoolOps;
 import dev.imgcls.tensor.ops.PoolOps.PoolGeometry;
 import dev.imgcls.tensor.spi.HostStorage;
 import dev.imgcls.tensor.spi.KernelTable;
+import dev.imgcls.tensor.spi.TensorAccess;
 
 /**
  * Pooling, batch norm and losses by their definitions, in double: every window is scanned
@@ -58,8 +59,8 @@ final class ReferenceNnKernels {
     private static void registerPooling(KernelTable t) {
         t.put(PoolOps.MAX_POOL, (a, in, out) -> {
             PoolGeometry g = a.geometry(in[0].shape());
-            HostStorage x = in[0].host();
-            HostStorage y = out[0].host();
+            HostStorage x = TensorAccess.host(in[0]);
+            HostStorage y = TensorAccess.host(out[0]);
             forEachPooled(g, (n, i, j, ch, yi) -> {
                 double max = Double.NEGATIVE_INFINITY;
                 for (int r = g.rowStart(i); r < g.rowEnd(i); r++) {
@@ -72,16 +73,16 @@ final class ReferenceNnKernels {
         });
         t.put(PoolOps.MAX_POOL_GRAD, (a, in, out) -> {
             PoolGeometry g = a.geometry(in[0].shape());
-            HostStorage x = in[0].host();
-            HostStorage dy = in[2].host();
+            HostStorage x = TensorAccess.host(in[0]);
+            HostStorage dy = TensorAccess.host(in[2]);
             double[] dx = new double[out[0].numel()];
             forEachPooled(g, (n, i, j, ch, yi) -> dx[argMax(g, x, n, i, j, ch)] += dy.getDouble(yi));
             store(dx, out[0]);
         });
         t.put(PoolOps.AVG_POOL, (a, in, out) -> {
             PoolGeometry g = a.geometry(in[0].shape());
-            HostStorage x = in[0].host();
-            HostStorage y = out[0].host();
+            HostStorage x = TensorAccess.host(in[0]);
+            HostStorage y = TensorAccess.host(out[0]);
             forEachPooled(g, (n, i, j, ch, yi) -> {
                 double sum = 0;
                 for (int r = g.rowStart(i); r < g.rowEnd(i); r++) {
@@ -94,7 +95,7 @@ final class ReferenceNnKernels {
         });
         t.put(PoolOps.AVG_POOL_GRAD, (a, in, out) -> {
             PoolGeometry g = a.pool().geometry(a.inputShape());
-            HostStorage dy = in[0].host();
+            HostStorage dy = TensorAccess.host(in[0]);
             double[] dx = new double[out[0].numel()];
             forEachPooled(g, (n, i, j, ch, yi) -> {
                 double share = dy.getDouble(yi) / windowSize(g, i, j);
@@ -162,7 +163,7 @@ final class ReferenceNnKernels {
     }
 
     private static double[] read(Tensor t) {
-        HostStorage h = t.host();
+        HostStorage h = TensorAccess.host(t);
         double[] v = new double[t.numel()];
         for (int i = 0; i < v.length; i++) {
             v[i] = h.getDouble(i);
@@ -174,19 +175,19 @@ final class ReferenceNnKernels {
         t.put(NormOps.BATCH_NORM_TRAIN, (a, in, out) -> {
             int channels = in[0].dim(-1);
             int rows = in[0].numel() / channels;
-            double[][] m = moments(in[0].host(), rows, channels);
-            normalize(in[0].host(), m[0], m[1], in[1].host(), in[2].host(), a.epsilon(), out[0].host(), rows, channels);
+            double[][] m = moments(TensorAccess.host(in[0]), rows, channels);
+            normalize(TensorAccess.host(in[0]), m[0], m[1], TensorAccess.host(in[1]), TensorAccess.host(in[2]), a.epsilon(), TensorAccess.host(out[0]), rows, channels);
             store(m[0], out[1]);
             store(m[1], out[2]);
         });
         t.put(NormOps.BATCH_NORM_INFER, (a, in, out) -> {
             int channels = in[0].dim(-1);
             int rows = in[0].numel() / channels;
-            normalize(in[0].host(), read(in[3]), read(in[4]), in[1].host(), in[2].host(), a.epsilon(), out[0].host(), rows, channels);
+            normalize(TensorAccess.host(in[0]), read(in[3]), read(in[4]), TensorAccess.host(in[1]), TensorAccess.host(in[2]), a.epsilon(), TensorAccess.host(out[0]), rows, channels);
         });
         t.put(NormOps.BATCH_NORM_GRAD, (a, in, out) -> {
-            HostStorage dy = in[0].host();
-            HostStorage x = in[1].host();
+            HostStorage dy = TensorAccess.host(in[0]);
+            HostStorage x = TensorAccess.host(in[1]);
             double[] gamma = read(in[2]);
             double[] mean = read(in[3]);
             double[] var = read(in[4]);
@@ -205,7 +206,7 @@ final class ReferenceNnKernels {
                     dgamma[c] += dy.getDouble(i) * (x.getDouble(i) - mean[c]) * invStd[c];
                 }
             }
-            HostStorage dx = out[0].host();
+            HostStorage dx = TensorAccess.host(out[0]);
             for (int r = 0; r < rows; r++) {
                 for (int c = 0; c < channels; c++) {
                     int i = r * channels + c;
@@ -249,9 +250,9 @@ final class ReferenceNnKernels {
     private static void registerLosses(KernelTable t) {
         t.put(LossOps.SOFTMAX, (a, in, out) -> {
             int cols = in[0].dim(-1);
-            HostStorage y = out[0].host();
+            HostStorage y = TensorAccess.host(out[0]);
             for (int r = 0; r < in[0].numel() / cols; r++) {
-                double[] z = shiftedRow(in[0].host(), r, cols);
+                double[] z = shiftedRow(TensorAccess.host(in[0]), r, cols);
                 double s = sumExp(z);
                 for (int c = 0; c < cols; c++) {
                     y.setDouble(r * cols + c, Math.exp(z[c]) / s);
@@ -260,9 +261,9 @@ final class ReferenceNnKernels {
         });
         t.put(LossOps.LOG_SOFTMAX, (a, in, out) -> {
             int cols = in[0].dim(-1);
-            HostStorage y = out[0].host();
+            HostStorage y = TensorAccess.host(out[0]);
             for (int r = 0; r < in[0].numel() / cols; r++) {
-                double[] z = shiftedRow(in[0].host(), r, cols);
+                double[] z = shiftedRow(TensorAccess.host(in[0]), r, cols);
                 double logSum = Math.log(sumExp(z));
                 for (int c = 0; c < cols; c++) {
                     y.setDouble(r * cols + c, z[c] - logSum);
@@ -272,13 +273,13 @@ final class ReferenceNnKernels {
         t.put(LossOps.SOFTMAX_CROSS_ENTROPY, (a, in, out) -> {
             int rows = in[0].dim(0);
             int cols = in[0].dim(1);
-            HostStorage labels = in[1].host();
-            HostStorage loss = out[0].host();
-            HostStorage backprop = out[1].host();
+            HostStorage labels = TensorAccess.host(in[1]);
+            HostStorage loss = TensorAccess.host(out[0]);
+            HostStorage backprop = TensorAccess.host(out[1]);
             double ls = a.labelSmoothing();
             for (int r = 0; r < rows; r++) {
                 int label = checkedLabel(labels.getLong(r), r, cols);
-                double[] z = shiftedRow(in[0].host(), r, cols);
+                double[] z = shiftedRow(TensorAccess.host(in[0]), r, cols);
                 double s = sumExp(z);
                 double logSum = Math.log(s);
                 double l = 0;
@@ -291,12 +292,12 @@ final class ReferenceNnKernels {
             }
         });
         t.put(LossOps.L2_LOSS, (a, in, out) -> {
-            HostStorage x = in[0].host();
+            HostStorage x = TensorAccess.host(in[0]);
             double s = 0;
             for (int i = 0; i < in[0].numel(); i++) {
                 s += x.getDouble(i) * x.getDouble(i);
             }
-            out[0].host().setDouble(0, s / 2);
+            TensorAccess.host(out[0]).setDouble(0, s / 2);
         });
     }
 
@@ -310,7 +311,7 @@ final class ReferenceNnKernels {
     }
 
     private static void store(double[] v, Tensor t) {
-        HostStorage h = t.host();
+        HostStorage h = TensorAccess.host(t);
         for (int i = 0; i < v.length; i++) {
             h.setDouble(i, v[i]);
         }

@@ -3,6 +3,7 @@ package dev.imgcls.kernels.reference;
 import dev.imgcls.tensor.ops.OptimizerOps;
 import dev.imgcls.tensor.spi.HostStorage;
 import dev.imgcls.tensor.spi.KernelTable;
+import dev.imgcls.tensor.spi.TensorAccess;
 
 /** Optimizer updates by their TF1 formulas, in double. */
 final class ReferenceOptimizerKernels {
@@ -11,42 +12,42 @@ final class ReferenceOptimizerKernels {
 
     static void register(KernelTable t) {
         t.put(OptimizerOps.APPLY_MOMENTUM, (a, in, out) -> {
-            HostStorage w = in[0].host();
-            HostStorage acc = in[1].host();
-            HostStorage g = in[2].host();
+            HostStorage w = TensorAccess.host(in[0]);
+            HostStorage acc = TensorAccess.host(in[1]);
+            HostStorage g = TensorAccess.host(in[2]);
             for (int i = 0; i < w.size(); i++) {
                 double accumulated = acc.getDouble(i) * a.momentum() + g.getDouble(i);
                 double step = a.nesterov() ? g.getDouble(i) * a.learningRate() + accumulated * a.momentum() * a.learningRate()
                         : accumulated * a.learningRate();
-                out[1].host().setDouble(i, accumulated);
-                out[0].host().setDouble(i, w.getDouble(i) - step);
+                TensorAccess.host(out[1]).setDouble(i, accumulated);
+                TensorAccess.host(out[0]).setDouble(i, w.getDouble(i) - step);
             }
         });
         t.put(OptimizerOps.APPLY_ADAM, (a, in, out) -> {
             for (int i = 0; i < in[0].numel(); i++) {
-                double g = in[3].host().getDouble(i);
-                double m = in[1].host().getDouble(i) + (g - in[1].host().getDouble(i)) * (1 - a.beta1());
-                double v = in[2].host().getDouble(i) + (g * g - in[2].host().getDouble(i)) * (1 - a.beta2());
-                out[1].host().setDouble(i, m);
-                out[2].host().setDouble(i, v);
-                out[0].host().setDouble(i, in[0].host().getDouble(i) - m * a.stepRate() / (Math.sqrt(v) + a.epsilon()));
+                double g = TensorAccess.host(in[3]).getDouble(i);
+                double m = TensorAccess.host(in[1]).getDouble(i) + (g - TensorAccess.host(in[1]).getDouble(i)) * (1 - a.beta1());
+                double v = TensorAccess.host(in[2]).getDouble(i) + (g * g - TensorAccess.host(in[2]).getDouble(i)) * (1 - a.beta2());
+                TensorAccess.host(out[1]).setDouble(i, m);
+                TensorAccess.host(out[2]).setDouble(i, v);
+                TensorAccess.host(out[0]).setDouble(i, TensorAccess.host(in[0]).getDouble(i) - m * a.stepRate() / (Math.sqrt(v) + a.epsilon()));
             }
         });
         t.put(OptimizerOps.APPLY_RMSPROP, (a, in, out) -> {
-            HostStorage gs = in[a.centered() ? 4 : 3].host();
+            HostStorage gs = TensorAccess.host(in[a.centered() ? 4 : 3]);
             for (int i = 0; i < in[0].numel(); i++) {
                 double g = gs.getDouble(i);
-                double ms = in[1].host().getDouble(i) + (g * g - in[1].host().getDouble(i)) * (1 - a.decay());
-                out[1].host().setDouble(i, ms);
+                double ms = TensorAccess.host(in[1]).getDouble(i) + (g * g - TensorAccess.host(in[1]).getDouble(i)) * (1 - a.decay());
+                TensorAccess.host(out[1]).setDouble(i, ms);
                 double denominator = ms + a.epsilon();
                 if (a.centered()) {
-                    double mg = in[3].host().getDouble(i) + (g - in[3].host().getDouble(i)) * (1 - a.decay());
-                    out[3].host().setDouble(i, mg);
+                    double mg = TensorAccess.host(in[3]).getDouble(i) + (g - TensorAccess.host(in[3]).getDouble(i)) * (1 - a.decay());
+                    TensorAccess.host(out[3]).setDouble(i, mg);
                     denominator -= mg * mg;
                 }
-                double mom = in[2].host().getDouble(i) * a.momentum() + g * a.learningRate() / Math.sqrt(denominator);
-                out[2].host().setDouble(i, mom);
-                out[0].host().setDouble(i, in[0].host().getDouble(i) - mom);
+                double mom = TensorAccess.host(in[2]).getDouble(i) * a.momentum() + g * a.learningRate() / Math.sqrt(denominator);
+                TensorAccess.host(out[2]).setDouble(i, mom);
+                TensorAccess.host(out[0]).setDouble(i, TensorAccess.host(in[0]).getDouble(i) - mom);
             }
         });
     }

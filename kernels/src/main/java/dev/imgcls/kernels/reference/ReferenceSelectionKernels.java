@@ -6,6 +6,7 @@ import dev.imgcls.tensor.Shape;
 import dev.imgcls.tensor.ops.ShapeOps;
 import dev.imgcls.tensor.spi.HostStorage;
 import dev.imgcls.tensor.spi.KernelTable;
+import dev.imgcls.tensor.spi.TensorAccess;
 
 import java.util.Arrays;
 
@@ -20,8 +21,8 @@ final class ReferenceSelectionKernels {
             int axis = s.normalizeAxis(a.axis());
             int n = s.dim(axis);
             int inner = s.strides()[axis];
-            HostStorage x = in[0].host();
-            HostStorage y = out[0].host();
+            HostStorage x = TensorAccess.host(in[0]);
+            HostStorage y = TensorAccess.host(out[0]);
             for (int o = 0; o < y.size(); o++) {
                 int base = (o / inner) * n * inner + o % inner;
                 int best = 0;
@@ -34,7 +35,7 @@ final class ReferenceSelectionKernels {
             }
         });
         t.put(ShapeOps.TOP_K, (a, in, out) -> {
-            HostStorage x = in[0].host();
+            HostStorage x = TensorAccess.host(in[0]);
             int n = in[0].shape().dim(-1);
             int k = a.k();
             int rows = n == 0 ? 0 : x.size() / n;
@@ -45,14 +46,14 @@ final class ReferenceSelectionKernels {
                 // A stable sort by descending value keeps equal values in index order.
                 Arrays.sort(order, (i, j) -> HostElements.compare(x, base + j, base + i));
                 for (int j = 0; j < k; j++) {
-                    HostElements.copy(x, base + order[j], out[0].host(), r * k + j);
-                    out[1].host().setDouble(r * k + j, order[j]);
+                    HostElements.copy(x, base + order[j], TensorAccess.host(out[0]), r * k + j);
+                    TensorAccess.host(out[1]).setDouble(r * k + j, order[j]);
                 }
             }
         });
         t.put(ShapeOps.TOP_K_GRAD, (a, in, out) -> {
-            HostStorage g = in[0].host();
-            HostStorage idx = in[1].host();
+            HostStorage g = TensorAccess.host(in[0]);
+            HostStorage idx = TensorAccess.host(in[1]);
             int k = in[0].shape().dim(-1);
             int n = a.n();
             double[] dx = new double[out[0].numel()];
@@ -64,12 +65,12 @@ final class ReferenceSelectionKernels {
                 dx[(i / k) * n + (int) j] += g.getDouble(i);
             }
             for (int i = 0; i < dx.length; i++) {
-                out[0].host().setDouble(i, dx[i]);
+                TensorAccess.host(out[0]).setDouble(i, dx[i]);
             }
         });
         t.put(ShapeOps.ONE_HOT, (a, in, out) -> {
-            HostStorage idx = in[0].host();
-            HostStorage y = out[0].host();
+            HostStorage idx = TensorAccess.host(in[0]);
+            HostStorage y = TensorAccess.host(out[0]);
             for (int i = 0; i < idx.size(); i++) {
                 long hot = idx.getLong(i);
                 for (int d = 0; d < a.depth(); d++) {
@@ -78,8 +79,8 @@ final class ReferenceSelectionKernels {
             }
         });
         t.put(ShapeOps.CAST, (a, in, out) -> {
-            HostStorage x = in[0].host();
-            HostStorage y = out[0].host();
+            HostStorage x = TensorAccess.host(in[0]);
+            HostStorage y = TensorAccess.host(out[0]);
             for (int i = 0; i < x.size(); i++) {
                 castElement(x, y, i);
             }

@@ -4,6 +4,7 @@ import dev.imgcls.kernels.host.HostElements;
 import dev.imgcls.tensor.Shape;
 import dev.imgcls.tensor.ops.ShapeOps;
 import dev.imgcls.tensor.spi.KernelTable;
+import dev.imgcls.tensor.spi.TensorAccess;
 
 /**
  * Data movement by coordinates: for every output element, compute its coordinates, map them to
@@ -25,7 +26,7 @@ final class ReferenceShapeKernels {
                 for (int d = 0; d < c.length; d++) {
                     src += c[d] * inStrides[perm[d]];
                 }
-                HostElements.copy(in[0].host(), src, out[0].host(), o);
+                HostElements.copy(TensorAccess.host(in[0]), src, TensorAccess.host(out[0]), o);
             }
         });
         t.put(ShapeOps.PAD, (a, in, out) -> {
@@ -39,9 +40,9 @@ final class ReferenceShapeKernels {
                     inside &= c[d] >= 0 && c[d] < inShape.dim(d);
                 }
                 if (inside) {
-                    HostElements.copy(in[0].host(), flat(c, inShape), out[0].host(), o);
+                    HostElements.copy(TensorAccess.host(in[0]), flat(c, inShape), TensorAccess.host(out[0]), o);
                 } else {
-                    out[0].host().setDouble(o, a.value());
+                    TensorAccess.host(out[0]).setDouble(o, a.value());
                 }
             }
         });
@@ -52,7 +53,7 @@ final class ReferenceShapeKernels {
                 for (int d = 0; d < c.length; d++) {
                     c[d] += a.begin()[d];
                 }
-                HostElements.copy(in[0].host(), flat(c, in[0].shape()), out[0].host(), o);
+                HostElements.copy(TensorAccess.host(in[0]), flat(c, in[0].shape()), TensorAccess.host(out[0]), o);
             }
         });
         t.put(ShapeOps.CONCAT, (a, in, out) -> {
@@ -65,7 +66,7 @@ final class ReferenceShapeKernels {
                     c[axis] -= in[which].dim(axis);
                     which++;
                 }
-                HostElements.copy(in[which].host(), flat(c, in[which].shape()), out[0].host(), o);
+                HostElements.copy(TensorAccess.host(in[which]), flat(c, in[which].shape()), TensorAccess.host(out[0]), o);
             }
         });
         ReferenceSelectionKernels.register(t);

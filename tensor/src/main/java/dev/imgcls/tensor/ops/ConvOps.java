@@ -24,6 +24,10 @@ public final class ConvOps {
             }
         }
 
+        /**
+         * Equal strides, one group (a plain convolution).
+         * <pre>{@code ConvOps.Conv2dAttrs a = ConvOps.Conv2dAttrs.of(2, Padding.SAME);}</pre>
+         */
         public static Conv2dAttrs of(int stride, Padding padding) {
             return new Conv2dAttrs(stride, stride, padding, 1);
         }
@@ -114,10 +118,20 @@ public final class ConvOps {
             .profiledAs(OpKind.CONV_BACKWARD_FILTER)
             .countingFlops(DenseFlops.CONV2D_BACKPROP_FILTER);
 
+    /**
+     * Convolves NHWC {@code x} with HWIO filter {@code w} under {@code attrs} (strides, padding,
+     * groups); see {@link Conv2dAttrs}.
+     * <pre>{@code Tensor dw = ConvOps.conv2d(x, w, new ConvOps.Conv2dAttrs(1, 1, Padding.SAME, x.dim(3))); // depthwise}</pre>
+     */
     public static Tensor conv2d(Tensor x, Tensor w, Conv2dAttrs attrs) {
         return CONV2D.apply1(attrs, x, w);
     }
 
+    /**
+     * Convolves NHWC {@code x} {@code [n, h, w, cin]} with HWIO filter {@code w} {@code [kh, kw, cin, cout]},
+     * equal strides, one group.
+     * <pre>{@code Tensor y = ConvOps.conv2d(images, Tensor.randomNormal(gen, 0, 0.1, 3, 3, 3, 16), 2, Padding.SAME);}</pre>
+     */
     public static Tensor conv2d(Tensor x, Tensor w, int stride, Padding padding) {
         return conv2d(x, w, Conv2dAttrs.of(stride, padding));
     }

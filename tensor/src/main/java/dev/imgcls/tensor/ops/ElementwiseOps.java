@@ -122,62 +122,122 @@ public final class ElementwiseOps {
             (a, in, out, g, needsGrad) -> new Tensor[] {mul(g[0], in[0]).mul(2.0)})
             .profiledAs(OpKind.ELEMENTWISE);
 
+    /**
+     * {@code a + b}, broadcasting NumPy-style; both floating, of one dtype.
+     * <pre>{@code Tensor y = ElementwiseOps.add(x, Tensor.of(new float[] {1, 2, 3}, 3)); // x [n, 3]}</pre>
+     */
     public static Tensor add(Tensor a, Tensor b) {
         return ADD.apply1(NoAttrs.NONE, a, b);
     }
 
+    /**
+     * {@code a − b}, broadcasting NumPy-style.
+     * <pre>{@code Tensor centred = ElementwiseOps.sub(x, ReduceOps.mean(x, true, 0));}</pre>
+     */
     public static Tensor sub(Tensor a, Tensor b) {
         return SUB.apply1(NoAttrs.NONE, a, b);
     }
 
+    /**
+     * {@code a · b} elementwise, broadcasting NumPy-style.
+     * <pre>{@code Tensor scaled = ElementwiseOps.mul(images, Tensor.scalar(1 / 255f));}</pre>
+     */
     public static Tensor mul(Tensor a, Tensor b) {
         return MUL.apply1(NoAttrs.NONE, a, b);
     }
 
+    /**
+     * {@code a / b} elementwise, broadcasting NumPy-style (IEEE: x/0 is ±inf or NaN).
+     * <pre>{@code Tensor normalised = ElementwiseOps.div(x, ElementwiseOps.sqrt(variance));}</pre>
+     */
     public static Tensor div(Tensor a, Tensor b) {
         return DIV.apply1(NoAttrs.NONE, a, b);
     }
 
+    /**
+     * {@code −x}.
+     * <pre>{@code Tensor minusX = ElementwiseOps.neg(x);}</pre>
+     */
     public static Tensor neg(Tensor x) {
         return NEG.apply1(NoAttrs.NONE, x);
     }
 
+    /**
+     * A copy of {@code x} in new storage; the gradient passes through unchanged.
+     * <pre>{@code Tensor snapshot = ElementwiseOps.identity(x);}</pre>
+     */
     public static Tensor identity(Tensor x) {
         return IDENTITY.apply1(NoAttrs.NONE, x);
     }
 
+    /**
+     * {@code max(x, 0)}; the gradient is {@code g} where {@code x > 0}, else 0.
+     * <pre>{@code Tensor h = ElementwiseOps.relu(LinalgOps.biasAdd(x.matmul(w), b));}</pre>
+     */
     public static Tensor relu(Tensor x) {
         return RELU.apply1(NoAttrs.NONE, x);
     }
 
+    /**
+     * The logistic function {@code 1 / (1 + e^−x)}.
+     * <pre>{@code Tensor gate = ElementwiseOps.sigmoid(logits);}</pre>
+     */
     public static Tensor sigmoid(Tensor x) {
         return SIGMOID.apply1(NoAttrs.NONE, x);
     }
 
+    /**
+     * The hyperbolic tangent.
+     * <pre>{@code Tensor h = ElementwiseOps.tanh(x);}</pre>
+     */
     public static Tensor tanh(Tensor x) {
         return TANH.apply1(NoAttrs.NONE, x);
     }
 
+    /**
+     * Swish / SiLU {@code x · sigmoid(x)}, EfficientNet's activation.
+     * <pre>{@code Tensor h = ElementwiseOps.swish(x);}</pre>
+     */
     public static Tensor swish(Tensor x) {
         return SWISH.apply1(NoAttrs.NONE, x);
     }
 
+    /**
+     * {@code e^x}.
+     * <pre>{@code Tensor probs = ElementwiseOps.exp(LossOps.logSoftmax(logits));}</pre>
+     */
     public static Tensor exp(Tensor x) {
         return EXP.apply1(NoAttrs.NONE, x);
     }
 
+    /**
+     * The natural logarithm ({@code −inf} at 0, NaN below).
+     * <pre>{@code Tensor logP = ElementwiseOps.log(probs);}</pre>
+     */
     public static Tensor log(Tensor x) {
         return LOG.apply1(NoAttrs.NONE, x);
     }
 
+    /**
+     * {@code √x} (NaN below 0).
+     * <pre>{@code Tensor std = ElementwiseOps.sqrt(variance);}</pre>
+     */
     public static Tensor sqrt(Tensor x) {
         return SQRT.apply1(NoAttrs.NONE, x);
     }
 
+    /**
+     * {@code 1/√x}, batch norm's scale.
+     * <pre>{@code Tensor inv = ElementwiseOps.rsqrt(variance.add(1e-3));}</pre>
+     */
     public static Tensor rsqrt(Tensor x) {
         return RSQRT.apply1(NoAttrs.NONE, x);
     }
 
+    /**
+     * {@code x²}.
+     * <pre>{@code Tensor sq = ElementwiseOps.square(x.sub(mean));}</pre>
+     */
     public static Tensor square(Tensor x) {
         return SQUARE.apply1(NoAttrs.NONE, x);
     }

@@ -73,10 +73,18 @@ public final class LinalgOps {
             (a, in, out, g, needsGrad) -> new Tensor[] {g[0], biasGradient(g[0])})
             .profiledAs(OpKind.ELEMENTWISE);
 
+    /**
+     * {@code op(a) · op(b)} for rank-2 tensors, where {@code op} transposes when its flag is set.
+     * <pre>{@code Tensor dw = LinalgOps.matmul(x, dy, true, false); // xᵀ·dy}</pre>
+     */
     public static Tensor matmul(Tensor a, Tensor b, boolean transposeA, boolean transposeB) {
         return MATMUL.apply1(new MatmulAttrs(transposeA, transposeB), a, b);
     }
 
+    /**
+     * Adds bias {@code b [C]} along the last axis of {@code x [..., C]} (TF's BiasAdd, NHWC).
+     * <pre>{@code Tensor logits = LinalgOps.biasAdd(features.matmul(w), b);}</pre>
+     */
     public static Tensor biasAdd(Tensor x, Tensor b) {
         return BIAS_ADD.apply1(NoAttrs.NONE, x, b);
     }

@@ -92,20 +92,35 @@ public final class LossOps {
             (a, in, out, g, needsGrad) -> new Tensor[] {in[0].mul(g[0])})
             .profiledAs(OpKind.LOSS);
 
+    /**
+     * Softmax over the last axis (rows sum to 1), stable for large logits.
+     * <pre>{@code float[] probs = LossOps.softmax(logits).toFloatArray();}</pre>
+     */
     public static Tensor softmax(Tensor logits) {
         return SOFTMAX.apply1(NoAttrs.NONE, logits);
     }
 
+    /**
+     * {@code log(softmax(logits))} over the last axis, computed without overflow.
+     * <pre>{@code Tensor logP = LossOps.logSoftmax(logits);}</pre>
+     */
     public static Tensor logSoftmax(Tensor logits) {
         return LOG_SOFTMAX.apply1(NoAttrs.NONE, logits);
     }
 
-    /** Per-example losses [N] (output 0 of {@link #SOFTMAX_CROSS_ENTROPY}). */
+    /**
+     * Per-example losses {@code [N]} for logits {@code [N, C]} and integer class labels {@code [N]}
+     * (output 0 of {@link #SOFTMAX_CROSS_ENTROPY}).
+     * <pre>{@code Tensor perExample = LossOps.softmaxCrossEntropy(logits, Tensor.ofInts(new int[] {3, 0}, 2), 0.0);}</pre>
+     */
     public static Tensor softmaxCrossEntropy(Tensor logits, Tensor labels, double labelSmoothing) {
         return SOFTMAX_CROSS_ENTROPY.apply(new SoftmaxCrossEntropyAttrs(labelSmoothing), logits, labels)[0];
     }
 
-    /** The batch-mean loss, a scalar: tf.losses.softmax_cross_entropy's default reduction. */
+    /**
+     * The batch-mean loss, a scalar: tf.losses.softmax_cross_entropy's default reduction.
+     * <pre>{@code LossOps.softmaxCrossEntropyMean(logits, labels, 0.1).backward();}</pre>
+     */
     public static Tensor softmaxCrossEntropyMean(Tensor logits, Tensor labels, double labelSmoothing) {
         if (logits.rank() == 2 && logits.dim(0) == 0) {
             throw new IllegalArgumentException("softmaxCrossEntropyMean of an empty batch " + logits.shape());
@@ -113,6 +128,10 @@ public final class LossOps {
         return ReduceOps.mean(softmaxCrossEntropy(logits, labels, labelSmoothing), false);
     }
 
+    /**
+     * {@code Σ x² / 2} over all elements, a scalar (tf.nn.l2_loss), for weight decay.
+     * <pre>{@code Tensor decay = LossOps.l2Loss(w).mul(1e-4);}</pre>
+     */
     public static Tensor l2Loss(Tensor x) {
         return L2_LOSS.apply1(NoAttrs.NONE, x);
     }

@@ -122,11 +122,20 @@ public final class NormOps {
             })
             .profiledAs(OpKind.BATCH_NORM);
 
+    /**
+     * Training-mode batch norm over the last axis: normalises with the batch's own statistics and
+     * returns y with the batch mean and biased variance {@code [C]}.
+     * <pre>{@code NormOps.TrainOutputs bn = NormOps.batchNormTrain(x, gamma, beta, 1.001e-5); Tensor y = bn.y();}</pre>
+     */
     public static TrainOutputs batchNormTrain(Tensor x, Tensor gamma, Tensor beta, double epsilon) {
         Tensor[] out = BATCH_NORM_TRAIN.apply(new BatchNormAttrs(epsilon), x, gamma, beta);
         return new TrainOutputs(out[0], out[1], out[2]);
     }
 
+    /**
+     * Inference-mode batch norm over the last axis, with the given (moving) mean and variance {@code [C]}.
+     * <pre>{@code Tensor y = NormOps.batchNormInfer(x, gamma, beta, movingMean, movingVariance, 1e-3);}</pre>
+     */
     public static Tensor batchNormInfer(Tensor x, Tensor gamma, Tensor beta, Tensor movingMean, Tensor movingVariance, double epsilon) {
         return BATCH_NORM_INFER.apply1(new BatchNormAttrs(epsilon), x, gamma, beta, movingMean, movingVariance);
     }
@@ -135,6 +144,7 @@ public final class NormOps {
      * The TF1 moving-average step {@code moving·momentum + batchStat·(1 − momentum)}, computed as
      * TF's assign_moving_average does, {@code moving − (moving − batchStat)·(1 − momentum)}, so
      * float32 results round the same way. Runs without recording gradients; returns a new tensor.
+     * <pre>{@code Tensor newMean = NormOps.updateMovingAverage(movingMean, bn.mean(), 0.99);}</pre>
      */
     public static Tensor updateMovingAverage(Tensor moving, Tensor batchStat, double momentum) {
         if (!(momentum >= 0 && momentum <= 1)) {
@@ -152,6 +162,7 @@ public final class NormOps {
      * The unbiased variance {@code var · M/(M − 1)} from the biased one over {@code sampleCount}
      * = M samples (unchanged when M ≤ 1, as TF's fused op does). TF1's fused batch norm outputs
      * this as its batch variance, and the fused tf.layers path puts it into the moving variance.
+     * <pre>{@code Tensor v = NormOps.besselCorrected(bn.variance(), NormOps.sampleCount(x));}</pre>
      */
     public static Tensor besselCorrected(Tensor biasedVariance, long sampleCount) {
         if (sampleCount < 0) {
@@ -163,7 +174,10 @@ public final class NormOps {
         }
     }
 
-    /** M of a batch norm over x: the number of values per channel. */
+    /**
+     * M of a batch norm over x: the number of values per channel ({@code N·H·W} for NHWC).
+     * <pre>{@code long m = NormOps.sampleCount(Tensor.zeros(8, 4, 4, 16)); // 128}</pre>
+     */
     public static long sampleCount(Tensor x) {
         return x.numel() / Math.max(1, x.dim(-1));
     }

@@ -99,18 +99,29 @@ public final class OptimizerOps {
         return out;
     }
 
-    /** Returns {new variable, new m, new v}. */
+    /**
+     * One TF1 Adam step as a single op ({@link #APPLY_ADAM}); returns {new variable, new m, new v}.
+     * {@code stepRate} is the bias-corrected rate {@code lr·√(1 − β2^t)/(1 − β1^t)}.
+     * <pre>{@code Tensor[] wmv = OptimizerOps.applyAdam(w, m, v, w.grad(), stepRate, 0.9, 0.999, 1e-8);}</pre>
+     */
     public static Tensor[] applyAdam(Tensor w, Tensor m, Tensor v, Tensor g, double stepRate, double beta1, double beta2,
                                      double epsilon) {
         return APPLY_ADAM.apply(new AdamAttrs(stepRate, beta1, beta2, epsilon), w, m, v, g);
     }
 
-    /** Returns {new variable, new mean square, new momentum} and, when centered, the new mean gradient (mg null otherwise). */
+    /**
+     * One TF1 RMSProp step ({@link #APPLY_RMSPROP}); returns {new variable, new mean square, new
+     * momentum} and, when centered, the new mean gradient ({@code mg} is null otherwise).
+     * <pre>{@code Tensor[] out = OptimizerOps.applyRmsProp(w, ms, mom, null, g, new OptimizerOps.RmsPropAttrs(0.016, 0.9, 0.9, 1e-3, false));}</pre>
+     */
     public static Tensor[] applyRmsProp(Tensor w, Tensor ms, Tensor mom, Tensor mg, Tensor g, RmsPropAttrs attrs) {
         return attrs.centered() ? APPLY_RMSPROP.apply(attrs, w, ms, mom, mg, g) : APPLY_RMSPROP.apply(attrs, w, ms, mom, g);
     }
 
-    /** Returns {new variable, new accumulator}. */
+    /**
+     * One TF1 momentum step ({@link #APPLY_MOMENTUM}); returns {new variable, new accumulator}.
+     * <pre>{@code Tensor[] wa = OptimizerOps.applyMomentum(w, acc, w.grad(), 0.1, 0.9, false);}</pre>
+     */
     public static Tensor[] applyMomentum(Tensor w, Tensor accumulator, Tensor g, double learningRate, double momentum,
                                          boolean nesterov) {
         return APPLY_MOMENTUM.apply(new MomentumAttrs(learningRate, momentum, nesterov), w, accumulator, g);

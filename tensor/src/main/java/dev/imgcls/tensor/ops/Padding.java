@@ -11,6 +11,10 @@ public record Padding(Kind kind, int top, int bottom, int left, int right) {
     public static final Padding SAME = new Padding(Kind.SAME, 0, 0, 0, 0);
     public static final Padding VALID = new Padding(Kind.VALID, 0, 0, 0, 0);
 
+    /**
+     * Explicit padding in pixels on each side; none may be negative.
+     * <pre>{@code Padding p = Padding.explicit(1, 1, 1, 1);}</pre>
+     */
     public static Padding explicit(int top, int bottom, int left, int right) {
         if (top < 0 || bottom < 0 || left < 0 || right < 0) {
             throw new IllegalArgumentException("negative padding");

@@ -133,18 +133,34 @@ public final class PoolOps {
             })
             .profiledAs(OpKind.POOLING);
 
+    /**
+     * Max pooling of NHWC {@code x} with the window, strides and padding of {@code attrs}.
+     * <pre>{@code Tensor y = PoolOps.maxPool(x, new PoolOps.PoolAttrs(3, 3, 2, 2, Padding.VALID));}</pre>
+     */
     public static Tensor maxPool(Tensor x, PoolAttrs attrs) {
         return MAX_POOL.apply1(attrs, x);
     }
 
+    /**
+     * Max pooling of NHWC {@code x} with a square window and equal strides.
+     * <pre>{@code Tensor y = PoolOps.maxPool(x, 3, 2, Padding.SAME); // ResNet's stem}</pre>
+     */
     public static Tensor maxPool(Tensor x, int kernel, int stride, Padding padding) {
         return maxPool(x, PoolAttrs.of(kernel, stride, padding));
     }
 
+    /**
+     * Average pooling of NHWC {@code x}; each window is divided by its in-image pixel count.
+     * <pre>{@code Tensor y = PoolOps.avgPool(x, PoolOps.PoolAttrs.of(2, 2, Padding.VALID));}</pre>
+     */
     public static Tensor avgPool(Tensor x, PoolAttrs attrs) {
         return AVG_POOL.apply1(attrs, x);
     }
 
+    /**
+     * Average pooling of NHWC {@code x} with a square window and equal strides.
+     * <pre>{@code Tensor y = PoolOps.avgPool(x, 2, 2, Padding.VALID);}</pre>
+     */
     public static Tensor avgPool(Tensor x, int kernel, int stride, Padding padding) {
         return avgPool(x, PoolAttrs.of(kernel, stride, padding));
     }
@@ -152,6 +168,7 @@ public final class PoolOps {
     /**
      * Mean over H and W: [N,H,W,C] → [N,C]. Written as an average pool whose window is the whole
      * image (what ResNet's head does) so that it and its gradient run on the pooling kernels.
+     * <pre>{@code Tensor features = PoolOps.globalAvgPool(lastBlock); // [n, 7, 7, 2048] -> [n, 2048]}</pre>
      */
     public static Tensor globalAvgPool(Tensor x) {
         if (x.rank() != 4) {

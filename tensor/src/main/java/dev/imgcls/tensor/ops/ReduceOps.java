@@ -106,22 +106,37 @@ public final class ReduceOps {
             (a, in, out, g, needsGrad) -> new Tensor[] {sumTo(g[0], in[0].shape())})
             .profiledAs(OpKind.DATA_MOVEMENT);
 
+    /**
+     * Sum over {@code axes} (all when none given; negative counts from the end), keeping them as
+     * size 1 when {@code keepDims}.
+     * <pre>{@code Tensor rowSums = ReduceOps.sum(x, true, -1); // [n, c] -> [n, 1]}</pre>
+     */
     public static Tensor sum(Tensor x, boolean keepDims, int... axes) {
         return SUM.apply1(new ReduceAttrs(axes, keepDims), x);
     }
 
-    /** Maximum over axes (all when none given). */
+    /**
+     * Maximum over {@code axes} (all when none given), keeping them as size 1 when {@code keepDims}.
+     * <pre>{@code Tensor rowMax = ReduceOps.max(logits, false, 1);}</pre>
+     */
     public static Tensor max(Tensor x, boolean keepDims, int... axes) {
         return MAX.apply1(new ReduceAttrs(axes, keepDims), x);
     }
 
-    /** Mean over axes (all when none given). */
+    /**
+     * Mean over {@code axes} (all when none given), keeping them as size 1 when {@code keepDims}.
+     * <pre>{@code Tensor loss = ReduceOps.mean(perExample, false);}</pre>
+     */
     public static Tensor mean(Tensor x, boolean keepDims, int... axes) {
         ReduceAttrs attrs = new ReduceAttrs(axes, keepDims);
         int count = x.numel() / Math.max(1, attrs.outputShape(x.shape()).numel());
         return sum(x, keepDims, axes).mul(1.0 / count);
     }
 
+    /**
+     * {@code x} broadcast NumPy-style to {@code shape} ({@code x} itself when the shape is already that).
+     * <pre>{@code Tensor b = ReduceOps.broadcastTo(Tensor.ones(3), Shape.of(2, 3));}</pre>
+     */
     public static Tensor broadcastTo(Tensor x, Shape shape) {
         if (x.shape().equals(shape)) {
             return x;
@@ -129,7 +144,10 @@ public final class ReduceOps {
         return BROADCAST_TO.apply1(new BroadcastAttrs(shape), x);
     }
 
-    /** Sums a broadcast gradient back to {@code shape} (the inverse of broadcasting to g's shape). */
+    /**
+     * Sums a broadcast gradient back to {@code shape} (the inverse of broadcasting to g's shape).
+     * <pre>{@code Tensor db = ReduceOps.sumTo(g, bias.shape()); // g [n, c] -> [c]}</pre>
+     */
     public static Tensor sumTo(Tensor g, Shape shape) {
         if (g.shape().equals(shape)) {
             return g;

@@ -18,6 +18,7 @@ public final class RegularizationOps {
     /**
      * Elementwise dropout ({@code tf.nn.dropout}); x itself when not training or rate is 0.
      * Draws {@code x.numel()} values from gen.
+     * <pre>{@code Tensor h = RegularizationOps.dropout(x, 0.2, new Generator(42), true);}</pre>
      */
     public static Tensor dropout(Tensor x, double rate, Generator gen, boolean training) {
         checkRate(rate);
@@ -31,6 +32,7 @@ public final class RegularizationOps {
      * Drop-connect (EfficientNet's per-sample stochastic depth): one keep/drop decision per batch
      * row, a mask of shape [N,1,…,1] broadcast over the rest; x itself when not training or rate
      * is 0. Draws {@code x.dim(0)} values from gen.
+     * <pre>{@code Tensor residual = RegularizationOps.dropConnect(block, 0.2, gen, training).add(shortcut);}</pre>
      */
     public static Tensor dropConnect(Tensor x, double rate, Generator gen, boolean training) {
         checkRate(rate);

@@ -57,6 +57,10 @@ public final class ShapeOps {
             (a, in, out, g, needsGrad) -> new Tensor[] {reshape(g[0], in[0].shape().dims())})
             .profiledAs(OpKind.DATA_MOVEMENT);
 
+    /**
+     * The same elements in a new shape, as a view (no copy); one dimension may be -1 (inferred).
+     * <pre>{@code Tensor flat = ShapeOps.reshape(images, images.dim(0), -1);}</pre>
+     */
     public static Tensor reshape(Tensor x, int... dims) {
         return RESHAPE.apply1(new ReshapeAttrs(dims), x);
     }
@@ -348,42 +352,74 @@ public final class ShapeOps {
 
     // ---- convenience functions -----------------------------------------------------------------
 
+    /**
+     * Permutes the axes: output axis i is input axis {@code perm[i]}.
+     * <pre>{@code Tensor nchw = ShapeOps.transpose(nhwc, 0, 3, 1, 2);}</pre>
+     */
     public static Tensor transpose(Tensor x, int... perm) {
         return TRANSPOSE.apply1(new TransposeAttrs(perm), x);
     }
 
-    /** Pads with {@code value}: before[i] elements ahead of axis i, after[i] behind it. */
+    /**
+     * Pads with {@code value}: before[i] elements ahead of axis i, after[i] behind it.
+     * <pre>{@code Tensor padded = ShapeOps.pad(x, new int[] {0, 1, 1, 0}, new int[] {0, 1, 1, 0}, 0); // NHWC, 1 px}</pre>
+     */
     public static Tensor pad(Tensor x, int[] before, int[] after, double value) {
         return PAD.apply1(new PadAttrs(before, after, value), x);
     }
 
-    /** Elements begin[i] .. begin[i]+size[i]-1 of each axis; size -1 = to the end. */
+    /**
+     * Elements begin[i] .. begin[i]+size[i]-1 of each axis; size -1 = to the end.
+     * <pre>{@code Tensor firstTwo = ShapeOps.slice(x, new int[] {0, 0}, new int[] {2, -1});}</pre>
+     */
     public static Tensor slice(Tensor x, int[] begin, int[] size) {
         return SLICE.apply1(new SliceAttrs(begin, size), x);
     }
 
+    /**
+     * Joins tensors along {@code axis} (negative counts from the end); the other dimensions must agree.
+     * <pre>{@code Tensor both = ShapeOps.concat(-1, left, right); // channels of two NHWC maps}</pre>
+     */
     public static Tensor concat(int axis, Tensor... xs) {
         return CONCAT.apply1(new AxisAttrs(axis), xs);
     }
 
+    /**
+     * INT64 index of the largest element along {@code axis} (the first on ties), as tf.argmax.
+     * <pre>{@code long[] predicted = ShapeOps.argmax(logits, -1).toLongArray();}</pre>
+     */
     public static Tensor argmax(Tensor x, int axis) {
         return ARGMAX.apply1(new AxisAttrs(axis), x);
     }
 
-    /** {values, INT32 indices} of the k largest entries of the last axis. */
+    /**
+     * {values, INT32 indices} of the k largest entries of the last axis, in descending order.
+     * <pre>{@code int[] top5 = ShapeOps.topK(logits, 5)[1].toIntArray();}</pre>
+     */
     public static Tensor[] topK(Tensor x, int k) {
         return TOP_K.apply(new TopKAttrs(k), x);
     }
 
-    /** FLOAT32 one-hot rows of 1 at the index and 0 elsewhere. */
+    /**
+     * FLOAT32 one-hot rows of 1 at the index and 0 elsewhere; integer {@code indices [...]} give {@code [..., depth]}.
+     * <pre>{@code Tensor targets = ShapeOps.oneHot(Tensor.ofInts(new int[] {2, 0}, 2), 3); // [[0,0,1],[1,0,0]]}</pre>
+     */
     public static Tensor oneHot(Tensor indices, int depth) {
         return oneHot(indices, depth, 1, 0, DType.FLOAT32);
     }
 
+    /**
+     * Rows of {@code on} at the index and {@code off} elsewhere, of {@code dtype}; out-of-range indices give all {@code off}.
+     * <pre>{@code Tensor smoothed = ShapeOps.oneHot(labels, 10, 0.91, 0.01, DType.FLOAT32);}</pre>
+     */
     public static Tensor oneHot(Tensor indices, int depth, double on, double off, DType dtype) {
         return ONE_HOT.apply1(new OneHotAttrs(depth, on, off, dtype), indices);
     }
 
+    /**
+     * Converts to {@code dtype} with TF's Cast rules (see {@link #CAST}).
+     * <pre>{@code Tensor pixels = ShapeOps.cast(Tensor.ofBytes(new byte[] {0, (byte) 255}, 2), DType.FLOAT32); // [0, 255]}</pre>
+     */
     public static Tensor cast(Tensor x, DType dtype) {
         return CAST.apply1(new CastAttrs(dtype), x);
     }

@@ -1,7 +1,24 @@
 /**
  * The engine's ops, one public static {@link dev.imgcls.tensor.OpDef} field each, grouped in
  * family classes ({@code ElementwiseOps}, {@code ConvOps}, …) that {@link dev.imgcls.tensor.ops.OpRegistry}
- * lists.
+ * lists. The public static methods of the family classes ({@code ConvOps.conv2d},
+ * {@code LossOps.softmaxCrossEntropyMean}, …) are the way to call them.
+ *
+ * <pre>{@code
+ * Tensor y = PoolOps.maxPool(ElementwiseOps.relu(ConvOps.conv2d(x, w, 1, Padding.SAME)), 2, 2, Padding.VALID);
+ * }</pre>
+ *
+ * <h2>Contract</h2>
+ * Semantics follow TensorFlow 1 (the models are checked against it): NHWC images, HWIO filters,
+ * {@code SAME}/{@code VALID} padding as TF computes it, NumPy broadcasting for binary ops, no
+ * implicit dtype promotion. An op's shape rule is the only validation: it runs before any kernel
+ * and throws {@code IllegalArgumentException} with the op's name, so kernels may assume valid
+ * shapes. Backward rules are written with these same ops, so every backend gets gradients for
+ * free; ops whose gradient needs its own kernel declare a {@code *_grad} op. Every kernel must
+ * write all elements of its outputs (they arrive with unspecified contents).
+ *
+ * <p>Tests: {@code OpDeclarationTest} here ({@code tensor/src/test/.../ops}); the numerical ones
+ * run against real backends in {@code kernels/src/test/java/dev/imgcls/kernels/ops}.
  *
  * <h2>Adding an op</h2>
  * <ol>

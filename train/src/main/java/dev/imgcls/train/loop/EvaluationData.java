@@ -9,6 +9,7 @@ import dev.imgcls.data.tfrecord.RecordLocation;
 import dev.imgcls.tensor.Shape;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.spi.HostStorage;
+import dev.imgcls.tensor.spi.TensorAccess;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -65,8 +66,8 @@ final class EvaluationData {
         if (cachedImages != null) {
             for (int i = 0; i < cachedImages.size(); i++) {
                 int n = cachedLabels.get(i).length;
-                Tensor x = Tensor.fromStorage(Shape.of(n, imageSize, imageSize, 3), HostStorage.wrap(cachedImages.get(i)));
-                Tensor y = Tensor.fromStorage(Shape.of(n), HostStorage.wrap(cachedLabels.get(i)));
+                Tensor x = TensorAccess.fromStorage(Shape.of(n, imageSize, imageSize, 3), HostStorage.wrap(cachedImages.get(i)));
+                Tensor y = TensorAccess.fromStorage(Shape.of(n), HostStorage.wrap(cachedLabels.get(i)));
                 body.accept(new Batch(x, y, List.of()));
             }
             return;

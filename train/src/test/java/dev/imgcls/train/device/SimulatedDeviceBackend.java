@@ -10,6 +10,7 @@ import dev.imgcls.tensor.spi.Backend;
 import dev.imgcls.tensor.spi.HostStorage;
 import dev.imgcls.tensor.spi.Kernel;
 import dev.imgcls.tensor.spi.Storage;
+import dev.imgcls.tensor.spi.TensorAccess;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -122,10 +123,10 @@ public final class SimulatedDeviceBackend implements Backend {
     private static Tensor[] hostViews(OpDef<?> op, Tensor[] ts) {
         Tensor[] views = new Tensor[ts.length];
         for (int i = 0; i < ts.length; i++) {
-            if (!(ts[i].storage() instanceof SimulatedStorage s)) {
+            if (!(TensorAccess.storage(ts[i]) instanceof SimulatedStorage s)) {
                 throw new IllegalStateException(op.name() + ": tensor " + i + " is on " + ts[i].device() + ", not on the simulated device");
             }
-            views[i] = Tensor.fromStorage(ts[i].shape(), wrap(s.dtype(), s.array()));
+            views[i] = TensorAccess.fromStorage(ts[i].shape(), wrap(s.dtype(), s.array()));
             MemoryScope.detach(views[i]); // kernel-internal: not the caller's tensor
         }
         return views;

@@ -8,7 +8,7 @@ import dev.imgcls.tensor.spi.Storage;
 /**
  * "Device memory" of {@link SimulatedDeviceBackend}: a Java array, but deliberately not a
  * {@link HostStorage}, so a CPU kernel handed a device tensor, or code calling
- * {@code tensor.host()} on one, fails with a ClassCastException instead of silently working.
+ * {@code TensorAccess.host(tensor)} on one, fails (not a host storage) instead of silently working.
  * Only the simulated backend itself looks inside.
  */
 final class SimulatedStorage implements Storage {

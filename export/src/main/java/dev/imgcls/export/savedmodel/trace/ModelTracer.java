@@ -7,6 +7,7 @@ import dev.imgcls.tensor.Backends;
 import dev.imgcls.tensor.DType;
 import dev.imgcls.tensor.Shape;
 import dev.imgcls.tensor.Tensor;
+import dev.imgcls.tensor.spi.TensorAccess;
 
 /**
  * Records what {@link Model#forward} does in evaluation mode, op by op, without computing it:
@@ -30,7 +31,7 @@ public final class ModelTracer {
             throw new IllegalArgumentException("image_size must be positive, got " + imageSize);
         }
         Shape shape = Shape.of(TRACE_BATCH, imageSize, imageSize, 3);
-        Tensor images = Tensor.fromStorage(shape, new SymbolicStorage(DType.FLOAT32, shape.numel()));
+        Tensor images = TensorAccess.fromStorage(shape, new SymbolicStorage(DType.FLOAT32, shape.numel()));
         TraceRecorder recorder = new TraceRecorder(model.variables(), images);
         try (Autograd.Scope noGrad = Autograd.noGrad(); Autograd.Scope backend = Backends.use(new TraceBackend(recorder))) {
             return recorder.finish(model.forward(images, Mode.EVAL));

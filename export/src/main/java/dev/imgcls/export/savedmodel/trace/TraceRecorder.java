@@ -6,6 +6,7 @@ import dev.imgcls.tensor.OpDef;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.spi.HostStorage;
 import dev.imgcls.tensor.spi.Storage;
+import dev.imgcls.tensor.spi.TensorAccess;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -27,15 +28,15 @@ final class TraceRecorder {
 
     TraceRecorder(List<Variable> variables, Tensor imageBatch) {
         for (Variable v : variables) {
-            if (!(v.value().storage() instanceof HostStorage)) {
+            if (!(TensorAccess.storage(v.value()) instanceof HostStorage)) {
                 throw new IllegalArgumentException("variable " + v.name() + " is on " + v.value().device()
                         + "; export reads weights from a model whose variables are on the CPU");
             }
-            variablesByStorage.put(v.value().storage(), v);
+            variablesByStorage.put(TensorAccess.storage(v.value()), v);
         }
         images = new TraceValue.Images(imageBatch.shape(), imageBatch.dtype());
         known.put(imageBatch, images);
-        activationsByStorage.put(imageBatch.storage(), images);
+        activationsByStorage.put(TensorAccess.storage(imageBatch), images);
     }
 
     void record(OpDef<?> op, Object attrs, Tensor[] inputs, Tensor[] outputs) {
@@ -48,7 +49,7 @@ final class TraceRecorder {
             TraceValue.OpOutput o = new TraceValue.OpOutput(ops.size(), i, outputs[i].shape(), outputs[i].dtype());
             out.add(o);
             known.put(outputs[i], o);
-            activationsByStorage.putIfAbsent(outputs[i].storage(), o);
+            activationsByStorage.putIfAbsent(TensorAccess.storage(outputs[i]), o);
         }
         ops.add(new TracedOp(op, attrs, List.copyOf(in), List.copyOf(out)));
     }
@@ -58,7 +59,7 @@ final class TraceRecorder {
         if (v != null) {
             return v;
         }
-        Storage s = t.storage();
+        Storage s = TensorAccess.storage(t);
         TraceValue activation = activationsByStorage.get(s);
         Variable variable = variablesByStorage.get(s);
         if (activation != null) {

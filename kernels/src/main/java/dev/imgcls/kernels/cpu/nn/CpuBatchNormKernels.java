@@ -3,6 +3,7 @@ package dev.imgcls.kernels.cpu.nn;
 import dev.imgcls.kernels.cpu.Parallel;
 import dev.imgcls.tensor.ops.NormOps;
 import dev.imgcls.tensor.spi.KernelTable;
+import dev.imgcls.tensor.spi.TensorAccess;
 
 /**
  * FLOAT32 batch norm over x viewed as [M, C] (NHWC puts the channels contiguous, so every inner
@@ -16,9 +17,9 @@ public final class CpuBatchNormKernels {
 
     public static void register(KernelTable t) {
         t.put(NormOps.BATCH_NORM_TRAIN, (a, in, out) -> {
-            float[] x = in[0].host().floats();
-            float[] gamma = in[1].host().floats();
-            float[] beta = in[2].host().floats();
+            float[] x = TensorAccess.host(in[0]).floats();
+            float[] gamma = TensorAccess.host(in[1]).floats();
+            float[] beta = TensorAccess.host(in[2]).floats();
             int channels = gamma.length;
             int rows = x.length / channels;
             // One pass for both moments, taken about the first row's values (a sample of each channel)
@@ -32,27 +33,27 @@ public final class CpuBatchNormKernels {
                 mean[c] = (float) (shift[c] + m1);
                 var[c] = (float) Math.max(0, sums[channels + c] / rows - m1 * m1);
             }
-            affine(x, mean, scales(gamma, var, a.epsilon()), beta, out[0].host().floats());
-            System.arraycopy(mean, 0, out[1].host().floats(), 0, channels);
-            System.arraycopy(var, 0, out[2].host().floats(), 0, channels);
+            affine(x, mean, scales(gamma, var, a.epsilon()), beta, TensorAccess.host(out[0]).floats());
+            System.arraycopy(mean, 0, TensorAccess.host(out[1]).floats(), 0, channels);
+            System.arraycopy(var, 0, TensorAccess.host(out[2]).floats(), 0, channels);
         });
         t.put(NormOps.BATCH_NORM_INFER, (a, in, out) -> {
-            float[] gamma = in[1].host().floats();
-            affine(in[0].host().floats(), in[3].host().floats(), scales(gamma, in[4].host().floats(), a.epsilon()),
-                    in[2].host().floats(), out[0].host().floats());
+            float[] gamma = TensorAccess.host(in[1]).floats();
+            affine(TensorAccess.host(in[0]).floats(), TensorAccess.host(in[3]).floats(), scales(gamma, TensorAccess.host(in[4]).floats(), a.epsilon()),
+                    TensorAccess.host(in[2]).floats(), TensorAccess.host(out[0]).floats());
         });
         t.put(NormOps.BATCH_NORM_GRAD, (a, in, out) -> {
-            float[] dy = in[0].host().floats();
-            float[] x = in[1].host().floats();
-            float[] gamma = in[2].host().floats();
-            float[] mean = in[3].host().floats();
-            float[] var = in[4].host().floats();
+            float[] dy = TensorAccess.host(in[0]).floats();
+            float[] x = TensorAccess.host(in[1]).floats();
+            float[] gamma = TensorAccess.host(in[2]).floats();
+            float[] mean = TensorAccess.host(in[3]).floats();
+            float[] var = TensorAccess.host(in[4]).floats();
             int channels = gamma.length;
             int rows = x.length / channels;
             // sums[c] = Σ dy, sums[C + c] = Σ dy·(x − mean)
             double[] sums = RowPartials.columnSums(rows, 2 * channels, (s, e, acc) -> sumGradients(dy, x, mean, s, e, acc));
-            float[] dgamma = out[1].host().floats();
-            float[] dbeta = out[2].host().floats();
+            float[] dgamma = TensorAccess.host(out[1]).floats();
+            float[] dbeta = TensorAccess.host(out[2]).floats();
             float[] dyScale = new float[channels];
             float[] centeredScale = new float[channels];
             float[] shift = new float[channels];
@@ -69,7 +70,7 @@ public final class CpuBatchNormKernels {
                     shift[c] = (float) (-gamma[c] * invStd * sumDy / rows);
                 }
             }
-            float[] dx = out[0].host().floats();
+            float[] dx = TensorAccess.host(out[0]).floats();
             Parallel.forRange(rows, RowPartials.rowGrain(channels), (s, e) -> {
                 for (int r = s; r < e; r++) {
                     int base = r * channels;

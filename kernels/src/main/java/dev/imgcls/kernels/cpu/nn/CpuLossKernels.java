@@ -5,6 +5,7 @@ import dev.imgcls.tensor.DType;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.ops.LossOps;
 import dev.imgcls.tensor.spi.KernelTable;
+import dev.imgcls.tensor.spi.TensorAccess;
 
 /**
  * FLOAT32 softmax family and l2_loss. Rows are independent and run in parallel; within a row the
@@ -16,8 +17,8 @@ public final class CpuLossKernels {
 
     public static void register(KernelTable t) {
         t.put(LossOps.SOFTMAX, (a, in, out) -> {
-            float[] x = in[0].host().floats();
-            float[] y = out[0].host().floats();
+            float[] x = TensorAccess.host(in[0]).floats();
+            float[] y = TensorAccess.host(out[0]).floats();
             int cols = in[0].dim(-1);
             forRows(x.length / cols, cols, r -> {
                 int base = r * cols;
@@ -35,8 +36,8 @@ public final class CpuLossKernels {
             });
         });
         t.put(LossOps.LOG_SOFTMAX, (a, in, out) -> {
-            float[] x = in[0].host().floats();
-            float[] y = out[0].host().floats();
+            float[] x = TensorAccess.host(in[0]).floats();
+            float[] y = TensorAccess.host(out[0]).floats();
             int cols = in[0].dim(-1);
             forRows(x.length / cols, cols, r -> {
                 int base = r * cols;
@@ -52,11 +53,11 @@ public final class CpuLossKernels {
             });
         });
         t.put(LossOps.SOFTMAX_CROSS_ENTROPY, (a, in, out) -> {
-            float[] logits = in[0].host().floats();
+            float[] logits = TensorAccess.host(in[0]).floats();
             int cols = in[0].dim(1);
             long[] labels = labelsOf(in[1]);
-            float[] loss = out[0].host().floats();
-            float[] backprop = out[1].host().floats();
+            float[] loss = TensorAccess.host(out[0]).floats();
+            float[] backprop = TensorAccess.host(out[1]).floats();
             double ls = a.labelSmoothing();
             double off = ls / cols;
             double on = 1 - ls + off;
@@ -85,9 +86,9 @@ public final class CpuLossKernels {
             });
         });
         t.put(LossOps.L2_LOSS, (a, in, out) -> {
-            float[] x = in[0].host().floats();
+            float[] x = TensorAccess.host(in[0]).floats();
             double[] total = RowPartials.columnSums(x.length, 1, (s, e, acc) -> acc[0] += sumOfSquares(x, s, e));
-            out[0].host().floats()[0] = (float) (total[0] / 2);
+            TensorAccess.host(out[0]).floats()[0] = (float) (total[0] / 2);
         });
     }
 
@@ -137,9 +138,9 @@ public final class CpuLossKernels {
 
     private static long[] labelsOf(Tensor labels) {
         if (labels.dtype() == DType.INT64) {
-            return labels.host().longs();
+            return TensorAccess.host(labels).longs();
         }
-        int[] ints = labels.host().ints();
+        int[] ints = TensorAccess.host(labels).ints();
         long[] out = new long[ints.length];
         for (int i = 0; i < ints.length; i++) {
             out[i] = ints[i];

@@ -3,6 +3,7 @@ package dev.imgcls.kernels.cpu.nn;
 import dev.imgcls.kernels.cpu.Parallel;
 import dev.imgcls.tensor.ops.OptimizerOps;
 import dev.imgcls.tensor.spi.KernelTable;
+import dev.imgcls.tensor.spi.TensorAccess;
 
 /**
  * FLOAT32 optimizer updates, each one parallel pass reading the variable, its slots and the
@@ -16,11 +17,11 @@ public final class CpuOptimizerKernels {
 
     public static void register(KernelTable t) {
         t.put(OptimizerOps.APPLY_MOMENTUM, (a, in, out) -> {
-            float[] w = in[0].host().floats();
-            float[] acc = in[1].host().floats();
-            float[] g = in[2].host().floats();
-            float[] newW = out[0].host().floats();
-            float[] newAcc = out[1].host().floats();
+            float[] w = TensorAccess.host(in[0]).floats();
+            float[] acc = TensorAccess.host(in[1]).floats();
+            float[] g = TensorAccess.host(in[2]).floats();
+            float[] newW = TensorAccess.host(out[0]).floats();
+            float[] newAcc = TensorAccess.host(out[1]).floats();
             float lr = (float) a.learningRate();
             float mu = (float) a.momentum();
             boolean nesterov = a.nesterov();
@@ -33,13 +34,13 @@ public final class CpuOptimizerKernels {
             });
         });
         t.put(OptimizerOps.APPLY_ADAM, (a, in, out) -> {
-            float[] w = in[0].host().floats();
-            float[] m = in[1].host().floats();
-            float[] v = in[2].host().floats();
-            float[] g = in[3].host().floats();
-            float[] newW = out[0].host().floats();
-            float[] newM = out[1].host().floats();
-            float[] newV = out[2].host().floats();
+            float[] w = TensorAccess.host(in[0]).floats();
+            float[] m = TensorAccess.host(in[1]).floats();
+            float[] v = TensorAccess.host(in[2]).floats();
+            float[] g = TensorAccess.host(in[3]).floats();
+            float[] newW = TensorAccess.host(out[0]).floats();
+            float[] newM = TensorAccess.host(out[1]).floats();
+            float[] newV = TensorAccess.host(out[2]).floats();
             float rate = (float) a.stepRate();
             float oneMinusBeta1 = (float) (1 - a.beta1());
             float oneMinusBeta2 = (float) (1 - a.beta2());
@@ -56,15 +57,15 @@ public final class CpuOptimizerKernels {
         });
         t.put(OptimizerOps.APPLY_RMSPROP, (a, in, out) -> {
             boolean centered = a.centered();
-            float[] w = in[0].host().floats();
-            float[] ms = in[1].host().floats();
-            float[] mom = in[2].host().floats();
-            float[] mg = centered ? in[3].host().floats() : null;
-            float[] g = in[centered ? 4 : 3].host().floats();
-            float[] newW = out[0].host().floats();
-            float[] newMs = out[1].host().floats();
-            float[] newMom = out[2].host().floats();
-            float[] newMg = centered ? out[3].host().floats() : null;
+            float[] w = TensorAccess.host(in[0]).floats();
+            float[] ms = TensorAccess.host(in[1]).floats();
+            float[] mom = TensorAccess.host(in[2]).floats();
+            float[] mg = centered ? TensorAccess.host(in[3]).floats() : null;
+            float[] g = TensorAccess.host(in[centered ? 4 : 3]).floats();
+            float[] newW = TensorAccess.host(out[0]).floats();
+            float[] newMs = TensorAccess.host(out[1]).floats();
+            float[] newMom = TensorAccess.host(out[2]).floats();
+            float[] newMg = centered ? TensorAccess.host(out[3]).floats() : null;
             float lr = (float) a.learningRate();
             float oneMinusRho = (float) (1 - a.decay());
             float momentum = (float) a.momentum();

@@ -5,6 +5,7 @@ import dev.imgcls.kernels.cpu.VectorSupport;
 import dev.imgcls.tensor.ops.PoolOps;
 import dev.imgcls.tensor.ops.PoolOps.PoolGeometry;
 import dev.imgcls.tensor.spi.KernelTable;
+import dev.imgcls.tensor.spi.TensorAccess;
 
 /**
  * FLOAT32 pooling over NHWC. Every inner loop runs over the C contiguous channels of one pixel.
@@ -19,12 +20,12 @@ public final class CpuPoolKernels {
     }
 
     public static void register(KernelTable t) {
-        t.put(PoolOps.MAX_POOL, (a, in, out) -> maxPool(a.geometry(in[0].shape()), in[0].host().floats(), out[0].host().floats()));
+        t.put(PoolOps.MAX_POOL, (a, in, out) -> maxPool(a.geometry(in[0].shape()), TensorAccess.host(in[0]).floats(), TensorAccess.host(out[0]).floats()));
         t.put(PoolOps.MAX_POOL_GRAD, (a, in, out) ->
-                maxPoolGrad(a.geometry(in[0].shape()), in[0].host().floats(), in[2].host().floats(), out[0].host().floats()));
-        t.put(PoolOps.AVG_POOL, (a, in, out) -> avgPool(a.geometry(in[0].shape()), in[0].host().floats(), out[0].host().floats()));
+                maxPoolGrad(a.geometry(in[0].shape()), TensorAccess.host(in[0]).floats(), TensorAccess.host(in[2]).floats(), TensorAccess.host(out[0]).floats()));
+        t.put(PoolOps.AVG_POOL, (a, in, out) -> avgPool(a.geometry(in[0].shape()), TensorAccess.host(in[0]).floats(), TensorAccess.host(out[0]).floats()));
         t.put(PoolOps.AVG_POOL_GRAD, (a, in, out) ->
-                avgPoolGrad(a.pool().geometry(a.inputShape()), in[0].host().floats(), out[0].host().floats()));
+                avgPoolGrad(a.pool().geometry(a.inputShape()), TensorAccess.host(in[0]).floats(), TensorAccess.host(out[0]).floats()));
     }
 
     private static int rowGrain(PoolGeometry g) {
