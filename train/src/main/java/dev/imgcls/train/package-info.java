@@ -15,10 +15,11 @@
  *   <li>{@link dev.imgcls.train.events}, {@link dev.imgcls.train.metrics},
  *       {@link dev.imgcls.train.progress}: what a job reports (TensorBoard events, the tuning
  *       metric file and {@code final_metrics.json}, console lines);</li>
- *   <li>{@link dev.imgcls.train.tune}: hyperparameter studies, each trial a run of this jar;
- *       {@link dev.imgcls.train.bench}: training throughput; {@link dev.imgcls.train.demo}: the
+ *   <li>{@link dev.imgcls.train.bench}: training throughput; {@link dev.imgcls.train.demo}: the
  *       demo's made-up data set.</li>
  * </ul>
+ * Hyperparameter studies are the {@code imgcls-tune} module ({@code dev.imgcls.tune}), which runs
+ * each trial as a process of this jar; {@code command} only parses its flags.
  * Invariants: every random stream of a job is a function of its seed and the step
  * ({@code loop.StepSeeds}), so a job stopped and run again on the same {@code --job-dir} continues
  * exactly as if it had not stopped; one trainer per job directory; a failure is one line saying

@@ -1,6 +1,6 @@
 package dev.imgcls.train.command;
 
-import dev.imgcls.train.tune.TuneCommand;
+import dev.imgcls.tune.TuneCommand;
 
 import java.io.PrintStream;
 

@@ -1,11 +1,11 @@
 package dev.imgcls.train.command;
 
 import dev.imgcls.train.demo.PatternDataset;
-import dev.imgcls.train.tune.TuneCommand;
-import dev.imgcls.train.tune.study.Study;
-import dev.imgcls.train.tune.study.StudyStore;
-import dev.imgcls.train.tune.study.Trial;
-import dev.imgcls.train.tune.study.TrialState;
+import dev.imgcls.tune.TuneCommand;
+import dev.imgcls.tune.study.Study;
+import dev.imgcls.tune.study.StudyStore;
+import dev.imgcls.tune.study.Trial;
+import dev.imgcls.tune.study.TrialState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
