@@ -33,8 +33,8 @@ class CommandFlagsTest {
                         "--max_step", "unknown argument --max_step; did you mean --max_steps?"),
                 Arguments.of("tune", "seed", "x", "error: --seed expects an integer, got 'x'",
                         "--poll_second", "unknown argument --poll_second; did you mean --poll_seconds?"),
-                // tune checks the training flags it passes on to its trials.
-                Arguments.of("tune", "num_classes", "x", "error: --num_classes expects an integer, got 'x'",
+                // tune checks the names of the training flags it passes on to its trials (their values are the trainer's).
+                Arguments.of("tune", "poll_seconds", "0", "error: --poll_seconds must be in (0, 3600]",
                         "--num_clases", "unknown argument --num_clases; did you mean --num_classes?"),
                 Arguments.of("bench", "steps", "x", "error: --steps expects an integer, got 'x'",
                         "--step", "unknown argument --step; did you mean --steps?"),
