@@ -5,9 +5,9 @@
  *   <li>{@link dev.imgcls.train.command}: the entry point {@code Main} and one {@code Command} per
  *       word ({@code train}, the default when the first argument is a flag, as AI Platform invokes
  *       it; {@code make-tfrecords}, {@code predict}, {@code inspect}, {@code tune}, {@code bench},
- *       {@code demo});</li>
- *   <li>{@link dev.imgcls.train.cli}: the reference page's arguments, parsed into a
- *       {@code TrainingConfig} or rejected before any work;</li>
+ *       {@code demo}, {@code engine}), the only {@code main} and the only code that reads flags;</li>
+ *   <li>{@link dev.imgcls.train.cli}: the one flag parser of every command, and the reference
+ *       page's arguments, parsed into a {@code TrainingConfig} or rejected before any work;</li>
  *   <li>{@link dev.imgcls.train.loop}: the job itself (checks, resume, training steps on the CPU
  *       or a GPU, evaluation, checkpoints, best-model export, the job directory's lock and
  *       clean-up), with {@link dev.imgcls.train.optim} (the loss), the library's

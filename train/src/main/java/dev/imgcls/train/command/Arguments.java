@@ -1,6 +1,7 @@
 package dev.imgcls.train.command;
 
 import dev.imgcls.train.cli.ArgumentException;
+import dev.imgcls.train.cli.FlagValues;
 
 import java.io.PrintStream;
 
@@ -9,6 +10,12 @@ final class Arguments {
     static final int USAGE = 2;
 
     private Arguments() {
+    }
+
+    /** Prints the problems {@code values} found; returns whether there were none. */
+    static boolean usable(FlagValues values, PrintStream err) {
+        values.problems().forEach(p -> err.println("error: " + p));
+        return values.problems().isEmpty();
     }
 
     static int rejected(ArgumentException e, PrintStream err) {

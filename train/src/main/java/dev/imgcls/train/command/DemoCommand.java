@@ -2,7 +2,6 @@ package dev.imgcls.train.command;
 
 import dev.imgcls.export.savedmodel.ExportedModel;
 import dev.imgcls.export.savedmodel.ImagePredictor;
-import dev.imgcls.train.cli.ArgumentException;
 import dev.imgcls.train.cli.CommandLine;
 import dev.imgcls.train.cli.FlagSpec;
 import dev.imgcls.train.cli.FlagValues;
@@ -56,10 +55,8 @@ final class DemoCommand implements Command {
         }
         FlagValues v = new FlagValues(line);
         String dirText = v.text(DIR.name(), null);
-        try {
-            v.throwIfAny();
-        } catch (ArgumentException e) {
-            return Arguments.rejected(e, err);
+        if (!Arguments.usable(v, err)) {
+            return Arguments.USAGE;
         }
         Path dir = dirText == null ? null : Path.of(dirText);
         if (dir != null && Files.isRegularFile(dir)) {

@@ -1,7 +1,6 @@
 package dev.imgcls.train.command;
 
 import dev.imgcls.kernels.EngineInfo;
-import dev.imgcls.train.cli.ArgumentException;
 import dev.imgcls.train.cli.CommandLine;
 import dev.imgcls.train.cli.FlagSpec;
 import dev.imgcls.train.cli.FlagValues;
@@ -32,10 +31,8 @@ final class EngineCommand implements Command {
         }
         FlagValues v = new FlagValues(line);
         int threads = v.integerAtLeast(THREADS.name(), 0, 0);
-        try {
-            v.throwIfAny();
-        } catch (ArgumentException e) {
-            return Arguments.rejected(e, err);
+        if (!Arguments.usable(v, err)) {
+            return Arguments.USAGE;
         }
         Threads.configure(threads, err);
         EngineInfo.print(out);

@@ -1,7 +1,6 @@
 package dev.imgcls.train.command;
 
 import dev.imgcls.export.inspect.Inspect;
-import dev.imgcls.train.cli.ArgumentException;
 import dev.imgcls.train.cli.CommandLine;
 import dev.imgcls.train.cli.FlagValues;
 
@@ -38,10 +37,8 @@ final class InspectCommand implements Command {
             v.problem("inspect takes one path (a SavedModel, a checkpoint or a folder of checkpoints), got "
                     + line.positionals().size() + "; see imgcls inspect --help");
         }
-        try {
-            v.throwIfAny();
-        } catch (ArgumentException e) {
-            return Arguments.rejected(e, err);
+        if (!Arguments.usable(v, err)) {
+            return Arguments.USAGE;
         }
         return Inspect.run(line.positionals().get(0), out, err);
     }

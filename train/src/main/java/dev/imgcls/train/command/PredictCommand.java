@@ -4,7 +4,6 @@ import dev.imgcls.data.fs.IoErrorText;
 import dev.imgcls.data.image.ImageDecodeException;
 import dev.imgcls.export.savedmodel.ExportedModel;
 import dev.imgcls.export.savedmodel.ImagePredictor;
-import dev.imgcls.train.cli.ArgumentException;
 import dev.imgcls.train.cli.CommandLine;
 import dev.imgcls.train.cli.FlagSpec;
 import dev.imgcls.train.cli.FlagValues;
@@ -54,10 +53,8 @@ final class PredictCommand implements Command {
         if (positional.size() < 2) {
             v.problem("need a SavedModel directory and at least one image; " + USAGE);
         }
-        try {
-            v.throwIfAny();
-        } catch (ArgumentException e) {
-            return Arguments.rejected(e, err);
+        if (!Arguments.usable(v, err)) {
+            return Arguments.USAGE;
         }
         List<String> labels;
         ImagePredictor predictor;
