@@ -5,9 +5,9 @@
  *   <li>{@link dev.imgcls.train.command}: the entry point {@code Main} and one {@code Command} per
  *       word ({@code train}, the default when the first argument is a flag, as AI Platform invokes
  *       it; {@code make-tfrecords}, {@code predict}, {@code inspect}, {@code tune}, {@code bench},
- *       {@code demo});</li>
- *   <li>{@link dev.imgcls.train.cli}: the reference page's arguments, parsed into a
- *       {@code TrainingConfig} or rejected before any work;</li>
+ *       {@code demo}, {@code engine}), the only {@code main} and the only code that reads flags;</li>
+ *   <li>{@link dev.imgcls.train.cli}: the one flag parser of every command, and the reference
+ *       page's arguments, parsed into a {@code TrainingConfig} or rejected before any work;</li>
  *   <li>{@link dev.imgcls.train.loop}: the job itself (checks, resume, training steps on the CPU
  *       or a GPU, evaluation, checkpoints, best-model export, the job directory's lock and
  *       clean-up), with {@link dev.imgcls.train.optim} (the loss), the library's
@@ -15,10 +15,11 @@
  *   <li>{@link dev.imgcls.train.events}, {@link dev.imgcls.train.metrics},
  *       {@link dev.imgcls.train.progress}: what a job reports (TensorBoard events, the tuning
  *       metric file and {@code final_metrics.json}, console lines);</li>
- *   <li>{@link dev.imgcls.train.tune}: hyperparameter studies, each trial a run of this jar;
- *       {@link dev.imgcls.train.bench}: training throughput; {@link dev.imgcls.train.demo}: the
+ *   <li>{@link dev.imgcls.train.bench}: training throughput; {@link dev.imgcls.train.demo}: the
  *       demo's made-up data set.</li>
  * </ul>
+ * Hyperparameter studies are the {@code imgcls-tune} module ({@code dev.imgcls.tune}), which runs
+ * each trial as a process of this jar; {@code command} only parses its flags.
  * Invariants: every random stream of a job is a function of its seed and the step
  * ({@code loop.StepSeeds}), so a job stopped and run again on the same {@code --job-dir} continues
  * exactly as if it had not stopped; one trainer per job directory; a failure is one line saying

@@ -82,8 +82,125 @@ public record ConvertOptions(String inputDir, String inputCsv, String inputIdxIm
         return splitName != null;
     }
 
-    /** Reading images is partly waiting (disk, Cloud Storage), so twice the cores, capped. */
+    /** Every core the JVM may use: the commands' rule for {@code --threads=0}, which they apply before building options. */
     public static int defaultThreads() {
-        return Math.min(16, 2 * Runtime.getRuntime().availableProcessors());
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Options writing to {@code outputDir}, everything else at its default until set. */
+    public static Builder builder(String outputDir) {
+        return new Builder(outputDir);
+    }
+
+    /** The options one by one, for the command line and for code; {@link #build} checks them together. */
+    public static final class Builder {
+        private final String outputDir;
+        private String inputDir;
+        private String inputCsv;
+        private String inputIdxImages;
+        private String inputIdxLabels;
+        private List<String> classNames;
+        private double validationFraction = DEFAULT_VALIDATION_FRACTION;
+        private String splitName;
+        private int trainShards;
+        private int validationShards;
+        private long seed;
+        private LabelBase labelBase = LabelBase.ZERO;
+        private Compression compression = Compression.NONE;
+        private boolean overwrite;
+        private int threads = defaultThreads();
+        private double progressSeconds = DEFAULT_PROGRESS_SECONDS;
+        private boolean skipBadImages;
+
+        private Builder(String outputDir) {
+            this.outputDir = outputDir;
+        }
+
+        public Builder inputDir(String inputDir) {
+            this.inputDir = inputDir;
+            return this;
+        }
+
+        public Builder inputCsv(String inputCsv) {
+            this.inputCsv = inputCsv;
+            return this;
+        }
+
+        public Builder inputIdxImages(String inputIdxImages) {
+            this.inputIdxImages = inputIdxImages;
+            return this;
+        }
+
+        public Builder inputIdxLabels(String inputIdxLabels) {
+            this.inputIdxLabels = inputIdxLabels;
+            return this;
+        }
+
+        public Builder classNames(List<String> classNames) {
+            this.classNames = classNames;
+            return this;
+        }
+
+        public Builder validationFraction(double validationFraction) {
+            this.validationFraction = validationFraction;
+            return this;
+        }
+
+        public Builder splitName(String splitName) {
+            this.splitName = splitName;
+            return this;
+        }
+
+        public Builder trainShards(int trainShards) {
+            this.trainShards = trainShards;
+            return this;
+        }
+
+        public Builder validationShards(int validationShards) {
+            this.validationShards = validationShards;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder labelBase(LabelBase labelBase) {
+            this.labelBase = labelBase;
+            return this;
+        }
+
+        public Builder compression(Compression compression) {
+            this.compression = compression;
+            return this;
+        }
+
+        public Builder overwrite(boolean overwrite) {
+            this.overwrite = overwrite;
+            return this;
+        }
+
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        public Builder progressSeconds(double progressSeconds) {
+            this.progressSeconds = progressSeconds;
+            return this;
+        }
+
+        public Builder skipBadImages(boolean skipBadImages) {
+            this.skipBadImages = skipBadImages;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the flag whose value (or combination) cannot be used */
+        public ConvertOptions build() {
+            return new ConvertOptions(inputDir, inputCsv, inputIdxImages, inputIdxLabels, classNames, outputDir,
+                    validationFraction, splitName, trainShards, validationShards, seed, labelBase, compression, overwrite,
+                    threads, progressSeconds, skipBadImages);
+        }
     }
 }

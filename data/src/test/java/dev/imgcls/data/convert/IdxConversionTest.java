@@ -5,6 +5,7 @@ import dev.imgcls.data.example.ImageFeatureKeys;
 import dev.imgcls.data.fs.FileSystems;
 import dev.imgcls.data.image.ImageDecoder;
 import dev.imgcls.data.image.RgbImage;
+import dev.imgcls.data.pipeline.LabelBase;
 import dev.imgcls.data.proto.Example;
 import dev.imgcls.data.proto.Feature;
 import dev.imgcls.data.tfrecord.Compression;
@@ -31,6 +32,7 @@ import java.util.zip.GZIPOutputStream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** make-tfrecords on generated IDX files: every record decodes back to its IDX pixels, with its IDX label. */
@@ -107,9 +109,9 @@ class IdxConversionTest {
         return new Idx(imagesPath, labelsPath, pixels, labels);
     }
 
-    private static String run(int expectedCode, String... args) {
+    private static String run(int expectedCode, ConvertOptions.Builder options) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = MakeTfRecords.run(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = MakeTfRecords.run(options.build(), new PrintStream(err, true, StandardCharsets.UTF_8));
         String messages = err.toString(StandardCharsets.UTF_8);
         assertEquals(expectedCode, code, messages);
         return messages;
@@ -179,8 +181,9 @@ class IdxConversionTest {
     void gzippedPairSplitsIntoTrainAndValidationWithNamedClasses() throws IOException {
         Idx train = idx("train", 50, true);
         Path out = tmp.resolve("out");
-        run(0, "--input_idx_images=" + train.images, "--input_idx_labels=" + train.labels, "--class_names=" + FASHION,
-                "--output_dir=" + out, "--validation_fraction=0.2", "--train_shards=2", "--threads=3");
+        run(0, ConvertOptions.builder(out.toString()).inputIdxImages(train.images.toString())
+                .inputIdxLabels(train.labels.toString()).classNames(List.of(FASHION.split(","))).validationFraction(0.2)
+                .trainShards(2).threads(3));
         assertEquals(Set.of("train-00000-of-00002.tfrec", "train-00001-of-00002.tfrec", "validation-00000-of-00001.tfrec",
                 "labels.txt"), names(out));
         List<String> classNames = Arrays.asList(FASHION.split(","));
@@ -202,11 +205,13 @@ class IdxConversionTest {
         Idx train = idx("train", 50, true);
         Idx test = idx("t10k", 20, false);
         Path out = tmp.resolve("out");
-        run(0, "--input_idx_images=" + train.images, "--input_idx_labels=" + train.labels, "--class_names=" + FASHION,
-                "--output_dir=" + out, "--validation_fraction=0", "--label_base=1");
+        run(0, ConvertOptions.builder(out.toString()).inputIdxImages(train.images.toString())
+                .inputIdxLabels(train.labels.toString()).classNames(List.of(FASHION.split(","))).validationFraction(0)
+                .labelBase(LabelBase.ONE));
         byte[] trainShard = Files.readAllBytes(out.resolve("train-00000-of-00001.tfrec"));
-        run(0, "--input_idx_images=" + test.images, "--input_idx_labels=" + test.labels, "--class_names=" + FASHION,
-                "--output_dir=" + out, "--split_name=validation", "--label_base=1");
+        run(0, ConvertOptions.builder(out.toString()).inputIdxImages(test.images.toString())
+                .inputIdxLabels(test.labels.toString()).classNames(List.of(FASHION.split(","))).splitName("validation")
+                .labelBase(LabelBase.ONE));
         assertEquals(Set.of("train-00000-of-00001.tfrec", "validation-00000-of-00001.tfrec", "labels.txt"), names(out));
         assertArrayEquals(trainShard, Files.readAllBytes(out.resolve("train-00000-of-00001.tfrec")), "the training shard is kept");
         List<String> classNames = Arrays.asList(FASHION.split(","));
@@ -217,8 +222,8 @@ class IdxConversionTest {
         assertMatchesIdx(readAll(out, "train-*"), train, "train", 1, classNames);
 
         // Other class names would replace labels.txt under the training shards: refused without --overwrite.
-        String refused = run(1, "--input_idx_images=" + test.images, "--input_idx_labels=" + test.labels,
-                "--output_dir=" + out, "--split_name=validation", "--overwrite=false");
+        String refused = run(1, ConvertOptions.builder(out.toString()).inputIdxImages(test.images.toString())
+                .inputIdxLabels(test.labels.toString()).splitName("validation").overwrite(false));
         assertTrue(refused.contains("refusing to overwrite"), refused);
     }
 
@@ -226,8 +231,8 @@ class IdxConversionTest {
     void withoutClassNamesTheIdsNameTheClasses() throws IOException {
         Idx train = idx("train", 30, false);
         Path out = tmp.resolve("out");
-        run(0, "--input_idx_images=" + train.images, "--input_idx_labels=" + train.labels, "--output_dir=" + out,
-                "--split_name=train");
+        run(0, ConvertOptions.builder(out.toString()).inputIdxImages(train.images.toString())
+                .inputIdxLabels(train.labels.toString()).splitName("train"));
         assertEquals(Set.of("train-00000-of-00001.tfrec", "labels.txt"), names(out));
         List<String> ids = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
         assertEquals(ids, Files.readAllLines(out.resolve("labels.txt")));
@@ -237,8 +242,8 @@ class IdxConversionTest {
     @Test
     void swappedFilesAreRejectedByMagicNumber() throws IOException {
         Idx train = idx("train", 10, true);
-        String message = run(1, "--input_idx_images=" + train.labels, "--input_idx_labels=" + train.images,
-                "--output_dir=" + tmp.resolve("out"));
+        String message = run(1, ConvertOptions.builder(tmp.resolve("out").toString()).inputIdxImages(train.labels.toString())
+                .inputIdxLabels(train.images.toString()));
         assertTrue(message.contains(train.labels.toString()) && message.contains("magic number 0x00000801, expected 0x00000803"),
                 message);
         assertFalse(Files.exists(tmp.resolve("out")));
@@ -248,8 +253,8 @@ class IdxConversionTest {
     void countMismatchNamesBothFiles() throws IOException {
         Idx images = idx("a", 12, false);
         Idx labels = idx("b", 11, true);
-        String message = run(1, "--input_idx_images=" + images.images, "--input_idx_labels=" + labels.labels,
-                "--output_dir=" + tmp.resolve("out"));
+        String message = run(1, ConvertOptions.builder(tmp.resolve("out").toString())
+                .inputIdxImages(images.images.toString()).inputIdxLabels(labels.labels.toString()));
         assertTrue(message.contains("12 images") && message.contains("11 labels") && message.contains(labels.labels.toString()),
                 message);
     }
@@ -259,37 +264,41 @@ class IdxConversionTest {
         Idx plain = idx("plain", 10, false);
         byte[] bytes = Files.readAllBytes(plain.images);
         Files.write(plain.images, Arrays.copyOf(bytes, bytes.length - 100));
-        String message = run(1, "--input_idx_images=" + plain.images, "--input_idx_labels=" + plain.labels,
-                "--output_dir=" + tmp.resolve("out"));
+        String message = run(1, ConvertOptions.builder(tmp.resolve("out").toString()).inputIdxImages(plain.images.toString())
+                .inputIdxLabels(plain.labels.toString()));
         assertTrue(message.contains(plain.images.toString()) && message.contains("truncated"), message);
 
         Idx gz = idx("gz", 10, true);
         byte[] labelsGz = Files.readAllBytes(gz.labels);
         Files.write(gz.labels, Arrays.copyOf(labelsGz, labelsGz.length / 2));
-        message = run(1, "--input_idx_images=" + gz.images, "--input_idx_labels=" + gz.labels, "--output_dir=" + tmp.resolve("out"));
+        message = run(1, ConvertOptions.builder(tmp.resolve("out").toString()).inputIdxImages(gz.images.toString())
+                .inputIdxLabels(gz.labels.toString()));
         assertTrue(message.contains(gz.labels.toString()) && message.contains("truncated"), message);
 
         Files.write(gz.labels, new byte[] {0, 0, 8});
-        message = run(1, "--input_idx_images=" + gz.images, "--input_idx_labels=" + gz.labels, "--output_dir=" + tmp.resolve("out"));
+        message = run(1, ConvertOptions.builder(tmp.resolve("out").toString()).inputIdxImages(gz.images.toString())
+                .inputIdxLabels(gz.labels.toString()));
         assertTrue(message.contains(gz.labels.toString()) && message.contains("too short for a header"), message);
     }
 
     @Test
     void labelsBeyondTheClassNamesAndMisusedFlagsAreErrors() throws IOException {
         Idx train = idx("train", 20, false);
-        String message = run(1, "--input_idx_images=" + train.images, "--input_idx_labels=" + train.labels,
-                "--class_names=a,b,c", "--output_dir=" + tmp.resolve("out"));
+        String message = run(1, ConvertOptions.builder(tmp.resolve("out").toString()).inputIdxImages(train.images.toString())
+                .inputIdxLabels(train.labels.toString()).classNames(List.of("a", "b", "c")));
         assertTrue(message.contains("label 9") && message.contains("3 classes"), message);
 
-        message = run(2, "--input_idx_images=" + train.images, "--output_dir=" + tmp.resolve("out"));
-        assertTrue(message.contains("--input_idx_labels"), message);
-        message = run(2, "--input_idx_images=" + train.images, "--input_idx_labels=" + train.labels, "--split_name=validation",
-                "--validation_fraction=0.5", "--output_dir=" + tmp.resolve("out"));
-        assertTrue(message.contains("--split_name"), message);
-        message = run(2, "--input_idx_images=" + train.images, "--input_idx_labels=" + train.labels, "--split_name=test",
-                "--output_dir=" + tmp.resolve("out"));
-        assertTrue(message.contains("train or validation"), message);
-        message = run(2, "--input_dir=" + tmp, "--class_names=a,b", "--output_dir=" + tmp.resolve("out"));
-        assertTrue(message.contains("--class_names"), message);
+        String out = tmp.resolve("out").toString();
+        String images = train.images.toString();
+        String labels = train.labels.toString();
+        assertRefused("--input_idx_labels", ConvertOptions.builder(out).inputIdxImages(images));
+        assertRefused("train or validation", ConvertOptions.builder(out).inputIdxImages(images).inputIdxLabels(labels)
+                .splitName("test"));
+        assertRefused("--class_names", ConvertOptions.builder(out).inputDir(tmp.toString()).classNames(List.of("a", "b")));
+    }
+
+    private static void assertRefused(String fragment, ConvertOptions.Builder options) {
+        String message = assertThrows(IllegalArgumentException.class, options::build).getMessage();
+        assertTrue(message.contains(fragment), message);
     }
 }

@@ -33,9 +33,9 @@ class MakeTfRecordsBadInputTest {
 
     private record Run(int status, String err) {}
 
-    private static Run run(String... args) {
+    private static Run run(ConvertOptions.Builder options) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = MakeTfRecords.run(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status = MakeTfRecords.run(options.build(), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(status, err.toString(StandardCharsets.UTF_8));
     }
 
@@ -79,7 +79,8 @@ class MakeTfRecordsBadInputTest {
     void skipBadImagesLeavesThemOutListsEachAndSucceeds() throws IOException {
         Path images = folderWithTwoBadImages();
         Path out = tmp.resolve("out");
-        Run run = run("--input_dir=" + images, "--output_dir=" + out, "--validation_fraction=0.2", "--skip_bad_images", "--threads=2");
+        Run run = run(ConvertOptions.builder(out.toString()).inputDir(images.toString()).validationFraction(0.2)
+                .skipBadImages(true).threads(2));
         assertEquals(0, run.status(), run.err());
         assertTrue(run.err().contains("make-tfrecords: skipped " + images.resolve("cat/broken.jpg")
                 + ": not a JPEG, PNG, GIF, BMP, TIFF or WBMP file (18 bytes)\n"), run.err());
@@ -101,7 +102,8 @@ class MakeTfRecordsBadInputTest {
         Path csv = tmp.resolve("list.csv");
         Files.writeString(csv, "images/cat/img0.png,cat\nimages/cat/img1.png,cat\nimages/dog/img0.png,dog\nimages/dog/gone.png,dog\n"
                 + "images/dog/img1.png,dog\n");
-        Run run = run("--input_csv=" + csv, "--output_dir=" + tmp.resolve("out"), "--validation_fraction=0", "--skip_bad_images");
+        Run run = run(ConvertOptions.builder(tmp.resolve("out").toString()).inputCsv(csv.toString()).validationFraction(0)
+                .skipBadImages(true));
         assertEquals(0, run.status(), run.err());
         assertTrue(run.err().contains("make-tfrecords: skipped " + images.resolve("dog/gone.png") + ": no such file\n"), run.err());
         assertTrue(run.err().contains("skipped 1 image that could not be read"), run.err());
@@ -111,7 +113,7 @@ class MakeTfRecordsBadInputTest {
     @Test
     void withoutTheFlagABadImageStopsTheConversionNamingItAndTheFlag() throws IOException {
         Path images = folderWithTwoBadImages();
-        Run run = run("--input_dir=" + images, "--output_dir=" + tmp.resolve("out"), "--threads=1");
+        Run run = run(ConvertOptions.builder(tmp.resolve("out").toString()).inputDir(images.toString()).threads(1));
         assertEquals(1, run.status(), run.err());
         String error = run.err().lines().filter(l -> l.startsWith("make-tfrecords: error: ")).findFirst().orElseThrow();
         assertTrue(error.contains("cannot read image " + images), error);
@@ -122,7 +124,7 @@ class MakeTfRecordsBadInputTest {
     @Test
     void missingInputFileSaysNoSuchFile() {
         Path missing = tmp.resolve("afile.csv");
-        Run run = run("--input_csv=" + missing, "--output_dir=" + tmp.resolve("out"));
+        Run run = run(ConvertOptions.builder(tmp.resolve("out").toString()).inputCsv(missing.toString()));
         assertEquals(1, run.status(), run.err());
         assertEquals("make-tfrecords: error: " + missing + ": no such file\n", run.err());
         assertNoJava(run.err());
@@ -132,7 +134,7 @@ class MakeTfRecordsBadInputTest {
     void outputDirThatIsAFileIsNamed() throws IOException {
         Path images = folderWithTwoBadImages();
         Path file = Files.writeString(tmp.resolve("afile"), "x");
-        Run run = run("--input_dir=" + images, "--output_dir=" + file, "--skip_bad_images");
+        Run run = run(ConvertOptions.builder(file.toString()).inputDir(images.toString()).skipBadImages(true));
         assertEquals(1, run.status(), run.err());
         assertTrue(run.err().contains("make-tfrecords: error: --output_dir=" + file + " is a file, not a folder; choose another --output_dir"),
                 run.err());

@@ -67,19 +67,15 @@ class MakeTfRecordsTest {
         return root;
     }
 
-    private static int run(PrintStream err, String... args) {
-        return MakeTfRecords.run(args, new PrintStream(new ByteArrayOutputStream()), err);
-    }
-
-    private static String runExpectingFailure(int code, String... args) {
+    private static String runExpectingFailure(int code, ConvertOptions.Builder options) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertEquals(code, run(new PrintStream(err, true, StandardCharsets.UTF_8), args));
+        assertEquals(code, MakeTfRecords.run(options.build(), new PrintStream(err, true, StandardCharsets.UTF_8)));
         return err.toString(StandardCharsets.UTF_8);
     }
 
-    private static void runOk(String... args) {
+    private static void runOk(ConvertOptions.Builder options) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = run(new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        int code = MakeTfRecords.run(options.build(), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
     }
 
@@ -119,8 +115,8 @@ class MakeTfRecordsTest {
     void folderOfClassFoldersBecomesShardsAndALabelMap() throws IOException {
         Path images = imageFolder();
         Path out = tmp.resolve("out");
-        runOk("--input_dir=" + images, "--output_dir=" + out, "--validation_fraction=0.34", "--train_shards=2",
-                "--validation_shards=1");
+        runOk(ConvertOptions.builder(out.toString()).inputDir(images.toString()).validationFraction(0.34).trainShards(2)
+                .validationShards(1));
         assertEquals(Set.of("train-00000-of-00002.tfrec", "train-00001-of-00002.tfrec", "validation-00000-of-00001.tfrec",
                 "labels.txt"), names(out));
         List<String> labels = Files.readAllLines(out.resolve("labels.txt"));
@@ -167,9 +163,9 @@ class MakeTfRecordsTest {
     @Test
     void sameSeedWritesIdenticalFilesAndOtherSeedsShuffleDifferently() throws IOException {
         Path images = imageFolder();
-        runOk("--input_dir=" + images, "--output_dir=" + tmp.resolve("a"), "--seed=5", "--threads=3");
-        runOk("--input_dir=" + images, "--output_dir=" + tmp.resolve("b"), "--seed=5", "--threads=1");
-        runOk("--input_dir=" + images, "--output_dir=" + tmp.resolve("c"), "--seed=6");
+        runOk(ConvertOptions.builder(tmp.resolve("a").toString()).inputDir(images.toString()).seed(5).threads(3));
+        runOk(ConvertOptions.builder(tmp.resolve("b").toString()).inputDir(images.toString()).seed(5).threads(1));
+        runOk(ConvertOptions.builder(tmp.resolve("c").toString()).inputDir(images.toString()).seed(6));
         String shard = "train-00000-of-00001.tfrec";
         assertArrayEquals(Files.readAllBytes(tmp.resolve("a").resolve(shard)), Files.readAllBytes(tmp.resolve("b").resolve(shard)));
         assertFalse(Arrays.equals(Files.readAllBytes(tmp.resolve("a").resolve(shard)),
@@ -179,7 +175,8 @@ class MakeTfRecordsTest {
     @Test
     void oneBasedLabelsAndGzip() throws IOException {
         Path out = tmp.resolve("out");
-        runOk("--input_dir=" + imageFolder(), "--output_dir=" + out, "--label_base=1", "--compression=gzip", "--validation_fraction=0");
+        runOk(ConvertOptions.builder(out.toString()).inputDir(imageFolder().toString()).labelBase(LabelBase.ONE)
+                .compression(Compression.GZIP).validationFraction(0));
         assertEquals(Set.of("train-00000-of-00001.tfrec", "labels.txt"), names(out));
         List<String> labels = Files.readAllLines(out.resolve("labels.txt"));
         List<Converted> all = readAll(FileSystems.defaults(), out.resolve("train-*").toString(), Compression.GZIP);
@@ -199,18 +196,19 @@ class MakeTfRecordsTest {
     void existingOutputIsNotOverwrittenWithoutTheFlag() throws IOException {
         Path images = imageFolder();
         Path out = tmp.resolve("out");
-        runOk("--input_dir=" + images, "--output_dir=" + out, "--seed=1");
+        runOk(ConvertOptions.builder(out.toString()).inputDir(images.toString()).seed(1));
         byte[] before = Files.readAllBytes(out.resolve("train-00000-of-00001.tfrec"));
-        String err = runExpectingFailure(1, "--input_dir=" + images, "--output_dir=" + out, "--seed=2");
+        String err = runExpectingFailure(1, ConvertOptions.builder(out.toString()).inputDir(images.toString()).seed(2));
         assertTrue(err.contains("refusing to overwrite 3 existing file(s)"), err);
         assertTrue(err.contains("pass --overwrite"), err);
         assertArrayEquals(before, Files.readAllBytes(out.resolve("train-00000-of-00001.tfrec")));
 
-        runOk("--input_dir=" + images, "--output_dir=" + out, "--seed=2", "--overwrite");
+        runOk(ConvertOptions.builder(out.toString()).inputDir(images.toString()).seed(2).overwrite(true));
         assertFalse(Arrays.equals(before, Files.readAllBytes(out.resolve("train-00000-of-00001.tfrec"))));
 
         // Other shard counts would leave the old shards beside the new ones: refused even with --overwrite.
-        err = runExpectingFailure(1, "--input_dir=" + images, "--output_dir=" + out, "--train_shards=3", "--overwrite");
+        err = runExpectingFailure(1, ConvertOptions.builder(out.toString()).inputDir(images.toString()).trainShards(3)
+                .overwrite(true));
         assertTrue(err.contains("shard(s) of an earlier conversion"), err);
         assertTrue(err.contains("train-00000-of-00001.tfrec"), err);
     }
@@ -226,7 +224,7 @@ class MakeTfRecordsTest {
         Files.writeString(csv, "path,label\n# comment\npics/a.png,zebra\n\npics/b, with comma.jpg, ant\npics/c.png,zebra\n"
                 + absolute + ",ant\n");
         Path out = tmp.resolve("out");
-        runOk("--input_csv=" + csv, "--output_dir=" + out, "--validation_fraction=0");
+        runOk(ConvertOptions.builder(out.toString()).inputCsv(csv.toString()).validationFraction(0));
         assertEquals(List.of("ant", "zebra"), Files.readAllLines(out.resolve("labels.txt")));
         Map<String, Long> labelOf = new HashMap<>();
         for (Converted c : readAll(FileSystems.defaults(), out.resolve("train-*").toString(), Compression.NONE)) {
@@ -246,7 +244,8 @@ class MakeTfRecordsTest {
         }
         Files.writeString(dir.resolve("list.csv"), csv);
         Path out = tmp.resolve("out");
-        runOk("--input_csv=" + dir.resolve("list.csv"), "--output_dir=" + out, "--label_base=1", "--validation_fraction=0");
+        runOk(ConvertOptions.builder(out.toString()).inputCsv(dir.resolve("list.csv").toString()).labelBase(LabelBase.ONE)
+                .validationFraction(0));
         assertEquals(List.of("1", "2", "3"), Files.readAllLines(out.resolve("labels.txt")));
         for (Converted c : readAll(FileSystems.defaults(), out.resolve("train-*").toString(), Compression.NONE)) {
             int i = Integer.parseInt(c.filename.substring(1, c.filename.indexOf('.')));
@@ -255,8 +254,8 @@ class MakeTfRecordsTest {
         }
         // Label 0 does not fit --label_base=1: the line is named, with the hint.
         Files.writeString(dir.resolve("zero.csv"), "i0.png,1\ni1.png,0\n");
-        String err = runExpectingFailure(1, "--input_csv=" + dir.resolve("zero.csv"), "--output_dir=" + tmp.resolve("z"),
-                "--label_base=1");
+        String err = runExpectingFailure(1, ConvertOptions.builder(tmp.resolve("z").toString())
+                .inputCsv(dir.resolve("zero.csv").toString()).labelBase(LabelBase.ONE));
         assertTrue(err.contains("zero.csv line 2: label 0 is below 1"), err);
         assertTrue(err.contains("labels look 0-based: pass --label_base=0"), err);
     }
@@ -265,10 +264,10 @@ class MakeTfRecordsTest {
     void badCsvLinesAreNamedByNumber() throws IOException {
         Path csv = tmp.resolve("bad.csv");
         Files.writeString(csv, "a.png,cat\nb.png,dog\njust-a-path.png\n");
-        String err = runExpectingFailure(1, "--input_csv=" + csv, "--output_dir=" + tmp.resolve("out"));
+        String err = runExpectingFailure(1, ConvertOptions.builder(tmp.resolve("out").toString()).inputCsv(csv.toString()));
         assertTrue(err.contains("bad.csv line 3: expected 'path,label', got 'just-a-path.png'"), err);
         Files.writeString(csv, "a.png,cat\n,dog\n");
-        err = runExpectingFailure(1, "--input_csv=" + csv, "--output_dir=" + tmp.resolve("out"));
+        err = runExpectingFailure(1, ConvertOptions.builder(tmp.resolve("out").toString()).inputCsv(csv.toString()));
         assertTrue(err.contains("bad.csv line 2"), err);
     }
 
@@ -279,7 +278,8 @@ class MakeTfRecordsTest {
         Files.writeString(bad, "this is not a JPEG");
         Path out = tmp.resolve("out");
         // Several shards, so some are finished before the broken image is reached.
-        String err = runExpectingFailure(1, "--input_dir=" + images, "--output_dir=" + out, "--train_shards=8", "--threads=2");
+        String err = runExpectingFailure(1, ConvertOptions.builder(out.toString()).inputDir(images.toString()).trainShards(8)
+                .threads(2));
         assertTrue(err.contains("cannot read image " + bad), err);
         // (With seed 0 the broken image comes after several finished shards, which are removed again.)
         assertTrue(err.matches("(?s).*deleted the [1-9]\\d* file\\(s\\) this run had finished.*"), err);
@@ -288,7 +288,7 @@ class MakeTfRecordsTest {
         Files.delete(bad);
         Path csv = tmp.resolve("missing.csv");
         Files.writeString(csv, images.resolve("cat/img1.jpg") + ",cat\n" + images.resolve("cat/gone.png") + ",dog\n");
-        err = runExpectingFailure(1, "--input_csv=" + csv, "--output_dir=" + out);
+        err = runExpectingFailure(1, ConvertOptions.builder(out.toString()).inputCsv(csv.toString()));
         assertTrue(err.contains("cannot read image " + images.resolve("cat/gone.png") + ": no such file"), err);
     }
 
@@ -297,25 +297,24 @@ class MakeTfRecordsTest {
         Path images = imageFolder();
         Files.createDirectories(images.resolve("fox"));
         Files.writeString(images.resolve("fox").resolve("readme.txt"), "no images here");
-        String err = runExpectingFailure(1, "--input_dir=" + images, "--output_dir=" + tmp.resolve("out"));
+        String err = runExpectingFailure(1, ConvertOptions.builder(tmp.resolve("out").toString()).inputDir(images.toString()));
         assertTrue(err.contains("class folder " + images.resolve("fox") + " has no images"), err);
 
         Path single = tmp.resolve("single");
         TestImages.write(single.resolve("only/a.png"), 4, 4, 1, "png");
-        err = runExpectingFailure(1, "--input_dir=" + single, "--output_dir=" + tmp.resolve("out"));
+        err = runExpectingFailure(1, ConvertOptions.builder(tmp.resolve("out").toString()).inputDir(single.toString()));
         assertTrue(err.contains("has images of 1 class [only]; a classifier needs at least 2"), err);
     }
 
     @Test
-    void usageErrors() {
-        assertTrue(runExpectingFailure(2, "--output_dir=/x").contains("give exactly one of --input_dir and --input_csv"));
-        assertTrue(runExpectingFailure(2, "--input_dir=/a", "--output_dir=/x", "--shards=3").contains("unknown flag --shards"));
-        assertTrue(runExpectingFailure(2, "--input_dir=/a", "--output_dir=/x", "--label_base=2").contains("--label_base must be 0"));
-        assertTrue(runExpectingFailure(2, "--input_dir=/a", "--output_dir=/x", "--validation_fraction=1.5")
-                .contains("--validation_fraction must be in [0, 1]"));
-        ByteArrayOutputStream help = new ByteArrayOutputStream();
-        assertEquals(0, MakeTfRecords.run(new String[] {"--help"}, new PrintStream(help), new PrintStream(new ByteArrayOutputStream())));
-        assertTrue(help.toString().startsWith("usage: make-tfrecords"));
+    void optionsThatCannotWorkTogetherAreRefusedBeforeAnyWork() {
+        // The flags themselves are parsed by the training jar's make-tfrecords command (MakeTfRecordsCommandTest).
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ConvertOptions.builder("/x").build()).getMessage()
+                .contains("give exactly one of --input_dir and --input_csv"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ConvertOptions.builder("/x").inputDir("/a")
+                .validationFraction(1.5).build()).getMessage().contains("--validation_fraction must be in [0, 1]"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ConvertOptions.builder(null).inputDir("/a").build())
+                .getMessage().contains("--output_dir is required"));
     }
 
     @Test

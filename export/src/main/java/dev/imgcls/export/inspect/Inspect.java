@@ -24,29 +24,20 @@ import java.nio.file.NoSuchFileException;
  */
 public final class Inspect {
 
+    /** What {@link #run} accepts, for the command's usage text. */
+    public static final String PATHS = "<path>: a SavedModel directory (holding " + SavedModelExporter.SAVED_MODEL_FILE
+            + ") or that file; or a checkpoint prefix (dir/model.ckpt-1000), one of its files (.index, .data-*),"
+            + " or a directory of checkpoints (its latest); local paths or gs://";
+
     private Inspect() {}
 
-    public static void main(String[] args) {
-        int status = run(args, System.out, System.err);
-        if (status != InspectCheckpoint.OK) {
-            System.exit(status);
-        }
+    /** Shows what {@code path} holds, local or gs://; returns the exit status (0 ok, 1 nothing readable there). */
+    public static int run(String path, PrintStream out, PrintStream err) {
+        return run(path, out, err, FileSystems.defaults());
     }
 
-    /** Runs the command with local and gs:// paths; returns the exit status (0 ok, 1 nothing readable there, 2 bad usage). */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        return run(args, out, err, FileSystems.defaults());
-    }
-
-    public static int run(String[] args, PrintStream out, PrintStream err, FileSystems fileSystems) {
-        if (args.length != 1 || args[0].isEmpty() || args[0].startsWith("-")) {
-            err.println("usage: inspect <path>");
-            err.println("  <path>: a SavedModel directory (holding " + SavedModelExporter.SAVED_MODEL_FILE + ") or that file;");
-            err.println("  or a checkpoint prefix (dir/model.ckpt-1000), one of its files (.index, .data-*),");
-            err.println("  or a directory of checkpoints (its latest); local paths or gs://");
-            return InspectCheckpoint.USAGE;
-        }
-        String path = stripTrailingSlash(args[0]);
+    public static int run(String given, PrintStream out, PrintStream err, FileSystems fileSystems) {
+        String path = stripTrailingSlash(given);
         try {
             inspect(fileSystems, path, out);
             return InspectCheckpoint.OK;

@@ -26,27 +26,13 @@ public final class InspectCheckpoint {
 
     static final int OK = 0;
     static final int FAILED = 1;
-    static final int USAGE = 2;
 
     private InspectCheckpoint() {}
 
-    public static void main(String[] args) {
-        int status = run(args, System.out, System.err, FileSystems.defaults());
-        if (status != OK) {
-            System.exit(status);
-        }
-    }
-
-    /** Runs the command; returns the process exit status (0 ok, 1 no readable checkpoint, 2 bad usage). */
-    public static int run(String[] args, PrintStream out, PrintStream err, FileSystems fileSystems) {
-        if (args.length != 1 || args[0].isEmpty() || args[0].startsWith("-")) {
-            err.println("usage: inspect <checkpoint>");
-            err.println("  <checkpoint>: a checkpoint prefix (dir/model.ckpt-1000), one of its files (.index, .data-*),");
-            err.println("  or a directory of checkpoints (its latest); local paths or gs://");
-            return USAGE;
-        }
+    /** Lists the checkpoint {@code path} stands for; returns the exit status (0 ok, 1 no readable checkpoint). */
+    public static int run(String path, PrintStream out, PrintStream err, FileSystems fileSystems) {
         try {
-            print(fileSystems, args[0], out);
+            print(fileSystems, path, out);
             return OK;
         } catch (IOException e) {
             err.println("inspect: " + IoErrorText.describe(e));

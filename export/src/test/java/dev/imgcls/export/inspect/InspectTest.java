@@ -60,10 +60,10 @@ class InspectTest {
         SavedModelExporter.export(model, IMAGE_SIZE, exported);
     }
 
-    private static Run inspect(String... args) {
+    private static Run inspect(String path) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Inspect.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+        int status = Inspect.run(path, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 FileSystems.defaults());
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -222,12 +222,5 @@ class InspectTest {
         for (String java : List.of("Exception", "java.", "nio.", "CodedInputStream")) {
             assertFalse(run.err().contains(java) || load.getMessage().contains(java), java + " in " + run.err());
         }
-    }
-
-    @Test
-    void badUsage() {
-        assertEquals(2, inspect().status());
-        assertEquals(2, inspect("a", "b").status());
-        assertTrue(inspect("--help").err().startsWith("usage: inspect <path>"));
     }
 }

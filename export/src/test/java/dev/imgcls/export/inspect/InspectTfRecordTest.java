@@ -30,7 +30,7 @@ class InspectTfRecordTest {
     private static Run inspect(String path) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Inspect.run(new String[] {path}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int status = Inspect.run(path, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), FileSystems.defaults());
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -50,4 +50,9 @@ record Flag(String name, String alias, String metavar, String defaultValue, bool
     String display() {
         return "--" + name;
     }
+
+    /** Its spelling, for the command-line parser. */
+    FlagSpec spec() {
+        return new FlagSpec(name, alias, metavar, isBoolean);
+    }
 }

@@ -96,7 +96,7 @@ final class Flags {
             "where to train: auto uses a usable GPU, else the CPU; gpu fails if none can be used",
             c -> c.device().flagValue());
     static final Flag THREADS = Flag.optional("threads", "N", "0", Group.TRAINER,
-            "CPU threads for compute and image decoding; 0 = all cores", c -> Integer.toString(c.threads()));
+            "CPU threads for compute and image decoding; 0 = all cores (the rule of every command's --threads)", c -> Integer.toString(c.threads()));
     static final Flag SKIP_BAD_IMAGES = Flag.bool("skip_bad_images", false, Group.TRAINER,
             "skip (and count) records whose image cannot be decoded, in the training and the validation data; "
                     + "without it one stops the job, as in TF1",
@@ -113,6 +113,9 @@ final class Flags {
 
     /** Every accepted spelling (names and aliases) to its flag. */
     static final Map<String, Flag> BY_SPELLING = spellings();
+
+    /** The spellings of {@link #ALL}, for {@link CommandLine}. */
+    static final List<FlagSpec> SPECS = ALL.stream().map(Flag::spec).toList();
 
     private static Map<String, Flag> spellings() {
         Map<String, Flag> map = new LinkedHashMap<>();

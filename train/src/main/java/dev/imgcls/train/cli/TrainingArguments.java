@@ -7,7 +7,9 @@ import dev.imgcls.nn.schedule.DecayType;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Parses the trainer's command line.
@@ -29,11 +31,13 @@ public final class TrainingArguments {
      *         invalid (and {@code --help} was not given)
      */
     public static ParsedArguments parse(String... args) {
-        RawArguments raw = RawArguments.read(args);
+        CommandLine raw = CommandLine.read(args, Flags.SPECS, false);
         if (raw.helpRequested()) {
             return new ParsedArguments.Help(HelpText.render());
         }
-        FlagReader r = new FlagReader(raw.values());
+        Map<Flag, String> given = new LinkedHashMap<>();
+        raw.values().forEach((name, value) -> given.put(Flags.BY_SPELLING.get(name), value));
+        FlagReader r = new FlagReader(given);
         String trainingDataPath = r.text(Flags.TRAINING_DATA_PATH);
         String validationDataPath = r.text(Flags.VALIDATION_DATA_PATH);
         String jobDir = r.text(Flags.JOB_DIR);
@@ -95,6 +99,11 @@ public final class TrainingArguments {
             return run.config();
         }
         throw new IllegalArgumentException("--help asks for the help text, not a configuration");
+    }
+
+    /** The trainer's flags, for commands that pass training arguments on ({@code tune}). */
+    public static List<FlagSpec> flags() {
+        return Flags.SPECS;
     }
 
     /** The {@code --help} text. */

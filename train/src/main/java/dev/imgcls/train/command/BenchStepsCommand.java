@@ -1,6 +1,10 @@
 package dev.imgcls.train.command;
 
 import dev.imgcls.train.bench.BenchCommand;
+import dev.imgcls.train.bench.BenchOptions;
+import dev.imgcls.train.cli.ArgumentException;
+import dev.imgcls.train.cli.CommandLine;
+import dev.imgcls.train.cli.FlagValues;
 
 import java.io.PrintStream;
 
@@ -18,6 +22,21 @@ final class BenchStepsCommand implements Command {
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) {
-        return BenchCommand.run(args, out, err);
+        CommandLine line = CommandLine.read(args, BenchOptions.FLAGS, false);
+        if (line.helpRequested()) {
+            out.print(BenchOptions.USAGE);
+            return 0;
+        }
+        BenchOptions options;
+        try {
+            options = BenchOptions.of(new FlagValues(line));
+        } catch (ArgumentException e) {
+            return Arguments.rejected(e, err);
+        }
+        // A measurement on a pool of another size than asked would mislead: refuse it.
+        if (!Threads.configure(options.threads(), err)) {
+            return Arguments.USAGE;
+        }
+        return BenchCommand.run(options, out, err);
     }
 }

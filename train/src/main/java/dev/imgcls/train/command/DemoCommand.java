@@ -2,6 +2,9 @@ package dev.imgcls.train.command;
 
 import dev.imgcls.export.savedmodel.ExportedModel;
 import dev.imgcls.export.savedmodel.ImagePredictor;
+import dev.imgcls.train.cli.CommandLine;
+import dev.imgcls.train.cli.FlagSpec;
+import dev.imgcls.train.cli.FlagValues;
 import dev.imgcls.train.cli.TrainingArguments;
 import dev.imgcls.train.cli.TrainingConfig;
 import dev.imgcls.train.demo.PatternDataset;
@@ -29,6 +32,7 @@ final class DemoCommand implements Command {
     static final int PIXELS = 64;
     static final int SAMPLES_PER_CLASS = 20;
     static final int SAMPLES_SHOWN = 10;
+    static final FlagSpec DIR = FlagSpec.value("dir", "PATH");
     static final String[] TRAINING = {"--model_type=resnet-18", "--image_size=32", "--train_batch_size=16", "--max_steps=500",
             "--initial_learning_rate=0.02", "--warmup_steps=20", "--eval_every_steps=100"};
 
@@ -44,18 +48,17 @@ final class DemoCommand implements Command {
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) {
-        Path dir = null;
-        for (String a : args) {
-            if (a.startsWith("--dir=")) {
-                dir = Path.of(a.substring("--dir=".length()));
-            } else if (a.equals("--help") || a.equals("-h")) {
-                out.println("usage: imgcls demo [--dir=PATH]   (default: a new directory imgcls-demo-* under the system temp directory)");
-                return 0;
-            } else {
-                err.println("error: unknown demo argument " + a + "; usage: imgcls demo [--dir=PATH]");
-                return 2;
-            }
+        CommandLine line = CommandLine.read(args, List.of(DIR), false);
+        if (line.helpRequested()) {
+            out.println("usage: imgcls demo [--dir=PATH]   (default: a new directory imgcls-demo-* under the system temp directory)");
+            return 0;
         }
+        FlagValues v = new FlagValues(line);
+        String dirText = v.text(DIR.name(), null);
+        if (!Arguments.usable(v, err)) {
+            return Arguments.USAGE;
+        }
+        Path dir = dirText == null ? null : Path.of(dirText);
         if (dir != null && Files.isRegularFile(dir)) {
             err.println("error: --dir=" + dir + " is a file, not a folder; choose another --dir");
             return 2;

@@ -1,8 +1,11 @@
 package dev.imgcls.train.command;
 
 import dev.imgcls.export.inspect.Inspect;
+import dev.imgcls.train.cli.CommandLine;
+import dev.imgcls.train.cli.FlagValues;
 
 import java.io.PrintStream;
+import java.util.List;
 
 /**
  * {@code imgcls inspect PATH}: a SavedModel directory → its tag sets and signatures (as
@@ -10,6 +13,8 @@ import java.io.PrintStream;
  * variables (as {@code inspect_checkpoint}), local or {@code gs://}.
  */
 final class InspectCommand implements Command {
+    static final String USAGE = "usage: imgcls inspect <path>\n  " + Inspect.PATHS + "\n";
+
     @Override
     public String name() {
         return "inspect";
@@ -22,6 +27,19 @@ final class InspectCommand implements Command {
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) {
-        return Inspect.run(args, out, err);
+        CommandLine line = CommandLine.read(args, List.of(), true);
+        if (line.helpRequested()) {
+            out.print(USAGE);
+            return 0;
+        }
+        FlagValues v = new FlagValues(line);
+        if (line.positionals().size() != 1 || line.positionals().get(0).isEmpty()) {
+            v.problem("inspect takes one path (a SavedModel, a checkpoint or a folder of checkpoints), got "
+                    + line.positionals().size() + "; see imgcls inspect --help");
+        }
+        if (!Arguments.usable(v, err)) {
+            return Arguments.USAGE;
+        }
+        return Inspect.run(line.positionals().get(0), out, err);
     }
 }

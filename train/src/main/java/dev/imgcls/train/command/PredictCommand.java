@@ -4,6 +4,9 @@ import dev.imgcls.data.fs.IoErrorText;
 import dev.imgcls.data.image.ImageDecodeException;
 import dev.imgcls.export.savedmodel.ExportedModel;
 import dev.imgcls.export.savedmodel.ImagePredictor;
+import dev.imgcls.train.cli.CommandLine;
+import dev.imgcls.train.cli.FlagSpec;
+import dev.imgcls.train.cli.FlagValues;
 import dev.imgcls.train.metrics.JsonText;
 
 import java.io.IOException;
@@ -13,7 +16,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,6 +27,7 @@ import java.util.List;
  */
 final class PredictCommand implements Command {
     private static final String USAGE = "usage: imgcls predict [--labels=labels.txt] SAVED_MODEL_DIR IMAGE_FILE...";
+    static final FlagSpec LABELS = FlagSpec.value("labels", "FILE");
 
     @Override
     public String name() {
@@ -38,24 +41,20 @@ final class PredictCommand implements Command {
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) {
-        Path labelsFile = null;
-        List<String> positional = new ArrayList<>();
-        for (String a : args) {
-            if (a.equals("--help") || a.equals("-h")) {
-                out.println(USAGE);
-                return 0;
-            } else if (a.startsWith("--labels=")) {
-                labelsFile = Path.of(a.substring("--labels=".length()));
-            } else if (a.startsWith("-")) {
-                err.println("error: unknown option " + a + "\n" + USAGE);
-                return 2;
-            } else {
-                positional.add(a);
-            }
+        CommandLine line = CommandLine.read(args, List.of(LABELS), true);
+        if (line.helpRequested()) {
+            out.println(USAGE);
+            return 0;
         }
+        FlagValues v = new FlagValues(line);
+        String labelsText = v.text(LABELS.name(), null);
+        Path labelsFile = labelsText == null ? null : Path.of(labelsText);
+        List<String> positional = line.positionals();
         if (positional.size() < 2) {
-            err.println("error: need a SavedModel directory and at least one image\n" + USAGE);
-            return 2;
+            v.problem("need a SavedModel directory and at least one image; " + USAGE);
+        }
+        if (!Arguments.usable(v, err)) {
+            return Arguments.USAGE;
         }
         List<String> labels;
         ImagePredictor predictor;

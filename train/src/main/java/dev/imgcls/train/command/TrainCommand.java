@@ -68,7 +68,7 @@ final class TrainCommand implements Command {
      * checkpoint, so that running the same command again continues the job.
      */
     static JobReport train(TrainingConfig config, PrintStream out, Map<String, String> environment) throws IOException {
-        Threads.configure(config.threads());
+        Threads.configure(config.threads(), System.err);
         try (ShutdownStop stop = ShutdownStop.install()) {
             return TrainingJob.run(config, new JobEnvironment(out, environment, Exporters.savedModel(), Exporters.warmStart(), stop));
         }

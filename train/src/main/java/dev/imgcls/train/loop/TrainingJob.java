@@ -235,8 +235,10 @@ public final class TrainingJob {
     }
 
     private PipelineConfig.Builder pipelineConfig(String pattern, long seed) {
+        // --threads sizes the decoders as it sizes the compute pool (command.Threads has the rule).
         return PipelineConfig.builder(List.of(pattern), config.trainBatchSize(), config.numClasses())
                 .labelBase(config.labelBase() == 1 ? LabelBase.ONE : LabelBase.ZERO)
+                .workers(Parallel.threads())
                 .seed(seed);
     }
 

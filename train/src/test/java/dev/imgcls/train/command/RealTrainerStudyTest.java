@@ -1,11 +1,10 @@
 package dev.imgcls.train.command;
 
 import dev.imgcls.train.demo.PatternDataset;
-import dev.imgcls.train.tune.TuneCommand;
-import dev.imgcls.train.tune.study.Study;
-import dev.imgcls.train.tune.study.StudyStore;
-import dev.imgcls.train.tune.study.Trial;
-import dev.imgcls.train.tune.study.TrialState;
+import dev.imgcls.tune.study.Study;
+import dev.imgcls.tune.study.StudyStore;
+import dev.imgcls.tune.study.Trial;
+import dev.imgcls.tune.study.TrialState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +45,8 @@ class RealTrainerStudyTest {
         Path jobDir = dir.resolve("study");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = TuneCommand.run(new String[] {"--config=" + spec, "--job-dir=" + jobDir, "--seed=3", "--trainer_command=" + trainer,
+        // Through the jar's own tune command: the training flags are checked by the one parser and passed to every trial.
+        int status = Main.run(new String[] {"tune", "--config=" + spec, "--job-dir=" + jobDir, "--seed=3", "--trainer_command=" + trainer,
                 "--training_data_path=" + data.trainingPattern(), "--validation_data_path=" + data.validationPattern(),
                 "--num_classes=" + data.numClasses(), "--max_steps=6", "--eval_every_steps=3", "--train_batch_size=8",
                 "--image_size=16", "--model_type=resnet-18", "--initial_learning_rate=0.01"},

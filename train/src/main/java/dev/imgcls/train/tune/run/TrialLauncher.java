@@ -1,9 +1,0 @@
-package dev.imgcls.train.tune.run;
-
-import java.io.IOException;
-
-/** Starts trial training runs; {@link SubprocessTrialLauncher} runs each as its own process. */
-public interface TrialLauncher {
-
-    TrialProcess start(TrialRequest request) throws IOException;
-}

@@ -1,5 +1,0 @@
-/**
- * Running a study: trials as training subprocesses in {@code <job-dir>/<trial id>/}, their cloudml-hypertune
- * metric files, early stopping, failures, resume, and the console table.
- */
-package dev.imgcls.train.tune.run;

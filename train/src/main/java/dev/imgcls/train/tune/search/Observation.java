@@ -1,7 +1,0 @@
-package dev.imgcls.train.tune.search;
-
-import dev.imgcls.train.tune.space.Assignment;
-
-/** A finished trial as a search algorithm sees it: its parameters and its metric value. */
-public record Observation(Assignment assignment, double value) {
-}

@@ -1,2 +1,0 @@
-/** Points of a search space (parameter values of a trial) and the unit-interval scalings of numeric ranges. */
-package dev.imgcls.train.tune.space;

@@ -1,2 +1,0 @@
-/** Early stopping of unpromising trials ({@code enableTrialEarlyStopping}): the median stopping rule. */
-package dev.imgcls.train.tune.stopping;

@@ -1,5 +1,0 @@
-package dev.imgcls.train.tune.study;
-
-/** One reported metric value of a trial, at the training step it was measured. */
-public record MetricPoint(long step, double value) {
-}
