@@ -166,7 +166,8 @@ public final class Tensor {
     /** The backend buffer; for kernels. Throws if the tensor was released. */
     public Storage storage() {
         if (storage == null || storage.isReleased()) {
-            throw new IllegalStateException("tensor " + shape + " " + dtype + " was released (its memory scope closed); keep() tensors that must outlive a scope");
+            throw new IllegalStateException("tensor " + shape + " " + dtype
+                    + " was released (its memory scope closed); keep() tensors that must outlive a scope");
         }
         return storage;
     }

@@ -33,7 +33,7 @@ class CudnnPoolingBindingTest {
     }
 
     private static Tensor empty(Tensor like) {
-        return Tensor.fromStorage(like.shape(), CUDA.allocate(DType.FLOAT32, (int) like.numel()));
+        return Tensor.fromStorage(like.shape(), CUDA.allocate(DType.FLOAT32, like.numel()));
     }
 
     @Test
