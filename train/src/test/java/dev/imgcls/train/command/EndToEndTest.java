@@ -50,9 +50,9 @@ class EndToEndTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = TrainCommand.run(new String[] {"--training_data_path=" + data.trainingPattern(),
-                "--validation_data_path=" + data.validationPattern(), "--job-dir=" + jobDir, "--num_classes=3",
-                "--max_steps=120", "--train_batch_size=16", "--image_size=24", "--model_type=resnet-18",
-                "--initial_learning_rate=0.01", "--warmup_steps=10", "--eval_every_steps=40"},
+                        "--validation_data_path=" + data.validationPattern(), "--job-dir=" + jobDir, "--num_classes=3",
+                        "--max_steps=120", "--train_batch_size=16", "--image_size=24", "--model_type=resnet-18",
+                        "--initial_learning_rate=0.01", "--warmup_steps=10", "--eval_every_steps=40"},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 Map.of("CLOUD_ML_HP_METRIC_FILE", metricFile.toString()));
         training = new CommandRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

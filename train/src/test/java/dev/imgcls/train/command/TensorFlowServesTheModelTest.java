@@ -52,8 +52,8 @@ class TensorFlowServesTheModelTest {
         // or one-hot outputs (more steps or a higher rate: its moving batch-norm statistics lag far
         // behind), on which any two implementations agree. SavedModelTensorFlowTest covers B0's ops.
         int status = TrainCommand.run(new String[] {"--training_data_path=" + data.trainingPattern(),
-                "--validation_data_path=" + data.validationPattern(), "--job-dir=" + job, "--num_classes=3", "--max_steps=6",
-                "--train_batch_size=4", "--image_size=32", "--model_type=resnet-18", "--initial_learning_rate=0.05"},
+                        "--validation_data_path=" + data.validationPattern(), "--job-dir=" + job, "--num_classes=3", "--max_steps=6",
+                        "--train_batch_size=4", "--image_size=32", "--model_type=resnet-18", "--initial_learning_rate=0.05"},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8),
                 Map.of("CLOUD_ML_HP_METRIC_FILE", tmp.resolve("hp.metrics").toString()));
         assertEquals(0, status, out.toString(StandardCharsets.UTF_8));
@@ -65,7 +65,7 @@ class TensorFlowServesTheModelTest {
         }
         ImagePredictor.Predictions ours = ExportedModel.load(job.resolve("model")).predictor().predict(images);
         try (SavedModelBundle bundle = SavedModelBundle.load(job.resolve("model").toString(), ServingSignature.TAG);
-                TString input = TString.tensorOfBytes(NdArrays.vectorOfObjects(images.toArray(new byte[0][])))) {
+             TString input = TString.tensorOfBytes(NdArrays.vectorOfObjects(images.toArray(new byte[0][])))) {
             SignatureDef signature = bundle.metaGraphDef().getSignatureDefOrThrow(ServingSignature.SIGNATURE_KEY);
             try (Result result = bundle.session().runner()
                     .feed(signature.getInputsOrThrow(ServingSignature.IMAGE_BYTES).getName(), input)

@@ -44,7 +44,7 @@ class PythonFloatTest {
     void matchesPythonOnAFileOfItsOutput() throws IOException {
         int checked = 0;
         try (InputStream in = PythonFloatTest.class.getResourceAsStream("python-float-repr.txt");
-                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII))) {
+             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (line.startsWith("#")) {
                     continue;
