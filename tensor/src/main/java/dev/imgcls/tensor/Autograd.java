@@ -82,7 +82,8 @@ public final class Autograd {
 
     static void backward(Tensor root, Tensor seed, boolean releaseGraph) {
         if (!root.requiresGrad()) {
-            throw new IllegalStateException("backward() on a tensor that does not require a gradient (no input of its graph has requiresGrad, or it was computed under noGrad)");
+            throw new IllegalStateException("backward() on a tensor that does not require a gradient"
+                    + " (no input of its graph has requiresGrad, or it was computed under noGrad)");
         }
         if (seed == null) {
             if (root.numel() != 1) {
@@ -200,7 +201,8 @@ public final class Autograd {
     /** Propagates input gradients; returns the partial sums that were replaced by a new total. */
     private static List<Tensor> propagate(Node node, Tensor[] gradInputs, Map<Tensor, Tensor> grads) {
         if (gradInputs.length != node.inputs.length) {
-            throw new IllegalStateException("backward rule of " + node.op.name() + " returned " + gradInputs.length + " gradients for " + node.inputs.length + " inputs");
+            throw new IllegalStateException("backward rule of " + node.op.name() + " returned " + gradInputs.length
+                    + " gradients for " + node.inputs.length + " inputs");
         }
         List<Tensor> replaced = new ArrayList<>(0);
         for (int i = 0; i < gradInputs.length; i++) {
@@ -210,7 +212,8 @@ public final class Autograd {
                 continue;
             }
             if (!g.shape().equals(input.shape())) {
-                throw new IllegalStateException("backward rule of " + node.op.name() + " gave gradient of shape " + g.shape() + " for input " + i + " of shape " + input.shape());
+                throw new IllegalStateException("backward rule of " + node.op.name() + " gave gradient of shape " + g.shape()
+                        + " for input " + i + " of shape " + input.shape());
             }
             // Leaves too: a leaf's contributions (a decayed weight gets one from the network and one
             // from the L2 term) are summed here and added to its gradient once, after the pass, so

@@ -270,7 +270,8 @@ public final class Tensor {
     /** The backend buffer; throws if the tensor was released. Backends use {@link TensorAccess#storage}. */
     Storage storage() {
         if (storage == null || storage.isReleased()) {
-            throw new IllegalStateException("tensor " + shape + " " + dtype + " was released (its memory scope closed); keep() tensors that must outlive a scope");
+            throw new IllegalStateException("tensor " + shape + " " + dtype
+                    + " was released (its memory scope closed); keep() tensors that must outlive a scope");
         }
         return storage;
     }

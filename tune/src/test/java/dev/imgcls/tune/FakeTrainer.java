@@ -14,7 +14,8 @@ import java.util.Map;
  * tuner's arguments ({@code --job-dir}, {@code --threads}, the tuned parameters), records each start in
  * {@code <job-dir>/invocations.txt}, and reports an accuracy curve whose plateau depends on the parameters (best
  * at learning rate 1e-2 with adam) through the metric file named in its environment, pausing
- * {@code --fake_pause_ms} between reports (2 s for the trial ids listed in env {@code FAKE_SLOW_TRIALS}). It writes {@code <job-dir>/model/} at the end, as the trainer would.
+ * {@code --fake_pause_ms} between reports (2 s for the trial ids listed in env {@code FAKE_SLOW_TRIALS}).
+ * It writes {@code <job-dir>/model/} at the end, as the trainer would.
  */
 public final class FakeTrainer {
     private FakeTrainer() {

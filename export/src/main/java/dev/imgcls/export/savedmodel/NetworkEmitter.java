@@ -40,7 +40,8 @@ final class NetworkEmitter {
         emitted.put(trace.images(), images);
         for (TracedOp op : trace.ops()) {
             if (op.outputs().size() != 1) {
-                throw new IllegalArgumentException("model op '" + op.op().name() + "' has " + op.outputs().size() + " outputs; export handles single-output ops");
+                throw new IllegalArgumentException("model op '" + op.op().name() + "' has " + op.outputs().size()
+                        + " outputs; export handles single-output ops");
             }
             emitted.put(op.outputs().get(0), translate(op));
         }

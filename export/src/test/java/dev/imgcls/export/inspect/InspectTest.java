@@ -107,7 +107,8 @@ class InspectTest {
         assertTrue(lines.contains("  model_type: resnet-18"), String.join("\n", lines));
         assertTrue(lines.contains("  num_classes: " + CLASSES));
         assertTrue(lines.contains("  image_size: " + IMAGE_SIZE));
-        assertTrue(lines.contains("  weights: " + model.variables().size() + " constants, " + parameters + " parameters (batch-norm moving statistics included)"),
+        assertTrue(lines.contains("  weights: " + model.variables().size() + " constants, " + parameters
+                + " parameters (batch-norm moving statistics included)"),
                 String.join("\n", lines));
     }
 

@@ -9,7 +9,6 @@ import java.util.function.Supplier;
 
 import dev.imgcls.tensor.NoAttrs;
 import dev.imgcls.tensor.OpDef;
-import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.ops.ElementwiseOps;
 import dev.imgcls.tensor.ops.ReduceOps;
 import dev.imgcls.tensor.spi.KernelTable;

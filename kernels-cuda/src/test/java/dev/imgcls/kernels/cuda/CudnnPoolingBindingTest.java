@@ -34,7 +34,7 @@ class CudnnPoolingBindingTest {
     }
 
     private static Tensor empty(Tensor like) {
-        return TensorAccess.fromStorage(like.shape(), CUDA.allocate(DType.FLOAT32, (int) like.numel()));
+        return TensorAccess.fromStorage(like.shape(), CUDA.allocate(DType.FLOAT32, like.numel()));
     }
 
     @Test

@@ -81,9 +81,9 @@ public class ConvBenchmark {
         Shape xs = Shape.of(batch, h, h, cin);
         Shape ws = Shape.of(k, k, cin, cout);
         geo = new Conv2dAttrs(stride, stride, pad, 1).geometry(xs, ws);
-        x = SgemmBenchmark.random((int) xs.numel(), 1);
-        w = SgemmBenchmark.random((int) ws.numel(), 2);
-        y = SgemmBenchmark.random((int) geo.outputShape().numel(), 3);
+        x = SgemmBenchmark.random(xs.numel(), 1);
+        w = SgemmBenchmark.random(ws.numel(), 2);
+        y = SgemmBenchmark.random(geo.outputShape().numel(), 3);
         dx = new float[x.length];
         dw = new float[w.length];
         flops = 2.0 * geo.macs();

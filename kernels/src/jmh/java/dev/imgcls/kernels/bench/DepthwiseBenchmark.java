@@ -55,9 +55,9 @@ public class DepthwiseBenchmark {
         Shape xs = Shape.of(batch, size, size, channels);
         Shape ws = Shape.of(3, 3, 1, channels);
         geo = new Conv2dAttrs(stride, stride, Padding.SAME, channels).geometry(xs, ws);
-        x = SgemmBenchmark.random((int) xs.numel(), 1);
-        w = SgemmBenchmark.random((int) ws.numel(), 2);
-        y = SgemmBenchmark.random((int) geo.outputShape().numel(), 3);
+        x = SgemmBenchmark.random(xs.numel(), 1);
+        w = SgemmBenchmark.random(ws.numel(), 2);
+        y = SgemmBenchmark.random(geo.outputShape().numel(), 3);
         dx = new float[x.length];
         dw = new float[w.length];
         flops = 2.0 * geo.macs();

@@ -176,14 +176,16 @@ final class ReferenceNnKernels {
             int channels = in[0].dim(-1);
             int rows = in[0].numel() / channels;
             double[][] m = moments(TensorAccess.host(in[0]), rows, channels);
-            normalize(TensorAccess.host(in[0]), m[0], m[1], TensorAccess.host(in[1]), TensorAccess.host(in[2]), a.epsilon(), TensorAccess.host(out[0]), rows, channels);
+            normalize(TensorAccess.host(in[0]), m[0], m[1], TensorAccess.host(in[1]), TensorAccess.host(in[2]), a.epsilon(),
+                    TensorAccess.host(out[0]), rows, channels);
             store(m[0], out[1]);
             store(m[1], out[2]);
         });
         t.put(NormOps.BATCH_NORM_INFER, (a, in, out) -> {
             int channels = in[0].dim(-1);
             int rows = in[0].numel() / channels;
-            normalize(TensorAccess.host(in[0]), read(in[3]), read(in[4]), TensorAccess.host(in[1]), TensorAccess.host(in[2]), a.epsilon(), TensorAccess.host(out[0]), rows, channels);
+            normalize(TensorAccess.host(in[0]), read(in[3]), read(in[4]), TensorAccess.host(in[1]), TensorAccess.host(in[2]),
+                    a.epsilon(), TensorAccess.host(out[0]), rows, channels);
         });
         t.put(NormOps.BATCH_NORM_GRAD, (a, in, out) -> {
             HostStorage dy = TensorAccess.host(in[0]);

@@ -4,7 +4,6 @@ import dev.imgcls.kernels.cpu.CpuBackend;
 import dev.imgcls.kernels.reference.ReferenceBackend;
 import dev.imgcls.tensor.Autograd;
 import dev.imgcls.tensor.Backends;
-import dev.imgcls.tensor.DType;
 import dev.imgcls.tensor.Generator;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.spi.Backend;

@@ -95,7 +95,7 @@ final class MemoryProbe {
         try {
             for (String line : Files.readAllLines(PROC_STATUS)) {
                 if (line.startsWith(key)) {
-                    // "VmHWM:	  123456 kB"
+                    // "VmHWM:<tab>  123456 kB"
                     String number = line.substring(key.length()).trim().split("\\s+")[0];
                     return OptionalLong.of(Long.parseLong(number) * 1024);
                 }

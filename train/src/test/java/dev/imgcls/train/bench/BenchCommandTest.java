@@ -38,7 +38,8 @@ class BenchCommandTest {
 
     @Test
     void tinyRunMeasuresStepsProfileAndMemory() throws Exception {
-        BenchResult r = new BenchRun(BenchOptions.parse(TINY), DeviceSelection.resolve(DeviceChoice.CPU, List.of()), new PrintStream(new ByteArrayOutputStream())).execute();
+        BenchResult r = new BenchRun(BenchOptions.parse(TINY), DeviceSelection.resolve(DeviceChoice.CPU, List.of()),
+                new PrintStream(new ByteArrayOutputStream())).execute();
 
         assertEquals(2, r.stepNanos().length);
         assertEquals(1, r.warmupNanos().length);

@@ -36,7 +36,7 @@ final class TapwiseConv {
         if (g.groups() != 1 || g.kh() * g.kw() == 1 || g.n() * g.oh() * g.ow() == 0) {
             return false;
         }
-        long valid = (long) validTaps(g.oh(), g.kh(), g.strideH(), g.padTop(), g.h())
+        long valid = validTaps(g.oh(), g.kh(), g.strideH(), g.padTop(), g.h())
                 * validTaps(g.ow(), g.kw(), g.strideW(), g.padLeft(), g.w());
         boolean wide = Math.min(g.cin(), g.cout()) >= WIDE_CHANNELS;
         return valid <= (wide ? MAX_VALID_SHARE_WIDE : MAX_VALID_SHARE) * g.oh() * g.ow() * g.kh() * g.kw();

@@ -22,7 +22,8 @@ public final class CpuPoolKernels {
     public static void register(KernelTable t) {
         t.put(PoolOps.MAX_POOL, (a, in, out) -> maxPool(a.geometry(in[0].shape()), TensorAccess.host(in[0]).floats(), TensorAccess.host(out[0]).floats()));
         t.put(PoolOps.MAX_POOL_GRAD, (a, in, out) ->
-                maxPoolGrad(a.geometry(in[0].shape()), TensorAccess.host(in[0]).floats(), TensorAccess.host(in[2]).floats(), TensorAccess.host(out[0]).floats()));
+                maxPoolGrad(a.geometry(in[0].shape()), TensorAccess.host(in[0]).floats(), TensorAccess.host(in[2]).floats(),
+                        TensorAccess.host(out[0]).floats()));
         t.put(PoolOps.AVG_POOL, (a, in, out) -> avgPool(a.geometry(in[0].shape()), TensorAccess.host(in[0]).floats(), TensorAccess.host(out[0]).floats()));
         t.put(PoolOps.AVG_POOL_GRAD, (a, in, out) ->
                 avgPoolGrad(a.pool().geometry(a.inputShape()), TensorAccess.host(in[0]).floats(), TensorAccess.host(out[0]).floats()));
