@@ -65,8 +65,13 @@ final class GcsObjectMetadata {
 
     /** A fingerprint from an object's metadata. */
     static ShardFingerprint of(String path, BlobInfo blob) {
-        return new ShardFingerprint(path, blob.getSize() == null ? -1 : blob.getSize(), null, blob.getCrc32c(), blob.getMd5(),
-                blob.getGeneration(), blob.getCrc32c() == null ? "Cloud Storage gave no CRC32C" : null);
+        return of(path, blob.getSize(), blob.getCrc32c(), blob.getMd5(), blob.getGeneration());
+    }
+
+    /** @param size, crc32c, md5, generation as the metadata gives them, null where absent */
+    static ShardFingerprint of(String path, Long size, String crc32c, String md5, Long generation) {
+        return new ShardFingerprint(path, size == null ? -1 : size, null, crc32c, md5, generation,
+                crc32c == null ? "Cloud Storage gave no CRC32C" : null);
     }
 
     private static Map<String, BlobInfo> list(Storage client, String bucket, String folder) {

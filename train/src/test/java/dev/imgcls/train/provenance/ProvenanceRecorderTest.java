@@ -1,5 +1,6 @@
 package dev.imgcls.train.provenance;
 
+import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -101,9 +102,13 @@ class ProvenanceRecorderTest {
 
     @Test
     void cloudStorageObjectsTakeTheirStoredHashes() {
-        ShardFingerprint f = GcsObjectMetadata.of("gs://b/data/train-0", BlobInfo.newBuilder("b", "data/train-0").setSize(1234L)
-                .setCrc32c("4waSgw==").setMd5("XrY7u+Ae7tCTyyK7j1rNww==").setGeneration(17L).build());
+        ShardFingerprint f = GcsObjectMetadata.of("gs://b/data/train-0", 1234L, "4waSgw==", "XrY7u+Ae7tCTyyK7j1rNww==", 17L);
         assertEquals(new ShardFingerprint("gs://b/data/train-0", 1234, null, "4waSgw==", "XrY7u+Ae7tCTyyK7j1rNww==", 17L, null), f);
+        BlobInfo blob = BlobInfo.newBuilder(BlobId.of("b", "data/train-0", 17L)).setCrc32c("4waSgw==").setMd5("XrY7u+Ae7tCTyyK7j1rNww==")
+                .build();
+        assertEquals(new ShardFingerprint("gs://b/data/train-0", -1, null, "4waSgw==", "XrY7u+Ae7tCTyyK7j1rNww==", 17L, null),
+                GcsObjectMetadata.of("gs://b/data/train-0", blob));
+        assertTrue(GcsObjectMetadata.of("gs://b/x", null, null, null, null).error().contains("no CRC32C"));
         JsonObject json = ProvenanceJson.shard(f);
         assertEquals("XrY7u+Ae7tCTyyK7j1rNww==", json.get("md5").getAsString());
         assertFalse(json.has("modified") || json.has("status"), json.toString());
