@@ -55,17 +55,24 @@ final class ProvenanceJson {
     static List<ShardFingerprint> hashedLocalFiles(List<JsonObject> runs) {
         List<ShardFingerprint> files = new ArrayList<>();
         for (JsonObject run : runs) {
-            JsonObject input = run.getAsJsonObject("input");
+            JsonObject input = run.get("input") instanceof JsonObject o ? o : null;
             if (input == null) {
                 continue;
             }
             for (String set : List.of("training", "validation")) {
-                JsonArray shards = input.getAsJsonArray(set);
-                for (JsonElement e : shards == null ? new JsonArray() : shards) {
-                    JsonObject s = e.getAsJsonObject();
-                    if (s.has("crc32c") && !s.get("crc32c").isJsonNull() && s.has("modified") && !s.get("modified").isJsonNull()) {
-                        files.add(new ShardFingerprint(s.get("path").getAsString(), s.get("size").getAsLong(),
-                                Instant.parse(s.get("modified").getAsString()).toEpochMilli(), s.get("crc32c").getAsString(), null, null, null));
+                if (!(input.get(set) instanceof JsonArray shards)) {
+                    continue;
+                }
+                for (JsonElement e : shards) {
+                    try {
+                        JsonObject s = e.getAsJsonObject();
+                        if (s.has("crc32c") && !s.get("crc32c").isJsonNull() && s.has("modified") && !s.get("modified").isJsonNull()) {
+                            files.add(new ShardFingerprint(s.get("path").getAsString(), s.get("size").getAsLong(),
+                                    Instant.parse(s.get("modified").getAsString()).toEpochMilli(), s.get("crc32c").getAsString(), null,
+                                    null, null));
+                        }
+                    } catch (RuntimeException unusable) {
+                        // An entry this build cannot read is only a cache miss: the file is hashed again.
                     }
                 }
             }

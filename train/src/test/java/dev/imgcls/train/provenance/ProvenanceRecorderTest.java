@@ -101,6 +101,20 @@ class ProvenanceRecorderTest {
     }
 
     @Test
+    void unreadableCacheEntriesAreHashedAgain() throws IOException {
+        Path a = Files.writeString(tmp.resolve("train-0"), "123456789");
+        Path checkpoints = Files.createDirectories(tmp.resolve("checkpoints"));
+        Files.writeString(checkpoints.resolve(ProvenanceRecorder.FILE), "{\"format_version\": 1, \"seed\": 1, \"runs\": [{\"input\": "
+                + "{\"training\": [{\"path\": \"" + a + "\", \"crc32c\": \"planted=\", \"modified\": \"yesterday\"}], \"validation\": 3}}]}");
+        ProvenanceRecorder recorder = start(facts(1, List.of(a.toString()), List.of()), checkpoints);
+        recorder.awaitHashes(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        recorder.checkpointSaved(2);
+        JsonObject doc = read(checkpoints.resolve(ProvenanceRecorder.FILE));
+        assertEquals(2, doc.getAsJsonArray("runs").size(), "the earlier run is kept as written");
+        assertEquals("4waSgw==", shard(doc, 1, "training", 0).get("crc32c").getAsString());
+    }
+
+    @Test
     void cloudStorageObjectsTakeTheirStoredHashes() {
         ShardFingerprint f = GcsObjectMetadata.of("gs://b/data/train-0", 1234L, "4waSgw==", "XrY7u+Ae7tCTyyK7j1rNww==", 17L);
         assertEquals(new ShardFingerprint("gs://b/data/train-0", 1234, null, "4waSgw==", "XrY7u+Ae7tCTyyK7j1rNww==", 17L, null), f);
