@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes a model as a TensorFlow SavedModel directory that TF Serving, AI Platform Prediction,
@@ -20,6 +22,7 @@ import java.nio.file.StandardOpenOption;
  * exportDir/
  *   saved_model.pb                  graph with every weight as a Const, signature serving_default
  *   assets.extra/imgcls_model.json  model_type, num_classes, image_size, weight node names
+ *   assets.extra/…                  what the caller adds (the trainer: provenance.json)
  * </pre>
  *
  * Weights are Const nodes rather than a {@code variables/} bundle (tf-formats.md §3.6, route A):
@@ -44,10 +47,31 @@ public final class SavedModelExporter {
      * {@code imageSize}, replacing {@code exportDir} once the new export is complete.
      */
     public static void export(Model model, int imageSize, Path exportDir) throws IOException {
-        export(model, imageSize, exportDir, file -> { });
+        export(model, imageSize, exportDir, Map.of(), file -> { });
+    }
+
+    /**
+     * As {@link #export(Model, int, Path)}, with files of the caller's in {@code assets.extra/}
+     * (TF loaders and TF Serving ignore that folder), published with the model.
+     *
+     * @param extraAssets file name (a plain name, not {@code imgcls_model.json}) → UTF-8 text
+     */
+    public static void export(Model model, int imageSize, Path exportDir, Map<String, String> extraAssets) throws IOException {
+        export(model, imageSize, exportDir, extraAssets, file -> { });
     }
 
     static void export(Model model, int imageSize, Path exportDir, FileListener listener) throws IOException {
+        export(model, imageSize, exportDir, Map.of(), listener);
+    }
+
+    private static void export(Model model, int imageSize, Path exportDir, Map<String, String> extraAssets, FileListener listener)
+            throws IOException {
+        String infoName = Path.of(ExportInfo.FILE).getFileName().toString();
+        for (String name : extraAssets.keySet()) {
+            if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.startsWith(".") || name.equals(infoName)) {
+                throw new IllegalArgumentException("extra asset name must be a plain file name other than " + infoName + ", got '" + name + "'");
+            }
+        }
         ServingModelBuilder.Built built = ServingModelBuilder.build(model, imageSize);
         VersionedDirectory.replace(exportDir, dir -> {
             writeDurably(dir.resolve(SAVED_MODEL_FILE), built.savedModel()::writeTo);
@@ -56,6 +80,11 @@ public final class SavedModelExporter {
             Files.createDirectories(info.getParent());
             writeDurably(info, out -> out.write(built.info().toJson().getBytes(StandardCharsets.UTF_8)));
             listener.written(info);
+            for (Map.Entry<String, String> asset : new TreeMap<>(extraAssets).entrySet()) {
+                Path file = info.resolveSibling(asset.getKey());
+                writeDurably(file, out -> out.write(asset.getValue().getBytes(StandardCharsets.UTF_8)));
+                listener.written(file);
+            }
         });
     }
 

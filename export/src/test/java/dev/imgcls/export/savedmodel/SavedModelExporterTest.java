@@ -154,6 +154,25 @@ class SavedModelExporterTest {
     }
 
     @Test
+    void extraAssetsArePublishedWithTheModelAndChangeNothingElse() throws IOException {
+        Path plain = tmp.resolve("plain");
+        Path dir = tmp.resolve("model");
+        Model model = ModelFactory.create("resnet-18", 3, 1);
+        SavedModelExporter.export(model, 32, plain);
+        SavedModelExporter.export(model, 32, dir, Map.of("provenance.json", "{\"seed\": 7}\n"));
+        assertEquals(Set.of("imgcls_model.json", "provenance.json"), list(dir.resolve("assets.extra")));
+        assertEquals("{\"seed\": 7}\n", Files.readString(dir.resolve("assets.extra/provenance.json")));
+        assertArrayEquals(Files.readAllBytes(plain.resolve("saved_model.pb")), Files.readAllBytes(dir.resolve("saved_model.pb")));
+        assertArrayEquals(Files.readAllBytes(plain.resolve(ExportInfo.FILE)), Files.readAllBytes(dir.resolve(ExportInfo.FILE)));
+        assertEquals(3, ExportedModel.load(dir).info().numClasses());
+
+        for (String bad : List.of("imgcls_model.json", "../x", "a/b", ".hidden", "")) {
+            assertThrows(IllegalArgumentException.class, () -> SavedModelExporter.export(model, 32, dir, Map.of(bad, "x")), bad);
+        }
+        assertEquals(Set.of("imgcls_model.json", "provenance.json"), list(dir.resolve("assets.extra")), "a refused export changes nothing");
+    }
+
+    @Test
     void loadRefusesWhatItCannotTrust() throws IOException {
         assertThrows(NoSuchFileException.class, () -> ExportedModel.load(tmp.resolve("missing")));
 

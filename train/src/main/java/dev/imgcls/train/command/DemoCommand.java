@@ -83,7 +83,7 @@ final class DemoCommand implements Command {
         args.addAll(List.of(TRAINING));
         out.println("demo: imgcls train " + String.join(" ", args));
         TrainingConfig config = TrainingArguments.parseConfig(args.toArray(String[]::new));
-        JobReport report = TrainCommand.train(config, out, Map.of(
+        JobReport report = TrainCommand.train(config, args, out, Map.of(
                 "CLOUD_ML_HP_METRIC_FILE", dir.resolve("hypertune/output.metrics").toString()));
 
         Path samples = Files.createDirectories(dir.resolve("samples"));

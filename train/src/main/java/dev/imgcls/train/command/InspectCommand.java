@@ -1,16 +1,26 @@
 package dev.imgcls.train.command;
 
+import dev.imgcls.data.fs.FileSystem;
+import dev.imgcls.data.fs.FileSystems;
 import dev.imgcls.export.inspect.Inspect;
 import dev.imgcls.train.cli.CommandLine;
 import dev.imgcls.train.cli.FlagValues;
+import dev.imgcls.export.savedmodel.SavedModelExporter;
+import dev.imgcls.train.provenance.ProvenanceRecorder;
+import dev.imgcls.train.provenance.ProvenanceSummary;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * {@code imgcls inspect PATH}: a SavedModel directory → its tag sets and signatures (as
  * {@code saved_model_cli show --all}) and our export info; anything else → a checkpoint's
- * variables (as {@code inspect_checkpoint}), local or {@code gs://}.
+ * variables (as {@code inspect_checkpoint}), local or {@code gs://}. Either is followed by the
+ * job's provenance when there is one: the model's {@code assets.extra/provenance.json}, or the
+ * {@code provenance.json} of the checkpoint directory.
  */
 final class InspectCommand implements Command {
     static final String USAGE = "usage: imgcls inspect <path>\n  " + Inspect.PATHS + "\n";
@@ -22,7 +32,7 @@ final class InspectCommand implements Command {
 
     @Override
     public String summary() {
-        return "show a SavedModel's signatures, or list the variables of a checkpoint";
+        return "show a SavedModel's signatures, or list the variables of a checkpoint, and how it was made";
     }
 
     @Override
@@ -40,6 +50,35 @@ final class InspectCommand implements Command {
         if (!Arguments.usable(v, err)) {
             return Arguments.USAGE;
         }
-        return Inspect.run(line.positionals().get(0), out, err);
+        String path = line.positionals().get(0);
+        int status = Inspect.run(path, out, err);
+        if (status == 0) {
+            printProvenance(path, out, err);
+        }
+        return status;
+    }
+
+    /** The first provenance file that belongs to {@code path}: in the model, in the checkpoint directory, or beside the checkpoint. */
+    private static void printProvenance(String path, PrintStream out, PrintStream err) {
+        String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        String pb = "/" + SavedModelExporter.SAVED_MODEL_FILE;
+        p = p.endsWith(pb) ? p.substring(0, p.length() - pb.length()) : p;
+        int slash = p.lastIndexOf('/');
+        String parent = slash > 0 ? p.substring(0, slash) : ".";
+        for (String candidate : List.of(FileSystems.join(p, "assets.extra/" + ProvenanceRecorder.FILE),
+                FileSystems.join(p, ProvenanceRecorder.FILE), FileSystems.join(parent, ProvenanceRecorder.FILE))) {
+            try {
+                FileSystem fs = FileSystems.forPath(candidate);
+                if (fs.exists(candidate)) {
+                    try (InputStream in = fs.openRead(candidate)) {
+                        out.print(ProvenanceSummary.of(candidate, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                    }
+                    return;
+                }
+            } catch (IOException | RuntimeException e) {
+                err.println("inspect: could not read the provenance " + candidate + ": " + e.getMessage());
+                return;
+            }
+        }
     }
 }

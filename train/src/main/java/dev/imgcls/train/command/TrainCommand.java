@@ -10,6 +10,7 @@ import dev.imgcls.train.loop.TrainingJob;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 
 /** {@code imgcls train --training_data_path=… …}: the reference training job. */
@@ -47,7 +48,7 @@ final class TrainCommand implements Command {
             return 2;
         }
         try {
-            JobReport report = train(config, out, environment);
+            JobReport report = train(config, List.of(args), out, environment);
             return report.completed(config.maxSteps()) ? 0 : 1;
         } catch (ArgumentException e) {
             e.problems().forEach(p -> err.println("error: " + p));
@@ -63,14 +64,16 @@ final class TrainCommand implements Command {
     }
 
     /**
-     * Trains with the product's exporter and warm start. A shutdown of the process while it trains
+     * Trains with the product's exporter and warm start; {@code commandLine} (the arguments as
+     * given) goes into the provenance of the job's checkpoints and models. A shutdown of the process while it trains
      * (SIGTERM, as a preempted VM gets, or Ctrl-C) stops it after the current step with a
      * checkpoint, so that running the same command again continues the job.
      */
-    static JobReport train(TrainingConfig config, PrintStream out, Map<String, String> environment) throws IOException {
+    static JobReport train(TrainingConfig config, List<String> commandLine, PrintStream out, Map<String, String> environment)
+            throws IOException {
         Threads.configure(config.threads(), System.err);
         try (ShutdownStop stop = ShutdownStop.install()) {
-            return TrainingJob.run(config, new JobEnvironment(out, environment, Exporters.savedModel(), Exporters.warmStart(), stop));
+            return TrainingJob.run(config, commandLine, new JobEnvironment(out, environment, Exporters.savedModel(), Exporters.warmStart(), stop));
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.imgcls.train.loop;
 import dev.imgcls.nn.Model;
 import dev.imgcls.train.metrics.BestMetricTracker;
 import dev.imgcls.train.metrics.MetricsSnapshot;
+import dev.imgcls.train.provenance.ProvenanceRecorder;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,12 +19,14 @@ final class BestModelExport {
     private final ModelExporter exporter;
     private final String directory;
     private final int imageSize;
+    private final ProvenanceRecorder provenance;
     private final PrintStream out;
 
-    BestModelExport(ModelExporter exporter, String directory, int imageSize, PrintStream out) {
+    BestModelExport(ModelExporter exporter, String directory, int imageSize, ProvenanceRecorder provenance, PrintStream out) {
         this.exporter = exporter;
         this.directory = directory;
         this.imageSize = imageSize;
+        this.provenance = provenance;
         this.out = out;
     }
 
@@ -44,7 +47,7 @@ final class BestModelExport {
             return false;
         }
         long t0 = System.nanoTime();
-        exporter.export(HostModel.of(model), imageSize, directory);
+        exporter.export(HostModel.of(model), imageSize, directory, provenance.exportAssets(metrics.globalStep()));
         out.printf("exported the best model so far (top-1 %.4f at step %d) to %s in %.1f s%n",
                 metrics.get(dev.imgcls.train.events.TrainingEvents.TOP_1_ACCURACY), metrics.globalStep(), directory,
                 (System.nanoTime() - t0) / 1e9);

@@ -3,12 +3,14 @@ package dev.imgcls.train.loop;
 import dev.imgcls.nn.Model;
 
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * Writes a model as a SavedModel directory that replaces {@code directory} atomically (readers see
- * the old model or the new one, never a mix).
+ * the old model or the new one, never a mix), with {@code extraAssets} (file name → text: the
+ * job's provenance) in its {@code assets.extra/}.
  */
 @FunctionalInterface
 public interface ModelExporter {
-    void export(Model model, int imageSize, String directory) throws IOException;
+    void export(Model model, int imageSize, String directory, Map<String, String> extraAssets) throws IOException;
 }

@@ -5,6 +5,7 @@ import dev.imgcls.data.fs.FileSystems;
 import dev.imgcls.data.pipeline.ExamplePreprocessor;
 import dev.imgcls.data.pipeline.LabelBase;
 import dev.imgcls.data.pipeline.PipelineConfig;
+import dev.imgcls.data.pipeline.ShardList;
 import dev.imgcls.data.preprocess.ImagePreprocessor;
 import dev.imgcls.data.preprocess.ReferenceExamplePreprocessor;
 import dev.imgcls.export.checkpoint.CheckpointManager;
@@ -23,10 +24,13 @@ import dev.imgcls.train.metrics.FinalMetricsWriter;
 import dev.imgcls.train.metrics.HyperparameterMetricReporter;
 import dev.imgcls.train.metrics.MetricsSnapshot;
 import dev.imgcls.train.progress.ProgressReporter;
+import dev.imgcls.train.provenance.ProvenanceRecorder;
+import dev.imgcls.train.provenance.RunFacts;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,9 +48,11 @@ public final class TrainingJob {
     private final JobEnvironment env;
     private final PrintStream out;
     private final JobPaths paths;
+    private final List<String> commandLine;
 
-    private TrainingJob(TrainingConfig config, JobEnvironment env) {
+    private TrainingJob(TrainingConfig config, List<String> commandLine, JobEnvironment env) {
         this.config = config;
+        this.commandLine = commandLine == null ? null : List.copyOf(commandLine);
         this.env = env;
         this.out = env.out();
         this.paths = new JobPaths(config.jobDir());
@@ -60,7 +66,15 @@ public final class TrainingJob {
      * @throws IOException on input, checkpoint or export failures
      */
     public static JobReport run(TrainingConfig config, JobEnvironment env) throws IOException {
-        return new TrainingJob(config, env).run();
+        return run(config, null, env);
+    }
+
+    /**
+     * Runs the job to {@code max_steps}, recording {@code commandLine} (the arguments as the user
+     * gave them; null for a job started from code) in its provenance.
+     */
+    public static JobReport run(TrainingConfig config, List<String> commandLine, JobEnvironment env) throws IOException {
+        return new TrainingJob(config, commandLine, env).run();
     }
 
     @SuppressWarnings("try") // the backend scope works by being open
@@ -71,11 +85,11 @@ public final class TrainingJob {
         try (JobDirectoryLock lock = lockJobDirectory()) {
             out.println(device.description());
             if (!device.gpu()) {
-                return run(t0, data, device.device());
+                return run(t0, data, device);
             }
             // The job's ops run on the backend it selected (Backends would otherwise pick by priority).
             try (Autograd.Scope gpu = Backends.use(device.backend())) {
-                return run(t0, data, device.device());
+                return run(t0, data, device);
             }
         }
     }
@@ -92,7 +106,8 @@ public final class TrainingJob {
         }
     }
 
-    private JobReport run(long t0, Preflight.Data data, Device device) throws IOException {
+    private JobReport run(long t0, Preflight.Data data, DeviceSelection selection) throws IOException {
+        Device device = selection.device();
         out.println("engine: " + Backends.forDevice(Device.CPU).name() + " backend, " + CpuBackend.describe() + ", "
                 + Parallel.threads() + " compute threads");
         out.printf("data: %d training files; validation: %d records, %d images per evaluation%n", data.trainingFiles(),
@@ -102,18 +117,18 @@ public final class TrainingJob {
         model.moveTo(device); // before the optimizer, whose slots are made where the variables are; loads later copy there
         Optimizer optimizer = config.optimizer().create(model.variables());
         CheckpointManager checkpoints = new CheckpointManager(paths.checkpoints(), config.keepCheckpoints());
-        BestModelExport bestModel = new BestModelExport(env.exporter(), paths.model(), config.imageSize(), out);
 
         removeDebris(checkpoints, "from " + config.jobDir());
         long seed = config.seed();
         long step = 0;
+        MetricsSnapshot previousBest = null;
         Optional<String> latest = checkpoints.latest();
         if (latest.isPresent()) {
             TrainingState.Restored restored = TrainingState.restore(latest.get(), model, optimizer);
             TrainingState.checkImageSize(restored, config);
             step = restored.globalStep();
             seed = restored.seed();
-            bestModel.restore(restored.best());
+            previousBest = restored.best();
             out.printf("resuming from %s at step %d%s%n", latest.get(), step,
                     seed != config.seed() ? " (with the job's seed " + seed + "; --seed=" + config.seed() + " applies to new jobs)" : "");
         } else {
@@ -124,48 +139,62 @@ public final class TrainingJob {
             }
         }
         long startStep = step;
+        try (ProvenanceRecorder provenance = ProvenanceRecorder.start(runFacts(selection, seed, startStep), paths.checkpoints(),
+                FileSystems.defaults(), out)) {
+            BestModelExport bestModel = new BestModelExport(env.exporter(), paths.model(), config.imageSize(), provenance, out);
+            bestModel.restore(previousBest);
 
-        EvaluationData evalData = new EvaluationData(pipelineConfig(config.validationDataPath(), seed)
-                .numEvalImages(config.numEvalImages()).skipUndecodable(config.skipBadImages()).build(), this::preprocessor,
-                config.imageSize(), data.evalBatches());
-        evalData.prepare();
-        Evaluator evaluator = new Evaluator(evalData, config.labelSmoothing(), config.weightDecay());
-        Optional<HyperparameterMetricReporter> tuning = HyperparameterMetricReporter.forEnvironment(env.environment(), InstantSource.system());
-        MetricsSnapshot finalMetrics;
-        String skippedTraining = null;
-        try (TrainingEvents events = TrainingEvents.open(paths.events())) {
-            Evaluation evaluation = new Evaluation(evaluator, events, tuning, bestModel, model, out);
-            if (step >= config.maxSteps()) {
-                out.printf("the job is already at step %d of max_steps=%d: evaluating only%n", step, config.maxSteps());
-                finalMetrics = evaluation.run(step);
-            } else {
-                Trained trained = train(model, optimizer, checkpoints, evaluation, bestModel, seed, step);
-                step = trained.step();
-                finalMetrics = trained.lastEvaluation();
-                skippedTraining = trained.skippedSummary();
+            EvaluationData evalData = new EvaluationData(pipelineConfig(config.validationDataPath(), seed)
+                    .numEvalImages(config.numEvalImages()).skipUndecodable(config.skipBadImages()).build(), this::preprocessor,
+                    config.imageSize(), data.evalBatches());
+            evalData.prepare();
+            Evaluator evaluator = new Evaluator(evalData, config.labelSmoothing(), config.weightDecay());
+            Optional<HyperparameterMetricReporter> tuning = HyperparameterMetricReporter.forEnvironment(env.environment(), InstantSource.system());
+            MetricsSnapshot finalMetrics;
+            String skippedTraining = null;
+            try (TrainingEvents events = TrainingEvents.open(paths.events())) {
+                Evaluation evaluation = new Evaluation(evaluator, events, tuning, bestModel, model, out);
+                if (step >= config.maxSteps()) {
+                    out.printf("the job is already at step %d of max_steps=%d: evaluating only%n", step, config.maxSteps());
+                    provenance.awaitHashes(out);
+                    finalMetrics = evaluation.run(step);
+                } else {
+                    Trained trained = train(model, optimizer, checkpoints, evaluation, bestModel, provenance, seed, step);
+                    step = trained.step();
+                    finalMetrics = trained.lastEvaluation();
+                    skippedTraining = trained.skippedSummary();
+                }
             }
+            String skippedValidation = evaluator.skippedSummary();
+            if (skippedValidation != null) {
+                out.println(skippedValidation);
+            }
+            if (skippedTraining != null) {
+                out.println(skippedTraining);
+            }
+            removeDebris(checkpoints, "at the end of the run");
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            if (step < config.maxSteps()) {
+                out.printf("stopped at step %d of %d; run the same command again to continue from the checkpoint%n", step, config.maxSteps());
+                return new JobReport(paths, startStep, step, null, bestModel.best(), seconds);
+            }
+            FinalMetricsWriter.write(paths.finalMetrics(), TrainingEvents.TOP_1_ACCURACY, finalMetrics, bestModel.best());
+            MetricsSnapshot best = bestModel.best();
+            out.printf("finished at step %d: top-1 %.4f, top-5 %.4f, loss %.4f; best top-1 %.4f at step %d%n", step,
+                    finalMetrics.get(TrainingEvents.TOP_1_ACCURACY), finalMetrics.get(TrainingEvents.TOP_5_ACCURACY),
+                    finalMetrics.get(TrainingEvents.LOSS), best.get(TrainingEvents.TOP_1_ACCURACY), best.globalStep());
+            out.printf("job directory %s: checkpoints in %s, best model in %s, metrics in %s%n", config.jobDir(), paths.checkpoints(),
+                    paths.model(), paths.finalMetrics());
+            return new JobReport(paths, startStep, step, finalMetrics, best, seconds);
         }
-        String skippedValidation = evaluator.skippedSummary();
-        if (skippedValidation != null) {
-            out.println(skippedValidation);
-        }
-        if (skippedTraining != null) {
-            out.println(skippedTraining);
-        }
-        removeDebris(checkpoints, "at the end of the run");
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        if (step < config.maxSteps()) {
-            out.printf("stopped at step %d of %d; run the same command again to continue from the checkpoint%n", step, config.maxSteps());
-            return new JobReport(paths, startStep, step, null, bestModel.best(), seconds);
-        }
-        FinalMetricsWriter.write(paths.finalMetrics(), TrainingEvents.TOP_1_ACCURACY, finalMetrics, bestModel.best());
-        MetricsSnapshot best = bestModel.best();
-        out.printf("finished at step %d: top-1 %.4f, top-5 %.4f, loss %.4f; best top-1 %.4f at step %d%n", step,
-                finalMetrics.get(TrainingEvents.TOP_1_ACCURACY), finalMetrics.get(TrainingEvents.TOP_5_ACCURACY),
-                finalMetrics.get(TrainingEvents.LOSS), best.get(TrainingEvents.TOP_1_ACCURACY), best.globalStep());
-        out.printf("job directory %s: checkpoints in %s, best model in %s, metrics in %s%n", config.jobDir(), paths.checkpoints(),
-                paths.model(), paths.finalMetrics());
-        return new JobReport(paths, startStep, step, finalMetrics, best, seconds);
+    }
+
+    /** What this run records about itself in the provenance of its checkpoints and models. */
+    private RunFacts runFacts(DeviceSelection selection, long seed, long startStep) throws IOException {
+        String backend = selection.gpu() ? selection.backend().name() : Backends.forDevice(Device.CPU).name();
+        return new RunFacts(Instant.now(), commandLine, config.toArguments(), seed, startStep, selection.description(), backend,
+                Parallel.threads(), ShardList.expand(List.of(config.trainingDataPath()), FileSystems.defaults()),
+                ShardList.expand(List.of(config.validationDataPath()), FileSystems.defaults()));
     }
 
     /** Where the training loop ended (max_steps, or earlier when asked to stop), and the training images it skipped. */
@@ -173,7 +202,7 @@ public final class TrainingJob {
     }
 
     private Trained train(Model model, Optimizer optimizer, CheckpointManager checkpoints, Evaluation evaluation,
-                                  BestModelExport bestModel, long seed, long step) throws IOException {
+                          BestModelExport bestModel, ProvenanceRecorder provenance, long seed, long step) throws IOException {
         LearningRateSchedule schedule = config.learningRateSchedule();
         TrainingStep trainingStep = new TrainingStep(model, optimizer, config.labelSmoothing(), config.weightDecay(), seed);
         long evalEvery = config.effectiveEvalEverySteps();
@@ -212,12 +241,17 @@ public final class TrainingJob {
                 boolean checkpoint = step % checkpointEvery == 0 || end || stopping;
                 if (evaluate || checkpoint) {
                     progress.pause();
+                    if (end) {
+                        // The last checkpoint and a model exported now list every input hash.
+                        provenance.awaitHashes(out);
+                    }
                     if (evaluate) {
                         last = evaluation.run(step);
                     }
                     if (checkpoint) {
                         String prefix = checkpoints.save(step, TrainingState.capture(model, optimizer, step, seed, config.imageSize(),
                                 bestModel.best()));
+                        provenance.checkpointSaved(step);
                         out.println((stopping ? "asked to stop: saved checkpoint " : "saved checkpoint ") + prefix);
                     }
                     progress.resume();

@@ -21,6 +21,11 @@ final class JobDirectoryRules {
     static final String EVENT_FILE_PREFIX = "events.out.tfevents.";
     /** The checkpoint state file, whose timestamps differ between runs; its paths must not. */
     static final String CHECKPOINT_STATE = "checkpoint";
+    /**
+     * The provenance record ({@code checkpoints/} and the model's {@code assets.extra/}): it lists
+     * each run of the job with its start time, so a resumed job's differs by design.
+     */
+    static final String PROVENANCE = "provenance.json";
     static final String CHECKPOINTS = "checkpoints";
     static final String MODEL = "model";
     static final String CHECKPOINT_PREFIX = "model.ckpt-";

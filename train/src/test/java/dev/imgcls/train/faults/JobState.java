@@ -19,8 +19,8 @@ import java.util.stream.Stream;
 /**
  * The final state of a job directory, to compare a killed-and-resumed job with an uninterrupted
  * one byte for byte: a digest of every file (checkpoints, {@code final_metrics.json}, the model
- * {@code model/} points to), except event files (timestamps) and the timestamp lines of the
- * checkpoint state file. Hidden entries are left to {@link DebrisScan}.
+ * {@code model/} points to), except event files (timestamps), the provenance records (one entry
+ * per run) and the timestamp lines of the checkpoint state file. Hidden entries are left to {@link DebrisScan}.
  */
 record JobState(SortedMap<String, String> files) {
 
@@ -48,6 +48,7 @@ record JobState(SortedMap<String, String> files) {
             String name = p.getFileName().toString();
             String relative = prefix + name;
             if (JobDirectoryRules.hidden(name) || name.startsWith(JobDirectoryRules.EVENT_FILE_PREFIX)
+                    || name.equals(JobDirectoryRules.PROVENANCE)
                     || JobDirectoryRules.ALLOWED_HIDDEN.contains(name)
                     || (version != null && !Files.isSymbolicLink(p) && p.toRealPath().equals(version))) {
                 continue;
