@@ -1,8 +1,8 @@
 package dev.imgcls.data.convert;
 
-import dev.imgcls.data.fs.IoErrorText;
 import dev.imgcls.data.pipeline.LabelBase;
 import dev.imgcls.data.tfrecord.Compression;
+import dev.imgcls.io.IoErrorText;
 
 import java.io.IOException;
 import java.io.PrintStream;

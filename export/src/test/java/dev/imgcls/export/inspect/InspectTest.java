@@ -1,6 +1,5 @@
 package dev.imgcls.export.inspect;
 
-import dev.imgcls.data.fs.FileSystems;
 import dev.imgcls.export.checkpoint.BundleWriter;
 import dev.imgcls.export.checkpoint.CheckpointManager;
 import dev.imgcls.export.checkpoint.CheckpointValue;
@@ -8,6 +7,7 @@ import dev.imgcls.export.proto.SavedModel;
 import dev.imgcls.export.proto.SignatureDef;
 import dev.imgcls.export.savedmodel.ExportedModel;
 import dev.imgcls.export.savedmodel.SavedModelExporter;
+import dev.imgcls.io.FileSystems;
 import dev.imgcls.nn.Model;
 import dev.imgcls.nn.ModelFactory;
 import dev.imgcls.nn.Variable;
@@ -64,7 +64,7 @@ class InspectTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = Inspect.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                FileSystems.defaults());
+                FileSystems.defaults(), List.of());
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -17,7 +17,7 @@ import java.util.Map;
  * batch-norm statistics that are random but of the right scale, so that activations neither
  * vanish nor explode and predictions depend on the image.
  */
-final class TestModels {
+public final class TestModels {
     private TestModels() {
     }
 
@@ -27,7 +27,7 @@ final class TestModels {
      * by up to ±0.05 standard deviations, variance scaled by 0.9…1.1 and floored); the dense head scaled so
      * logits spread over a few units (softmax neither flat nor saturated).
      */
-    static Model randomized(String modelType, int numClasses, long seed, Tensor calibration) {
+    public static Model randomized(String modelType, int numClasses, long seed, Tensor calibration) {
         Model m = ModelFactory.create(modelType, numClasses, seed);
         Generator g = new Generator(seed ^ 0x5DEECE66DL);
         for (Variable v : m.variables()) {
