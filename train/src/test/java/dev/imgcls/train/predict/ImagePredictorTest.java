@@ -25,7 +25,7 @@ class ImagePredictorTest {
 
     @Test
     void largeRequestsRunInBatchesWithTheSameResults() {
-        Model model = TestModels.randomized("resnet-18", 5, 3, TestImages.calibrationBatch(32));
+        Model model = TestModels.randomized("resnet-18", 5, 3, EvalBatch.calibration(32));
         ImagePredictor predictor = new ImagePredictor(model, 32);
         List<byte[]> images = new ArrayList<>();
         for (int i = 0; i < ImagePredictor.MAX_BATCH + 3; i++) {

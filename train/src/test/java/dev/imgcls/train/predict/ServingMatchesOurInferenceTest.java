@@ -1,6 +1,5 @@
 package dev.imgcls.train.predict;
 
-import dev.imgcls.data.preprocess.ImagePreprocessor;
 import dev.imgcls.export.savedmodel.ExportedModel;
 import dev.imgcls.export.savedmodel.SavedModelExporter;
 import dev.imgcls.export.savedmodel.ServingModelBuilder;
@@ -71,12 +70,12 @@ class ServingMatchesOurInferenceTest {
             assertEquals(Collections.nCopies(5, ServingSignature.DEFAULT_KEY), tf.predict(pngs, null).keys());
 
             // The decoded, cropped, resized pixels are bit-identical; what differs is network arithmetic.
-            assertArrayEquals(preprocessedBatch(jpegs, IMAGE_SIZE).toFloatArray(),
+            assertArrayEquals(EvalBatch.of(jpegs, IMAGE_SIZE).toFloatArray(),
                     tf.fetchFloats(ServingModelBuilder.PREPROCESSED_IMAGES, jpegs), modelType + " JPEG preprocessing");
             double jpegDiff = assertSame(modelType + " JPEG x5", tf.predict(jpegs, keys), ours.predict(jpegs, keys));
             System.out.printf(Locale.ROOT, "%s: largest |p_TF - p_ours| over 5 JPEGs: %.2e%n", modelType, jpegDiff);
 
-            assertArrayEquals(preprocessedBatch(mixed, IMAGE_SIZE).toFloatArray(),
+            assertArrayEquals(EvalBatch.of(mixed, IMAGE_SIZE).toFloatArray(),
                     tf.fetchFloats(ServingModelBuilder.PREPROCESSED_IMAGES, mixed), modelType + " GIF/BMP/gray/JPEG/PNG preprocessing");
             assertSame(modelType + " mixed formats", tf.predict(mixed, List.of("k")), ours.predict(mixed, List.of("k")));
         }
@@ -107,17 +106,7 @@ class ServingMatchesOurInferenceTest {
         for (List<byte[]> s : sets) {
             all.addAll(s);
         }
-        return preprocessedBatch(all, imageSize);
-    }
-
-    /** Eval-preprocessed images as one NHWC batch, by data's {@link ImagePreprocessor}. */
-    private static Tensor preprocessedBatch(List<byte[]> images, int imageSize) {
-        ImagePreprocessor pre = new ImagePreprocessor(imageSize);
-        float[] pixels = new float[images.size() * pre.outputLength()];
-        for (int i = 0; i < images.size(); i++) {
-            pre.eval(images.get(i), pixels, i * pre.outputLength());
-        }
-        return Tensor.of(pixels, images.size(), imageSize, imageSize, 3);
+        return EvalBatch.of(all, imageSize);
     }
 
     /** Same classes and keys, probabilities within the tolerance; returns the largest difference. */
