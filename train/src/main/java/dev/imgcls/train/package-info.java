@@ -12,6 +12,8 @@
  *       or a GPU, evaluation, checkpoints, best-model export, the job directory's lock and
  *       clean-up), with {@link dev.imgcls.train.optim} (the loss), the library's
  *       {@link dev.imgcls.nn.optim} optimizers and {@link dev.imgcls.nn.schedule} learning rates;</li>
+ *   <li>{@link dev.imgcls.train.predict}: our own inference on an exported model (export's
+ *       SavedModel through data's eval preprocessing), for {@code predict} and {@code demo};</li>
  *   <li>{@link dev.imgcls.train.events}, {@link dev.imgcls.train.metrics},
  *       {@link dev.imgcls.train.progress}: what a job reports (TensorBoard events, the tuning
  *       metric file and {@code final_metrics.json}, console lines);</li>

@@ -1,7 +1,7 @@
 package dev.imgcls.data.convert;
 
-import dev.imgcls.data.fs.FileSystems;
 import dev.imgcls.data.pipeline.LabelBase;
+import dev.imgcls.io.FileSystems;
 
 import java.io.BufferedReader;
 import java.io.IOException;

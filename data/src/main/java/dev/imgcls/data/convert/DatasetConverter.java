@@ -1,12 +1,12 @@
 package dev.imgcls.data.convert;
 
 import dev.imgcls.data.example.ImageExampleBuilder;
-import dev.imgcls.data.fs.AtomicOutputStream;
-import dev.imgcls.data.fs.FileSystem;
-import dev.imgcls.data.fs.FileSystems;
-import dev.imgcls.data.fs.IoErrorText;
 import dev.imgcls.data.tfrecord.Compression;
 import dev.imgcls.data.tfrecord.TFRecordWriter;
+import dev.imgcls.io.AtomicOutputStream;
+import dev.imgcls.io.FileSystem;
+import dev.imgcls.io.FileSystems;
+import dev.imgcls.io.IoErrorText;
 
 import java.io.IOException;
 import java.io.InputStream;

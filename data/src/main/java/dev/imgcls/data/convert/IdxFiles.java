@@ -1,6 +1,6 @@
 package dev.imgcls.data.convert;
 
-import dev.imgcls.data.fs.FileSystems;
+import dev.imgcls.io.FileSystems;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

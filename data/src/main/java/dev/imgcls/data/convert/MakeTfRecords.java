@@ -1,6 +1,6 @@
 package dev.imgcls.data.convert;
 
-import dev.imgcls.data.fs.IoErrorText;
+import dev.imgcls.io.IoErrorText;
 
 import java.io.IOException;
 import java.io.PrintStream;

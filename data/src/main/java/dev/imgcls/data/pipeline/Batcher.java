@@ -1,7 +1,7 @@
 package dev.imgcls.data.pipeline;
 
-import dev.imgcls.data.fs.IoErrorText;
 import dev.imgcls.data.tfrecord.RecordLocation;
+import dev.imgcls.io.IoErrorText;
 
 import java.nio.file.FileSystemException;
 import java.util.ArrayList;

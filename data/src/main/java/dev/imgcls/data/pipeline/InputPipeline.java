@@ -1,9 +1,9 @@
 package dev.imgcls.data.pipeline;
 
-import dev.imgcls.data.fs.FileSystems;
 import dev.imgcls.data.tfrecord.Compression;
 import dev.imgcls.data.tfrecord.RecordLocation;
 import dev.imgcls.data.tfrecord.TFRecord;
+import dev.imgcls.io.FileSystems;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;

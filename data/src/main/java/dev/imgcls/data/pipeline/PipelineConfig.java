@@ -1,7 +1,7 @@
 package dev.imgcls.data.pipeline;
 
-import dev.imgcls.data.fs.FileSystems;
 import dev.imgcls.data.tfrecord.Compression;
+import dev.imgcls.io.FileSystems;
 
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package dev.imgcls.data.pipeline;
 
-import dev.imgcls.data.fs.FileSystem;
 import dev.imgcls.data.tfrecord.Compression;
 import dev.imgcls.data.tfrecord.TFRecord;
 import dev.imgcls.data.tfrecord.TFRecordReader;
+import dev.imgcls.io.FileSystem;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;

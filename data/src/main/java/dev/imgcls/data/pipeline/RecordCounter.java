@@ -1,8 +1,8 @@
 package dev.imgcls.data.pipeline;
 
-import dev.imgcls.data.fs.FileSystems;
 import dev.imgcls.data.tfrecord.Compression;
 import dev.imgcls.data.tfrecord.TFRecordReader;
+import dev.imgcls.io.FileSystems;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;

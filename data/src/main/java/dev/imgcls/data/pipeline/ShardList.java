@@ -1,6 +1,6 @@
 package dev.imgcls.data.pipeline;
 
-import dev.imgcls.data.fs.FileSystems;
+import dev.imgcls.io.FileSystems;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;

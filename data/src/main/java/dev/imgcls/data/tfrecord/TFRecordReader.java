@@ -1,7 +1,8 @@
 package dev.imgcls.data.tfrecord;
 
-import dev.imgcls.data.fs.FileSystem;
-import dev.imgcls.data.fs.FileSystems;
+import dev.imgcls.io.Crc32c;
+import dev.imgcls.io.FileSystem;
+import dev.imgcls.io.FileSystems;
 
 import java.io.BufferedInputStream;
 import java.io.Closeable;

@@ -1,8 +1,9 @@
 package dev.imgcls.data.tfrecord;
 
-import dev.imgcls.data.fs.AtomicOutputStream;
-import dev.imgcls.data.fs.FileSystem;
-import dev.imgcls.data.fs.FileSystems;
+import dev.imgcls.io.AtomicOutputStream;
+import dev.imgcls.io.Crc32c;
+import dev.imgcls.io.FileSystem;
+import dev.imgcls.io.FileSystems;
 
 import java.io.BufferedOutputStream;
 import java.io.Closeable;

@@ -2,7 +2,6 @@ package dev.imgcls.data.convert;
 
 import dev.imgcls.data.example.ImageExampleParser;
 import dev.imgcls.data.example.ImageFeatureKeys;
-import dev.imgcls.data.fs.FileSystems;
 import dev.imgcls.data.image.ImageDecoder;
 import dev.imgcls.data.image.RgbImage;
 import dev.imgcls.data.pipeline.LabelBase;
@@ -11,6 +10,7 @@ import dev.imgcls.data.proto.Feature;
 import dev.imgcls.data.tfrecord.Compression;
 import dev.imgcls.data.tfrecord.TFRecord;
 import dev.imgcls.data.tfrecord.TFRecordReader;
+import dev.imgcls.io.FileSystems;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

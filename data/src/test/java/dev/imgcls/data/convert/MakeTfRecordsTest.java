@@ -2,8 +2,6 @@ package dev.imgcls.data.convert;
 
 import dev.imgcls.data.example.ImageFeatureKeys;
 import dev.imgcls.data.example.ImageExampleParser;
-import dev.imgcls.data.fs.FakeGcs;
-import dev.imgcls.data.fs.FileSystems;
 import dev.imgcls.data.pipeline.InputPipeline;
 import dev.imgcls.data.pipeline.LabelBase;
 import dev.imgcls.data.proto.Example;
@@ -11,6 +9,8 @@ import dev.imgcls.data.proto.Feature;
 import dev.imgcls.data.tfrecord.Compression;
 import dev.imgcls.data.tfrecord.TFRecord;
 import dev.imgcls.data.tfrecord.TFRecordReader;
+import dev.imgcls.io.FakeGcs;
+import dev.imgcls.io.FileSystems;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,6 @@
 package dev.imgcls.data.tfrecord;
 
+import dev.imgcls.io.Crc32c;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

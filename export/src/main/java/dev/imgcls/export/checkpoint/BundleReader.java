@@ -1,14 +1,14 @@
 package dev.imgcls.export.checkpoint;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.imgcls.data.fs.FileSystem;
-import dev.imgcls.data.fs.FileSystems;
-import dev.imgcls.data.tfrecord.Crc32c;
 import dev.imgcls.export.proto.BundleEntryProto;
 import dev.imgcls.export.proto.BundleHeaderProto;
 import dev.imgcls.export.proto.DataType;
 import dev.imgcls.export.proto.TensorShapeProto;
 import dev.imgcls.export.proto.VersionDef;
+import dev.imgcls.io.Crc32c;
+import dev.imgcls.io.FileSystem;
+import dev.imgcls.io.FileSystems;
 import dev.imgcls.tensor.Tensor;
 
 import java.io.EOFException;

@@ -1,15 +1,15 @@
 package dev.imgcls.export.checkpoint;
 
-import dev.imgcls.data.fs.AtomicOutputStream;
-import dev.imgcls.data.fs.FileSystem;
-import dev.imgcls.data.fs.FaultPoints;
-import dev.imgcls.data.fs.FileSystems;
-import dev.imgcls.data.tfrecord.Crc32c;
 import dev.imgcls.export.proto.BundleEntryProto;
 import dev.imgcls.export.proto.BundleHeaderProto;
 import dev.imgcls.export.proto.TensorShapeProto;
 import dev.imgcls.export.proto.VersionDef;
 import dev.imgcls.export.proto.TensorSliceProto;
+import dev.imgcls.io.AtomicOutputStream;
+import dev.imgcls.io.Crc32c;
+import dev.imgcls.io.FaultPoints;
+import dev.imgcls.io.FileSystem;
+import dev.imgcls.io.FileSystems;
 import dev.imgcls.tensor.Shape;
 import dev.imgcls.tensor.Tensor;
 

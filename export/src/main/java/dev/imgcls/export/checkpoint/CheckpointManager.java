@@ -1,10 +1,10 @@
 package dev.imgcls.export.checkpoint;
 
-import dev.imgcls.data.fs.FaultPoints;
-import dev.imgcls.data.fs.FileSystem;
-import dev.imgcls.data.fs.FileSystems;
-import dev.imgcls.data.fs.TemporaryNames;
 import dev.imgcls.export.proto.CheckpointState;
+import dev.imgcls.io.FaultPoints;
+import dev.imgcls.io.FileSystem;
+import dev.imgcls.io.FileSystems;
+import dev.imgcls.io.TemporaryNames;
 
 import java.io.IOException;
 import java.time.Clock;

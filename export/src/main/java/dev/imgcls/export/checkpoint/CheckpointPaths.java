@@ -1,7 +1,7 @@
 package dev.imgcls.export.checkpoint;
 
-import dev.imgcls.data.fs.FileSystem;
-import dev.imgcls.data.fs.FileSystems;
+import dev.imgcls.io.FileSystem;
+import dev.imgcls.io.FileSystems;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;

@@ -1,10 +1,10 @@
 package dev.imgcls.export.checkpoint;
 
 import com.google.protobuf.TextFormat;
-import dev.imgcls.data.fs.AtomicOutputStream;
-import dev.imgcls.data.fs.FileSystem;
-import dev.imgcls.data.fs.FileSystems;
 import dev.imgcls.export.proto.CheckpointState;
+import dev.imgcls.io.AtomicOutputStream;
+import dev.imgcls.io.FileSystem;
+import dev.imgcls.io.FileSystems;
 
 import java.io.IOException;
 import java.io.InputStream;

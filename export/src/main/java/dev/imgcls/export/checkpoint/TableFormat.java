@@ -1,6 +1,6 @@
 package dev.imgcls.export.checkpoint;
 
-import dev.imgcls.data.tfrecord.Crc32c;
+import dev.imgcls.io.Crc32c;
 
 import java.util.zip.CRC32C;
 

@@ -1,19 +1,20 @@
 package dev.imgcls.export.inspect;
 
-import dev.imgcls.data.fs.FileSystem;
-import dev.imgcls.data.fs.FileSystems;
-import dev.imgcls.data.fs.IoErrorText;
 import dev.imgcls.export.checkpoint.BundleNames;
 import dev.imgcls.export.savedmodel.SavedModelExporter;
+import dev.imgcls.io.FileSystem;
+import dev.imgcls.io.FileSystems;
+import dev.imgcls.io.IoErrorText;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
+import java.util.List;
 
 /**
  * The {@code inspect} command: shows what a path holds, a SavedModel's signatures
- * ({@link InspectSavedModel}) or a checkpoint's variables ({@link InspectCheckpoint}); a
- * TFRecord data file passed by mistake gets a short summary ({@link InspectTfRecord}).
+ * ({@link InspectSavedModel}) or a checkpoint's variables ({@link InspectCheckpoint}); other files
+ * the caller knows (a TFRecord data file passed by mistake) get its {@link FileView}.
  *
  * <pre>
  * inspect gs://bucket/job/model                  (a SavedModel directory: it holds saved_model.pb)
@@ -36,10 +37,19 @@ public final class Inspect {
         return run(path, out, err, FileSystems.defaults());
     }
 
+    /** As {@link #run(String, PrintStream, PrintStream)}, offering existing files to {@code views} first, in order. */
+    public static int run(String path, PrintStream out, PrintStream err, List<FileView> views) {
+        return run(path, out, err, FileSystems.defaults(), views);
+    }
+
     public static int run(String given, PrintStream out, PrintStream err, FileSystems fileSystems) {
+        return run(given, out, err, fileSystems, List.of());
+    }
+
+    public static int run(String given, PrintStream out, PrintStream err, FileSystems fileSystems, List<FileView> views) {
         String path = stripTrailingSlash(given);
         try {
-            inspect(fileSystems, path, out);
+            inspect(fileSystems, path, out, views);
             return InspectCheckpoint.OK;
         } catch (IOException e) {
             err.println("inspect: " + IoErrorText.describe(e));
@@ -47,7 +57,7 @@ public final class Inspect {
         }
     }
 
-    private static void inspect(FileSystems fileSystems, String path, PrintStream out) throws IOException {
+    private static void inspect(FileSystems fileSystems, String path, PrintStream out, List<FileView> views) throws IOException {
         String savedModelFile = "/" + SavedModelExporter.SAVED_MODEL_FILE;
         if (path.endsWith(savedModelFile)) {
             path = path.substring(0, path.length() - savedModelFile.length());
@@ -58,9 +68,13 @@ public final class Inspect {
         }
         FileSystem fs = fileSystems.resolve(path);
         boolean exists = fs.exists(path);
-        if (exists && InspectTfRecord.isTfRecord(fs, path)) {
-            InspectTfRecord.print(fs, path, out);
-            return;
+        if (exists) {
+            for (FileView view : views) {
+                if (view.recognises(fs, path)) {
+                    view.print(fs, path, out);
+                    return;
+                }
+            }
         }
         if (!exists && !fs.exists(BundleNames.indexFile(path))) {
             throw new NoSuchFileException(path, null, "no such file or directory (nor a checkpoint prefix: no "

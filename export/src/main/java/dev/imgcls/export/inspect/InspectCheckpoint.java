@@ -1,11 +1,11 @@
 package dev.imgcls.export.inspect;
 
-import dev.imgcls.data.fs.FileSystems;
-import dev.imgcls.data.fs.IoErrorText;
 import dev.imgcls.export.checkpoint.BundleReader;
 import dev.imgcls.export.checkpoint.CheckpointPaths;
 import dev.imgcls.export.checkpoint.VariableInfo;
 import dev.imgcls.export.proto.DataType;
+import dev.imgcls.io.FileSystems;
+import dev.imgcls.io.IoErrorText;
 
 import java.io.IOException;
 import java.io.PrintStream;

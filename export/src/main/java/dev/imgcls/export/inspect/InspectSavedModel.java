@@ -2,8 +2,6 @@ package dev.imgcls.export.inspect;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.imgcls.data.fs.FileSystem;
-import dev.imgcls.data.fs.FileSystems;
 import dev.imgcls.export.proto.MetaGraphDef;
 import dev.imgcls.export.proto.NodeDef;
 import dev.imgcls.export.proto.SavedModel;
@@ -15,6 +13,8 @@ import dev.imgcls.export.savedmodel.DamagedSavedModel;
 import dev.imgcls.export.savedmodel.ExportInfo;
 import dev.imgcls.export.savedmodel.SavedModelExporter;
 import dev.imgcls.export.savedmodel.graph.Tensors;
+import dev.imgcls.io.FileSystem;
+import dev.imgcls.io.FileSystems;
 
 import java.io.IOException;
 import java.io.InputStream;

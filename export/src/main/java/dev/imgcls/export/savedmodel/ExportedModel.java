@@ -46,11 +46,6 @@ public final class ExportedModel {
         return model;
     }
 
-    /** Inference with the exported model's image size. */
-    public ImagePredictor predictor() {
-        return new ImagePredictor(model, info.imageSize());
-    }
-
     public static ExportedModel load(Path dir) throws IOException {
         Path infoFile = dir.resolve(ExportInfo.FILE);
         Path pb = dir.resolve(SavedModelExporter.SAVED_MODEL_FILE);

@@ -1,6 +1,5 @@
 package dev.imgcls.export.savedmodel;
 
-import dev.imgcls.data.preprocess.CenterCrop;
 import dev.imgcls.export.proto.TensorShapeProto;
 import dev.imgcls.export.savedmodel.graph.Attrs;
 import dev.imgcls.export.savedmodel.graph.FunctionScope;
@@ -31,6 +30,11 @@ import static dev.imgcls.export.proto.DataType.DT_VARIANT;
  */
 final class ImageDecodeGraph {
     private static final byte[] JPEG_MAGIC = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
+    /**
+     * The reference's CROP_PADDING, as in data's {@code CenterCrop} (export does not depend on data);
+     * the trainer's ServingMatchesOurInferenceTest checks the two give bit-identical pixels.
+     */
+    private static final int CROP_PADDING = 32;
 
     private ImageDecodeGraph() {
     }
@@ -107,7 +111,7 @@ final class ImageDecodeGraph {
         return f;
     }
 
-    /** Top-left offsets [y, x] and side of the centre crop, as {@link CenterCrop#window}. */
+    /** Top-left offsets [y, x] and side of the centre crop, as data's {@code CenterCrop.window}. */
     private record Window(TfOutput offsets, TfOutput side) {
     }
 
@@ -118,7 +122,7 @@ final class ImageDecodeGraph {
     private static Window centreWindow(TfOps ops, TfOutput shape, int imageSize) {
         TfOutput hw = ops.slice(shape, ops.constInts("hw_begin", 0), ops.constInts("hw_size", 2));
         TfOutput shortSide = ops.reduce("Min", hw, ops.constInts("hw_axis", 0), false);
-        float fraction = (float) (imageSize / (double) (imageSize + CenterCrop.CROP_PADDING));
+        float fraction = (float) (imageSize / (double) (imageSize + CROP_PADDING));
         TfOutput scaled = ops.binary("Mul", ops.cast(shortSide, DT_FLOAT), ops.scalarFloat("crop_fraction", fraction));
         TfOutput one = ops.scalarInt("one", 1);
         // CenterCrop's deviation from the reference: at least one pixel instead of an error.

@@ -1,7 +1,7 @@
 package dev.imgcls.export.savedmodel;
 
-import dev.imgcls.data.fs.FaultPoints;
-import dev.imgcls.data.fs.TemporaryNames;
+import dev.imgcls.io.FaultPoints;
+import dev.imgcls.io.TemporaryNames;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

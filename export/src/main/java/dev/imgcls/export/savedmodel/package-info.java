@@ -1,5 +1,5 @@
 /**
- * TensorFlow SavedModel export of a trained model, and our own inference on such an export.
+ * TensorFlow SavedModel export of a trained model, and loading such an export back into the engine.
  *
  * <ul>
  *   <li>{@link dev.imgcls.export.savedmodel.SavedModelExporter#export} writes {@code saved_model.pb}
@@ -9,8 +9,8 @@
  *       While over the encoded images (decode, centre crop, legacy bicubic resize), the network as
  *       traced from {@code Model.forward} ({@link dev.imgcls.export.savedmodel.trace.ModelTracer}),
  *       softmax, argmax and the echoed keys.</li>
- *   <li>{@link dev.imgcls.export.savedmodel.ExportedModel#load} rebuilds the model from an export;
- *       {@link dev.imgcls.export.savedmodel.ImagePredictor} predicts with the serving contract.</li>
+ *   <li>{@link dev.imgcls.export.savedmodel.ExportedModel#load} rebuilds the model from an export
+ *       (the trainer's {@code ImagePredictor} predicts with it, through data's eval preprocessing).</li>
  * </ul>
  */
 package dev.imgcls.export.savedmodel;

@@ -1,11 +1,11 @@
 package dev.imgcls.export.warmstart;
 
-import dev.imgcls.data.fs.FileSystem;
-import dev.imgcls.data.fs.FileSystems;
 import dev.imgcls.export.checkpoint.BundleNames;
 import dev.imgcls.export.checkpoint.CheckpointManager;
 import dev.imgcls.export.checkpoint.CheckpointPaths;
 import dev.imgcls.export.checkpoint.UnsupportedCheckpointException;
+import dev.imgcls.io.FileSystem;
+import dev.imgcls.io.FileSystems;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;

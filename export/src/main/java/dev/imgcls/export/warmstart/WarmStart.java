@@ -1,9 +1,9 @@
 package dev.imgcls.export.warmstart;
 
-import dev.imgcls.data.fs.FileSystems;
 import dev.imgcls.export.checkpoint.BundleReader;
 import dev.imgcls.export.checkpoint.CheckpointValue;
 import dev.imgcls.export.checkpoint.VariableInfo;
+import dev.imgcls.io.FileSystems;
 import dev.imgcls.nn.Model;
 import dev.imgcls.nn.Variable;
 

@@ -1,7 +1,7 @@
 package dev.imgcls.export.checkpoint;
 
-import dev.imgcls.data.fs.FileSystems;
-import dev.imgcls.data.fs.LocalFileSystem;
+import dev.imgcls.io.FileSystems;
+import dev.imgcls.io.LocalFileSystem;
 import dev.imgcls.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package dev.imgcls.export.checkpoint;
 
-import dev.imgcls.data.fs.FileSystems;
 import dev.imgcls.export.proto.CheckpointState;
+import dev.imgcls.io.FileSystems;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

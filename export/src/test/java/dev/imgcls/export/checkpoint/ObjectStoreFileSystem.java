@@ -1,7 +1,7 @@
 package dev.imgcls.export.checkpoint;
 
-import dev.imgcls.data.fs.AtomicOutputStream;
-import dev.imgcls.data.fs.FileSystem;
+import dev.imgcls.io.AtomicOutputStream;
+import dev.imgcls.io.FileSystem;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

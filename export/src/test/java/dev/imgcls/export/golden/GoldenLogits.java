@@ -8,7 +8,6 @@ import dev.imgcls.tensor.Autograd;
 import dev.imgcls.tensor.Tensor;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,10 +38,9 @@ final class GoldenLogits {
         return TestModels.randomized(modelType, NUM_CLASSES, seed, TestImages.calibrationBatch(IMAGE_SIZE));
     }
 
-    /** Three eval-preprocessed images {@code [3, 64, 64, 3]}, unlike the calibration ones. */
+    /** Three images {@code [3, 64, 64, 3]} (float 0..255), unlike the calibration ones. */
     static Tensor images() {
-        return TestImages.preprocessedBatch(List.of(TestImages.png(80, 70, 11), TestImages.png(120, 96, 12), TestImages.png(64, 64, 13)),
-                IMAGE_SIZE);
+        return TestImages.scaledBatch(new int[][] {{80, 70}, {120, 96}, {64, 64}}, 11, IMAGE_SIZE);
     }
 
     static float[][] ourLogits(Model model, Tensor images) {

@@ -1,11 +1,11 @@
 package dev.imgcls.export.inspect;
 
-import dev.imgcls.data.fs.FileSystems;
 import dev.imgcls.export.checkpoint.CheckpointStateFile;
 import dev.imgcls.export.checkpoint.TensorFlowCheckpoints;
 import dev.imgcls.export.checkpoint.TensorFlowCheckpoints.TfValue;
 import dev.imgcls.export.proto.CheckpointState;
 import dev.imgcls.export.proto.DataType;
+import dev.imgcls.io.FileSystems;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,5 @@
 package dev.imgcls.export.inspect;
 
-import dev.imgcls.data.fs.FileSystems;
 import dev.imgcls.export.checkpoint.BundleWriter;
 import dev.imgcls.export.checkpoint.CheckpointManager;
 import dev.imgcls.export.checkpoint.CheckpointValue;
@@ -8,6 +7,7 @@ import dev.imgcls.export.proto.SavedModel;
 import dev.imgcls.export.proto.SignatureDef;
 import dev.imgcls.export.savedmodel.ExportedModel;
 import dev.imgcls.export.savedmodel.SavedModelExporter;
+import dev.imgcls.io.FileSystems;
 import dev.imgcls.nn.Model;
 import dev.imgcls.nn.ModelFactory;
 import dev.imgcls.nn.Variable;

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * fetching the tensor names the signature lists. Graph/Session only: TF Java 1.1.0's eager mode
  * crashes on string-list attributes.
  */
-final class TensorFlowServing implements AutoCloseable {
+public final class TensorFlowServing implements AutoCloseable {
     private final SavedModelBundle bundle;
     private final SignatureDef signature;
 
@@ -34,13 +34,13 @@ final class TensorFlowServing implements AutoCloseable {
         this.signature = bundle.metaGraphDef().getSignatureDefOrThrow(ServingSignature.SIGNATURE_KEY);
     }
 
-    static void assumeAvailable() {
+    public static void assumeAvailable() {
         // The test-scope native artifact is linux-x86_64 only.
         assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux")
                 && System.getProperty("os.arch").matches("amd64|x86_64"), "TensorFlow native library is Linux x86-64 only");
     }
 
-    static TensorFlowServing load(Path dir) {
+    public static TensorFlowServing load(Path dir) {
         assumeAvailable();
         return new TensorFlowServing(SavedModelBundle.load(dir.toString(), ServingSignature.TAG));
     }
@@ -54,11 +54,11 @@ final class TensorFlowServing implements AutoCloseable {
     }
 
     /** What TF returned for a request. */
-    record Response(long[] classes, float[][] probabilities, List<String> keys) {
+    public record Response(long[] classes, float[][] probabilities, List<String> keys) {
     }
 
     /** Runs serving_default; {@code keys} null leaves the key input unfed. */
-    Response predict(List<byte[]> images, List<String> keys) {
+    public Response predict(List<byte[]> images, List<String> keys) {
         Session.Runner runner = bundle.session().runner();
         List<Tensor> fed = new ArrayList<>();
         try {
@@ -99,7 +99,7 @@ final class TensorFlowServing implements AutoCloseable {
     }
 
     /** A float tensor of the graph (by name, e.g. "node:0") for a batch of images. */
-    float[] fetchFloats(String tensorName, List<byte[]> images) {
+    public float[] fetchFloats(String tensorName, List<byte[]> images) {
         try (TString imageTensor = stringVector(images);
              Result result = bundle.session().runner().feed(inputName(ServingSignature.IMAGE_BYTES), imageTensor).fetch(tensorName).run()) {
             TFloat32 t = (TFloat32) result.get(0);

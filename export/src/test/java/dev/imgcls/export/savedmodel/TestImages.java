@@ -1,22 +1,22 @@
 package dev.imgcls.export.savedmodel;
 
-import dev.imgcls.data.preprocess.ImagePreprocessor;
 import dev.imgcls.tensor.Tensor;
 
 import javax.imageio.ImageIO;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.Random;
 
-/** Encoded test images with content that differs from seed to seed (waves, a disc, noise). */
+/** Encoded test images with content that differs from seed to seed (waves, a disc, noise); public for the trainer's tests. */
 public final class TestImages {
     private TestImages() {
     }
 
-    static BufferedImage rgb(int width, int height, long seed) {
+    public static BufferedImage rgb(int width, int height, long seed) {
         Random r = new Random(seed);
         double fx = 0.02 + 0.2 * r.nextDouble();
         double fy = 0.02 + 0.2 * r.nextDouble();
@@ -42,7 +42,7 @@ public final class TestImages {
     }
 
     /** The image in {@code format} (png, jpg, gif, bmp) as ImageIO writes it (JPEG: quality 0.75, 4:2:0 chroma). */
-    static byte[] encode(BufferedImage img, String format) {
+    public static byte[] encode(BufferedImage img, String format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             if (!ImageIO.write(img, format, out)) {
@@ -58,30 +58,52 @@ public final class TestImages {
         return encode(rgb(width, height, seed), "png");
     }
 
-    static byte[] jpeg(int width, int height, long seed) {
+    public static byte[] jpeg(int width, int height, long seed) {
         return encode(rgb(width, height, seed), "jpg");
     }
 
     /** A grayscale PNG (decoders expand it to three equal channels). */
-    static byte[] grayPng(int width, int height, long seed) {
+    public static byte[] grayPng(int width, int height, long seed) {
         BufferedImage rgb = rgb(width, height, seed);
         BufferedImage gray = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
         gray.getGraphics().drawImage(rgb, 0, 0, null);
         return encode(gray, "png");
     }
 
-    /** Eval-preprocessed images as one NHWC batch, e.g. to calibrate batch-norm statistics. */
-    public static Tensor preprocessedBatch(List<byte[]> images, int imageSize) {
-        ImagePreprocessor pre = new ImagePreprocessor(imageSize);
-        float[] pixels = new float[images.size() * pre.outputLength()];
-        for (int i = 0; i < images.size(); i++) {
-            pre.eval(images.get(i), pixels, i * pre.outputLength());
-        }
-        return Tensor.of(pixels, images.size(), imageSize, imageSize, 3);
+    /** Four images unlike the test images, for calibrating a model's batch-norm statistics. */
+    public static Tensor calibrationBatch(int imageSize) {
+        return scaledBatch(new int[][] {{96, 90}, {130, 85}, {70, 120}, {210, 200}}, 101, imageSize);
     }
 
-    /** Four PNGs unlike the test images, for calibrating a model's batch-norm statistics. */
-    public static Tensor calibrationBatch(int imageSize) {
-        return preprocessedBatch(List.of(png(96, 90, 101), png(130, 85, 102), png(70, 120, 103), png(210, 200, 104)), imageSize);
+    /**
+     * Images of the given {width, height} (seeds from {@code firstSeed} on), centre-cropped and
+     * scaled to {@code imageSize} as float 0..255 NHWC pixels. Java2D's bicubic scaling, not data's
+     * eval preprocessing (export does not depend on data): model tests need plausible pixels, not
+     * bit-exact ones.
+     */
+    public static Tensor scaledBatch(int[][] sizes, long firstSeed, int imageSize) {
+        int per = imageSize * imageSize * 3;
+        float[] pixels = new float[sizes.length * per];
+        for (int i = 0; i < sizes.length; i++) {
+            BufferedImage source = rgb(sizes[i][0], sizes[i][1], firstSeed + i);
+            int side = Math.min(source.getWidth(), source.getHeight());
+            int left = (source.getWidth() - side) / 2;
+            int top = (source.getHeight() - side) / 2;
+            BufferedImage scaled = new BufferedImage(imageSize, imageSize, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = scaled.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+            g.drawImage(source, 0, 0, imageSize, imageSize, left, top, left + side, top + side, null);
+            g.dispose();
+            int at = i * per;
+            for (int y = 0; y < imageSize; y++) {
+                for (int x = 0; x < imageSize; x++) {
+                    int rgb = scaled.getRGB(x, y);
+                    pixels[at++] = (rgb >> 16) & 0xFF;
+                    pixels[at++] = (rgb >> 8) & 0xFF;
+                    pixels[at++] = rgb & 0xFF;
+                }
+            }
+        }
+        return Tensor.of(pixels, sizes.length, imageSize, imageSize, 3);
     }
 }

@@ -1,9 +1,9 @@
 package dev.imgcls.export.warmstart;
 
-import dev.imgcls.data.fs.AtomicOutputStream;
-import dev.imgcls.data.fs.FileSystem;
-import dev.imgcls.data.fs.FileSystems;
-import dev.imgcls.data.fs.LocalFileSystem;
+import dev.imgcls.io.AtomicOutputStream;
+import dev.imgcls.io.FileSystem;
+import dev.imgcls.io.FileSystems;
+import dev.imgcls.io.LocalFileSystem;
 
 import java.io.IOException;
 import java.io.InputStream;

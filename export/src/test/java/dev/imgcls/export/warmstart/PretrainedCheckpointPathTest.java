@@ -1,10 +1,10 @@
 package dev.imgcls.export.warmstart;
 
-import dev.imgcls.data.fs.FileSystems;
 import dev.imgcls.export.checkpoint.BundleWriter;
 import dev.imgcls.export.checkpoint.CheckpointManager;
 import dev.imgcls.export.checkpoint.CheckpointValue;
 import dev.imgcls.export.checkpoint.UnsupportedCheckpointException;
+import dev.imgcls.io.FileSystems;
 import dev.imgcls.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

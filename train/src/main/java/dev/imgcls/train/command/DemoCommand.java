@@ -1,7 +1,6 @@
 package dev.imgcls.train.command;
 
 import dev.imgcls.export.savedmodel.ExportedModel;
-import dev.imgcls.export.savedmodel.ImagePredictor;
 import dev.imgcls.train.cli.CommandLine;
 import dev.imgcls.train.cli.FlagSpec;
 import dev.imgcls.train.cli.FlagValues;
@@ -11,6 +10,7 @@ import dev.imgcls.train.demo.PatternDataset;
 import dev.imgcls.train.demo.PatternImages;
 import dev.imgcls.train.events.TrainingEvents;
 import dev.imgcls.train.loop.JobReport;
+import dev.imgcls.train.predict.ImagePredictor;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -97,7 +97,7 @@ final class DemoCommand implements Command {
             files.add(file);
             truth.add(label);
         }
-        ImagePredictor predictor = ExportedModel.load(Path.of(report.paths().model())).predictor();
+        ImagePredictor predictor = ImagePredictor.of(ExportedModel.load(Path.of(report.paths().model())));
         out.println("demo: the exported model on new pictures (the same as: imgcls predict --labels="
                 + dir.resolve("data/labels.txt") + " " + report.paths().model() + " " + samples + "/*.jpg):");
         int right = 0;

@@ -1,10 +1,10 @@
 package dev.imgcls.train.command;
 
-import dev.imgcls.data.fs.AtomicOutputStream;
-import dev.imgcls.data.fs.FileSystem;
-import dev.imgcls.data.fs.FileSystems;
 import dev.imgcls.export.savedmodel.SavedModelExporter;
 import dev.imgcls.export.warmstart.WarmStart;
+import dev.imgcls.io.AtomicOutputStream;
+import dev.imgcls.io.FileSystem;
+import dev.imgcls.io.FileSystems;
 import dev.imgcls.train.loop.ModelExporter;
 import dev.imgcls.train.loop.WarmStarter;
 

@@ -1,11 +1,13 @@
 package dev.imgcls.train.command;
 
-import dev.imgcls.data.fs.FileSystem;
-import dev.imgcls.data.fs.FileSystems;
+import dev.imgcls.data.inspect.InspectTfRecord;
+import dev.imgcls.export.inspect.FileView;
 import dev.imgcls.export.inspect.Inspect;
+import dev.imgcls.export.savedmodel.SavedModelExporter;
+import dev.imgcls.io.FileSystem;
+import dev.imgcls.io.FileSystems;
 import dev.imgcls.train.cli.CommandLine;
 import dev.imgcls.train.cli.FlagValues;
-import dev.imgcls.export.savedmodel.SavedModelExporter;
 import dev.imgcls.train.provenance.ProvenanceRecorder;
 import dev.imgcls.train.provenance.ProvenanceSummary;
 
@@ -18,12 +20,26 @@ import java.util.List;
 /**
  * {@code imgcls inspect PATH}: a SavedModel directory → its tag sets and signatures (as
  * {@code saved_model_cli show --all}) and our export info; anything else → a checkpoint's
- * variables (as {@code inspect_checkpoint}), local or {@code gs://}. Either is followed by the
- * job's provenance when there is one: the model's {@code assets.extra/provenance.json}, or the
- * {@code provenance.json} of the checkpoint directory.
+ * variables (as {@code inspect_checkpoint}), local or {@code gs://}; a TFRecord data file passed by
+ * mistake → data's summary of it. Either is followed by the job's provenance when there is one: the
+ * model's {@code assets.extra/provenance.json}, or the {@code provenance.json} of the checkpoint
+ * directory.
  */
 final class InspectCommand implements Command {
     static final String USAGE = "usage: imgcls inspect <path>\n  " + Inspect.PATHS + "\n";
+
+    /** Data's TFRecord summary, offered to export's Inspect (which does not depend on data). */
+    private static final FileView TF_RECORD = new FileView() {
+        @Override
+        public boolean recognises(FileSystem fs, String path) {
+            return InspectTfRecord.isTfRecord(fs, path);
+        }
+
+        @Override
+        public void print(FileSystem fs, String path, PrintStream out) throws IOException {
+            InspectTfRecord.print(fs, path, out);
+        }
+    };
 
     @Override
     public String name() {
@@ -51,7 +67,7 @@ final class InspectCommand implements Command {
             return Arguments.USAGE;
         }
         String path = line.positionals().get(0);
-        int status = Inspect.run(path, out, err);
+        int status = Inspect.run(path, out, err, List.of(TF_RECORD));
         if (status == 0) {
             printProvenance(path, out, err);
         }

@@ -1,8 +1,8 @@
 package dev.imgcls.train.command;
 
-import dev.imgcls.data.fs.IoErrorText;
 import dev.imgcls.data.pipeline.InputPipelineException;
 import dev.imgcls.data.tfrecord.CorruptRecordException;
+import dev.imgcls.io.IoErrorText;
 import dev.imgcls.train.loop.NonFiniteLossException;
 
 import java.io.IOException;

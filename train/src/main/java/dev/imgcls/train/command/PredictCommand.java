@@ -1,13 +1,13 @@
 package dev.imgcls.train.command;
 
-import dev.imgcls.data.fs.IoErrorText;
 import dev.imgcls.data.image.ImageDecodeException;
 import dev.imgcls.export.savedmodel.ExportedModel;
-import dev.imgcls.export.savedmodel.ImagePredictor;
+import dev.imgcls.io.IoErrorText;
 import dev.imgcls.train.cli.CommandLine;
 import dev.imgcls.train.cli.FlagSpec;
 import dev.imgcls.train.cli.FlagValues;
 import dev.imgcls.train.metrics.JsonText;
+import dev.imgcls.train.predict.ImagePredictor;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -62,7 +62,7 @@ final class PredictCommand implements Command {
         try {
             labels = labelsFile == null ? List.of() : Files.readAllLines(labelsFile, StandardCharsets.UTF_8).stream()
                     .map(String::strip).filter(s -> !s.isEmpty()).toList();
-            predictor = ExportedModel.load(Path.of(modelDir)).predictor();
+            predictor = ImagePredictor.of(ExportedModel.load(Path.of(modelDir)));
         } catch (IOException e) {
             err.println("error: " + IoErrorText.describe(e));
             return 1;

@@ -1,9 +1,9 @@
 package dev.imgcls.train.demo;
 
 import dev.imgcls.data.example.ImageExampleBuilder;
-import dev.imgcls.data.fs.FileSystems;
 import dev.imgcls.data.tfrecord.Compression;
 import dev.imgcls.data.tfrecord.TFRecordWriter;
+import dev.imgcls.io.FileSystems;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;

@@ -1,8 +1,8 @@
 package dev.imgcls.train.events;
 
-import dev.imgcls.data.fs.FileSystem;
-import dev.imgcls.data.fs.FileSystems;
-import dev.imgcls.data.fs.GcsPath;
+import dev.imgcls.io.FileSystem;
+import dev.imgcls.io.FileSystems;
+import dev.imgcls.io.GcsPath;
 import dev.imgcls.train.events.proto.Event;
 import dev.imgcls.train.events.proto.Summary;
 

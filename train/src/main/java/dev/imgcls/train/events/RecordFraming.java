@@ -1,6 +1,6 @@
 package dev.imgcls.train.events;
 
-import dev.imgcls.data.tfrecord.Crc32c;
+import dev.imgcls.io.Crc32c;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

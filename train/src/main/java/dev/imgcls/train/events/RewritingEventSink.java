@@ -1,7 +1,7 @@
 package dev.imgcls.train.events;
 
-import dev.imgcls.data.fs.AtomicOutputStream;
-import dev.imgcls.data.fs.FileSystem;
+import dev.imgcls.io.AtomicOutputStream;
+import dev.imgcls.io.FileSystem;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.imgcls.train.events;
 
-import dev.imgcls.data.fs.FileSystems;
+import dev.imgcls.io.FileSystems;
 
 import java.io.Closeable;
 import java.io.IOException;

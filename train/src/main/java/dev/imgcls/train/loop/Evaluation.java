@@ -1,6 +1,6 @@
 package dev.imgcls.train.loop;
 
-import dev.imgcls.data.fs.IoErrorText;
+import dev.imgcls.io.IoErrorText;
 import dev.imgcls.nn.Model;
 import dev.imgcls.train.events.TrainingEvents;
 import dev.imgcls.train.metrics.HyperparameterMetricReporter;

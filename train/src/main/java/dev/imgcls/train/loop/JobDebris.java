@@ -1,8 +1,8 @@
 package dev.imgcls.train.loop;
 
-import dev.imgcls.data.fs.TemporaryNames;
 import dev.imgcls.export.checkpoint.CheckpointManager;
 import dev.imgcls.export.savedmodel.VersionedDirectory;
+import dev.imgcls.io.TemporaryNames;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

@@ -1,6 +1,6 @@
 package dev.imgcls.train.loop;
 
-import dev.imgcls.data.fs.FileSystems;
+import dev.imgcls.io.FileSystems;
 
 /**
  * Where a training job writes inside {@code --job-dir} (local or {@code gs://}), as the reference

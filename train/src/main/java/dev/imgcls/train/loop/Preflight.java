@@ -1,10 +1,10 @@
 package dev.imgcls.train.loop;
 
-import dev.imgcls.data.fs.FileSystems;
 import dev.imgcls.data.pipeline.EvalSize;
 import dev.imgcls.data.pipeline.InputPipeline;
 import dev.imgcls.data.pipeline.ShardList;
 import dev.imgcls.data.tfrecord.Compression;
+import dev.imgcls.io.FileSystems;
 import dev.imgcls.tensor.spi.Backend;
 import dev.imgcls.train.cli.ArgumentException;
 import dev.imgcls.train.cli.DeviceChoice;

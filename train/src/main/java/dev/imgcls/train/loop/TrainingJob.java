@@ -1,7 +1,5 @@
 package dev.imgcls.train.loop;
 
-import dev.imgcls.data.fs.FaultPoints;
-import dev.imgcls.data.fs.FileSystems;
 import dev.imgcls.data.pipeline.ExamplePreprocessor;
 import dev.imgcls.data.pipeline.LabelBase;
 import dev.imgcls.data.pipeline.PipelineConfig;
@@ -9,6 +7,8 @@ import dev.imgcls.data.pipeline.ShardList;
 import dev.imgcls.data.preprocess.ImagePreprocessor;
 import dev.imgcls.data.preprocess.ReferenceExamplePreprocessor;
 import dev.imgcls.export.checkpoint.CheckpointManager;
+import dev.imgcls.io.FaultPoints;
+import dev.imgcls.io.FileSystems;
 import dev.imgcls.kernels.cpu.CpuBackend;
 import dev.imgcls.kernels.cpu.Parallel;
 import dev.imgcls.nn.Model;

@@ -1,8 +1,8 @@
 package dev.imgcls.train.metrics;
 
-import dev.imgcls.data.fs.AtomicOutputStream;
-import dev.imgcls.data.fs.FileSystem;
-import dev.imgcls.data.fs.FileSystems;
+import dev.imgcls.io.AtomicOutputStream;
+import dev.imgcls.io.FileSystem;
+import dev.imgcls.io.FileSystems;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

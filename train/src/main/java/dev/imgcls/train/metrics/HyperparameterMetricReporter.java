@@ -1,6 +1,6 @@
 package dev.imgcls.train.metrics;
 
-import dev.imgcls.data.fs.TemporaryNames;
+import dev.imgcls.io.TemporaryNames;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -5,8 +5,8 @@ import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.Storage.BlobListOption;
-import dev.imgcls.data.fs.GcsClients;
-import dev.imgcls.data.fs.GcsPath;
+import dev.imgcls.io.GcsClients;
+import dev.imgcls.io.GcsPath;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;

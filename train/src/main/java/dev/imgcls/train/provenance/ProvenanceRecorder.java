@@ -1,10 +1,10 @@
 package dev.imgcls.train.provenance;
 
 import com.google.gson.JsonObject;
-import dev.imgcls.data.fs.AtomicOutputStream;
-import dev.imgcls.data.fs.FileSystem;
-import dev.imgcls.data.fs.FileSystems;
-import dev.imgcls.data.fs.GcsPath;
+import dev.imgcls.io.AtomicOutputStream;
+import dev.imgcls.io.FileSystem;
+import dev.imgcls.io.FileSystems;
+import dev.imgcls.io.GcsPath;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.imgcls.train.provenance;
 
-import dev.imgcls.data.fs.FileSystems;
+import dev.imgcls.io.FileSystems;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,10 +1,10 @@
 package dev.imgcls.train.command;
 
 import dev.imgcls.export.savedmodel.ExportedModel;
-import dev.imgcls.export.savedmodel.ImagePredictor;
 import dev.imgcls.export.savedmodel.ServingSignature;
 import dev.imgcls.train.demo.PatternDataset;
 import dev.imgcls.train.demo.PatternImages;
+import dev.imgcls.train.predict.ImagePredictor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Result;
@@ -63,7 +63,7 @@ class TensorFlowServesTheModelTest {
         for (int i = 0; i < 6; i++) {
             images.add(PatternDataset.jpeg(PatternImages.draw(i % 3, 40, random)));
         }
-        ImagePredictor.Predictions ours = ExportedModel.load(job.resolve("model")).predictor().predict(images);
+        ImagePredictor.Predictions ours = ImagePredictor.of(ExportedModel.load(job.resolve("model"))).predict(images);
         try (SavedModelBundle bundle = SavedModelBundle.load(job.resolve("model").toString(), ServingSignature.TAG);
              TString input = TString.tensorOfBytes(NdArrays.vectorOfObjects(images.toArray(new byte[0][])))) {
             SignatureDef signature = bundle.metaGraphDef().getSignatureDefOrThrow(ServingSignature.SIGNATURE_KEY);

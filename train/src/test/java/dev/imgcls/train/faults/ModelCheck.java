@@ -1,9 +1,9 @@
 package dev.imgcls.train.faults;
 
 import dev.imgcls.export.savedmodel.ExportedModel;
-import dev.imgcls.export.savedmodel.ImagePredictor;
 import dev.imgcls.train.demo.PatternDataset;
 import dev.imgcls.train.demo.PatternImages;
+import dev.imgcls.train.predict.ImagePredictor;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,7 +42,7 @@ final class ModelCheck {
             if (verified.contains(key)) {
                 return null;
             }
-            ImagePredictor.Predictions p = ExportedModel.load(model).predictor().predict(List.of(picture));
+            ImagePredictor.Predictions p = ImagePredictor.of(ExportedModel.load(model)).predict(List.of(picture));
             if (p.size() != 1 || !Float.isFinite(p.probabilities()[0][0])) {
                 return "model/ loads but predicts nothing usable";
             }

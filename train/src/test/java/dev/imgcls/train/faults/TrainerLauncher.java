@@ -1,6 +1,6 @@
 package dev.imgcls.train.faults;
 
-import dev.imgcls.data.fs.FaultPoints;
+import dev.imgcls.io.FaultPoints;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import com.google.cloud.storage.BlobInfo;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.imgcls.data.fs.FileSystems;
+import dev.imgcls.io.FileSystems;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,0 +1,98 @@
+package dev.imgcls.train.predict;
+
+import dev.imgcls.data.preprocess.ImagePreprocessor;
+import dev.imgcls.export.savedmodel.ExportedModel;
+import dev.imgcls.export.savedmodel.ServingSignature;
+import dev.imgcls.nn.Mode;
+import dev.imgcls.nn.Model;
+import dev.imgcls.tensor.Autograd;
+import dev.imgcls.tensor.MemoryScope;
+import dev.imgcls.tensor.Tensor;
+import dev.imgcls.tensor.ops.LossOps;
+import dev.imgcls.tensor.ops.ShapeOps;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Our own inference with the serving contract of {@link ServingSignature}: encoded images through
+ * the eval preprocessing ({@link ImagePreprocessor#eval}) and {@link Model#forward} in evaluation
+ * mode, then softmax and argmax of the logits, with keys echoed the way the exported graph does.
+ * Images are run in batches of at most {@link #MAX_BATCH} to bound memory.
+ */
+public final class ImagePredictor {
+    public static final int MAX_BATCH = 16;
+
+    private final Model model;
+    private final ImagePreprocessor preprocessor;
+
+    public ImagePredictor(Model model, int imageSize) {
+        this.model = model;
+        this.preprocessor = new ImagePreprocessor(imageSize);
+    }
+
+    /** Inference with an exported model at its image size. */
+    public static ImagePredictor of(ExportedModel exported) {
+        return new ImagePredictor(exported.model(), exported.info().imageSize());
+    }
+
+    /** Predictions for a batch, in input order. */
+    public record Predictions(long[] classes, float[][] probabilities, List<String> keys) {
+        public int size() {
+            return classes.length;
+        }
+    }
+
+    /** {@link #predict(List, List)} without keys: every image gets {@link ServingSignature#DEFAULT_KEY}. */
+    public Predictions predict(List<byte[]> images) {
+        return predict(images, List.of());
+    }
+
+    /**
+     * @param keys one per image, or a single key for all, or none (each image gets "default")
+     */
+    public Predictions predict(List<byte[]> images, List<String> keys) {
+        List<String> echoed = echoKeys(keys, images.size());
+        int n = images.size();
+        long[] classes = new long[n];
+        float[][] probabilities = new float[n][];
+        for (int start = 0; start < n; start += MAX_BATCH) {
+            int count = Math.min(MAX_BATCH, n - start);
+            runBatch(images.subList(start, start + count), start, classes, probabilities);
+        }
+        return new Predictions(classes, probabilities, echoed);
+    }
+
+    private void runBatch(List<byte[]> images, int offset, long[] classes, float[][] probabilities) {
+        int size = preprocessor.imageSize();
+        int per = preprocessor.outputLength();
+        float[] pixels = new float[images.size() * per];
+        for (int i = 0; i < images.size(); i++) {
+            preprocessor.eval(images.get(i), pixels, i * per);
+        }
+        try (MemoryScope scope = MemoryScope.open(); Autograd.Scope noGrad = Autograd.noGrad()) {
+            Tensor logits = model.forward(Tensor.of(pixels, images.size(), size, size, 3), Mode.EVAL);
+            float[] probs = LossOps.softmax(logits).toFloatArray();
+            long[] argmax = ShapeOps.argmax(logits, 1).toLongArray();
+            int k = model.numClasses();
+            for (int i = 0; i < images.size(); i++) {
+                classes[offset + i] = argmax[i];
+                probabilities[offset + i] = java.util.Arrays.copyOfRange(probs, i * k, (i + 1) * k);
+            }
+        }
+    }
+
+    /** The serving graph's BroadcastTo(key, [N]): N keys as given, one key repeated, none → "default". */
+    static List<String> echoKeys(List<String> keys, int n) {
+        if (keys.isEmpty()) {
+            return java.util.Collections.nCopies(n, ServingSignature.DEFAULT_KEY);
+        }
+        if (keys.size() == 1) {
+            return java.util.Collections.nCopies(n, keys.get(0));
+        }
+        if (keys.size() != n) {
+            throw new IllegalArgumentException(keys.size() + " keys for " + n + " images; send one key per image, a single key, or none");
+        }
+        return new ArrayList<>(keys);
+    }
+}
