@@ -1,5 +1,7 @@
 package dev.imgcls.kernels.ops;
 
+import dev.imgcls.kernels.testing.BackendUnderTest;
+import dev.imgcls.kernels.testing.EveryBackend;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.ops.ElementwiseOps;
 import org.junit.jupiter.api.Test;
@@ -43,17 +45,17 @@ class ActivationOpsTest {
         gradCheck(t -> ElementwiseOps.swish(ElementwiseOps.tanh(ElementwiseOps.sigmoid(t[0]).mul(3))), x);
     }
 
-    @Test
-    void cpuMatchesReferenceOnAwkwardShapes() {
+    @EveryBackend
+    void cpuMatchesReferenceOnAwkwardShapes(BackendUnderTest backend) {
         int[][] shapes = {{1}, {17}, {3, 33}, {1, 7, 5, 19}, {2, 3, 5, 7, 9}, {100003}};
         long seed = 10;
         for (int[] shape : shapes) {
             Tensor x = uniform(seed++, -12, 12, shape);
-            compareBackendsWithGrad(SIGMOID, 1e-6, x);
-            compareBackendsWithGrad(TANH, 1e-6, x);
-            compareBackendsWithGrad(SWISH, 1e-6, x);
+            compareBackendsWithGrad(backend, SIGMOID, 1e-6, x);
+            compareBackendsWithGrad(backend, TANH, 1e-6, x);
+            compareBackendsWithGrad(backend, SWISH, 1e-6, x);
         }
-        compareBackendsWithGrad(t -> ElementwiseOps.swish(t[0]).mul(ElementwiseOps.sigmoid(t[0])), 1e-6, randn(20, 2, 9, 9, 24));
+        compareBackendsWithGrad(backend, t -> ElementwiseOps.swish(t[0]).mul(ElementwiseOps.sigmoid(t[0])), 1e-6, randn(20, 2, 9, 9, 24));
     }
 
     @Test
