@@ -26,7 +26,7 @@ extern "C" __global__ void unary_f32(const float* __restrict__ x, float* __restr
         switch (op) {
             case U_NEG: r = -v; break;
             case U_IDENTITY: r = v; break;
-            // NaN stays NaN (as TF's Relu): the comparison is false for NaN, so v passes through.
+            // NaN and −0 pass through (as TF's Relu): the comparison is false for both.
             case U_RELU: r = v < 0.0f ? 0.0f : v; break;
             case U_SIGMOID: r = sigmoidf(v); break;
             case U_TANH: r = tanhf(v); break;
@@ -55,7 +55,7 @@ extern "C" __global__ void activation_grad_f32(const float* __restrict__ g, cons
         float gi = g[i], vi = v[i];
         float r;
         switch (op) {
-            case G_RELU: r = vi > 0.0f ? gi : 0.0f; break;
+            case G_RELU: r = gi * (vi > 0.0f ? 1.0f : 0.0f); break; // TF's g·[x > 0]: a product, so −0 and NaN as TF
             case G_SIGMOID: r = gi * vi * (1.0f - vi); break;
             case G_TANH: r = gi * (1.0f - vi * vi); break;
             case G_SWISH: {

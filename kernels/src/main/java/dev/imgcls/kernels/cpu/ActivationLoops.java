@@ -7,10 +7,10 @@ package dev.imgcls.kernels.cpu;
  * a SIMD mask-blend has no branch at all.
  */
 interface ActivationLoops {
-    /** y = x where x &gt; 0, else 0 (NaN gives 0). */
+    /** y = 0 where x &lt; 0, else x: NaN and −0 pass through (TF's rule, see the tensor.ops package doc). */
     void relu(float[] x, float[] y, int from, int to);
 
-    /** y = g where x &gt; 0, else 0. */
+    /** y = g·[x &gt; 0], a product: −0 where g &lt; 0, NaN where g is NaN or ±∞ (TF's rule). */
     void reluGrad(float[] g, float[] x, float[] y, int from, int to);
 
     void sigmoid(float[] x, float[] y, int from, int to);

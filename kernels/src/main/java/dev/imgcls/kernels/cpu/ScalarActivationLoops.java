@@ -29,14 +29,14 @@ final class ScalarActivationLoops implements ActivationLoops {
     @Override
     public void relu(float[] x, float[] y, int from, int to) {
         for (int i = from; i < to; i++) {
-            y[i] = x[i] > 0f ? x[i] : 0f;
+            y[i] = x[i] < 0f ? 0f : x[i];
         }
     }
 
     @Override
     public void reluGrad(float[] g, float[] x, float[] y, int from, int to) {
         for (int i = from; i < to; i++) {
-            y[i] = x[i] > 0f ? g[i] : 0f;
+            y[i] = g[i] * (x[i] > 0f ? 1f : 0f);
         }
     }
 

@@ -23,8 +23,8 @@ final class ReferenceElementwiseKernels {
         t.put(ElementwiseOps.DIV, binary((a, b) -> a / b));
         t.put(ElementwiseOps.NEG, unary(x -> -x));
         t.put(ElementwiseOps.IDENTITY, unary(x -> x));
-        t.put(ElementwiseOps.RELU, unary(x -> x > 0 ? x : 0));
-        t.put(ElementwiseOps.RELU_GRAD, binary((g, x) -> x > 0 ? g : 0));
+        t.put(ElementwiseOps.RELU, unary(x -> x < 0 ? 0 : x)); // NaN and −0 pass through, as TF
+        t.put(ElementwiseOps.RELU_GRAD, binary((g, x) -> g * (x > 0 ? 1 : 0))); // TF's g·[x > 0]: −0 for g < 0, NaN for g = NaN
         t.put(ElementwiseOps.SIGMOID, unary(ReferenceElementwiseKernels::sigmoid));
         t.put(ElementwiseOps.SIGMOID_GRAD, binary((g, y) -> g * y * (1 - y)));
         t.put(ElementwiseOps.TANH, unary(Math::tanh));

@@ -92,4 +92,20 @@ class CastOpsTest {
     private static Tensor cast(BackendUnderTest backend, Tensor x, DType to) {
         return sameAsReference(backend, t -> ShapeOps.cast(t[0], to), x);
     }
+
+    /** Every pair on ±0, halves, values past each integer range, ±∞ and NaN (all exact). */
+    @EveryBackend
+    void everyPairOnSpecialValues(BackendUnderTest backend) {
+        float[] special = {0f, -0f, 1.5f, -1.5f, 300.7f, -300.7f, 2.5e9f, -2.5e9f, 1e20f, -1e20f, Float.POSITIVE_INFINITY,
+            Float.NEGATIVE_INFINITY, Float.NaN, 255.9f, 16777217f};
+        Tensor floats = Tensor.of(special, special.length);
+        Tensor longs = Tensor.ofLongs(new long[] {0, -1, 255, 256, (1L << 31) + 7, -(1L << 40) - 3, Long.MAX_VALUE, Long.MIN_VALUE,
+            (1L << 53) + 1}, 9);
+        for (DType from : DType.values()) {
+            for (DType to : DType.values()) {
+                sameAsReference(backend, t -> ShapeOps.cast(t[0], to), ShapeOps.cast(floats, from));
+                sameAsReference(backend, t -> ShapeOps.cast(t[0], to), ShapeOps.cast(longs, from));
+            }
+        }
+    }
 }

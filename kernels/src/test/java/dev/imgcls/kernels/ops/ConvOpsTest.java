@@ -11,6 +11,7 @@ import dev.imgcls.tensor.ops.Padding;
 import org.junit.jupiter.api.Test;
 
 import static dev.imgcls.kernels.testing.OpCheck.compareBackends1;
+import static dev.imgcls.kernels.testing.OpCheck.compareBackendsWithGrad;
 import static dev.imgcls.kernels.testing.OpCheck.gradCheck;
 import static dev.imgcls.kernels.testing.OpCheck.randn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -152,5 +153,30 @@ class ConvOpsTest {
         assertThrows(IllegalArgumentException.class, () -> ConvOps.conv2d(x, randn(4, 3, 3, 4, 16), 1, Padding.SAME));
         assertThrows(IllegalArgumentException.class,
                 () -> ConvOps.conv2d(x, randn(5, 3, 3, 1, 16), new Conv2dAttrs(1, 1, Padding.SAME, 2)));
+    }
+
+    /** conv2d with both gradients through autograd, on the shapes cuDNN plans differently. */
+    @EveryBackend
+    void throughAutogradOnEveryPaddingStrideAndGrouping(BackendUnderTest backend) {
+        Conv2dAttrs[] attrs = {
+            Conv2dAttrs.of(1, Padding.SAME), Conv2dAttrs.of(2, Padding.SAME), new Conv2dAttrs(2, 1, Padding.VALID, 1),
+            new Conv2dAttrs(1, 1, Padding.explicit(1, 0, 0, 2), 1), new Conv2dAttrs(2, 2, Padding.explicit(2, 2, 1, 1), 1)};
+        int[][] shapes = {{2, 9, 7, 17, 3, 3, 33}, {1, 6, 6, 5, 5, 5, 7}, {2, 8, 10, 17, 3, 3, 19}, {1, 16, 16, 3, 7, 7, 16},
+            {3, 7, 9, 33, 1, 1, 17}, {2, 9, 11, 6, 3, 3, 10}, {2, 9, 7, 17, 3, 2, 5}, {1, 5, 4, 3, 2, 3, 17}, {2, 6, 6, 4, 3, 3, 4}};
+        int[] which = {0, 0, 1, 1, 1, 1, 2, 3, 4};
+        for (int i = 0; i < shapes.length; i++) {
+            throughAutograd(backend, shapes[i], attrs[which[i]], 10 + i);
+        }
+        throughAutograd(backend, new int[] {2, 7, 8, 12, 3, 3, 18}, new Conv2dAttrs(1, 1, Padding.SAME, 3), 50);
+        throughAutograd(backend, new int[] {2, 9, 8, 17, 3, 3, 17}, new Conv2dAttrs(2, 2, Padding.SAME, 17), 51);
+        // Depthwise with channel multiplier 2: filter [kh, kw, 1, 2·cin].
+        throughAutograd(backend, new int[] {1, 10, 10, 6, 5, 5, 12}, new Conv2dAttrs(1, 1, Padding.SAME, 6), 52);
+    }
+
+    /** {n, h, w, cin, kh, kw, cout}. */
+    private static void throughAutograd(BackendUnderTest backend, int[] s, Conv2dAttrs attrs, long seed) {
+        Tensor x = randn(seed, s[0], s[1], s[2], s[3]);
+        Tensor f = randn(seed + 1, s[4], s[5], s[3] / attrs.groups(), s[6]);
+        compareBackendsWithGrad(backend, t -> ConvOps.conv2d(t[0], t[1], attrs), TOL, x, f);
     }
 }

@@ -7,6 +7,7 @@ import dev.imgcls.tensor.Autograd;
 import dev.imgcls.tensor.Backends;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.ops.NormOps;
+import dev.imgcls.tensor.ops.NormOps.BatchNormGradAttrs;
 import dev.imgcls.tensor.ops.NormOps.TrainOutputs;
 import dev.imgcls.tensor.spi.Backend;
 import org.junit.jupiter.api.Test;
@@ -152,9 +153,9 @@ class NormOpsTest {
             compareBackends(backend, t -> {
                 TrainOutputs o = NormOps.batchNormTrain(t[0], t[1], t[2], 1e-3);
                 return new Tensor[] {o.y(), o.mean(), o.variance()};
-            }, 1e-5, x, gamma, beta);
-            compareBackendsWithGrad(backend, t -> NormOps.batchNormTrain(t[0], t[1], t[2], 1e-5).y(), 2e-5, x, gamma, beta);
-            compareBackendsWithGrad(backend, t -> NormOps.batchNormInfer(t[0], t[1], t[2], t[3], t[4], 1e-3), 1e-5, x, gamma, beta, mean, var);
+            }, backend.tol(1e-5, 1e-4), x, gamma, beta);
+            compareBackendsWithGrad(backend, t -> NormOps.batchNormTrain(t[0], t[1], t[2], 1e-5).y(), backend.tol(2e-5, 1e-4), x, gamma, beta);
+            compareBackendsWithGrad(backend, t -> NormOps.batchNormInfer(t[0], t[1], t[2], t[3], t[4], 1e-3), backend.tol(1e-5, 1e-4), x, gamma, beta, mean, var);
         }
     }
 
@@ -190,5 +191,28 @@ class NormOpsTest {
         assertThrows(IllegalArgumentException.class, () -> NormOps.batchNormTrain(randn(3, 2, 5), Tensor.ones(5), Tensor.zeros(5), -1));
         assertThrows(IllegalArgumentException.class,
                 () -> NormOps.batchNormInfer(randn(4, 2, 5), Tensor.ones(5), Tensor.zeros(5), Tensor.zeros(5), Tensor.ones(6), 1e-3));
+    }
+
+    /** ResNet's ε and 1e-3 on NHWC and [N, C], the mean/variance outputs, and the gradient op in both modes. */
+    @EveryBackend
+    void everyOutputAndTheGradientOpInBothModes(BackendUnderTest backend) {
+        double tol = backend.tol(2e-5, 1e-4);
+        long seed = 100;
+        for (int[] shape : new int[][] {{4, 5, 7, 17}, {1, 3, 3, 33}, {16, 10}, {3, 1, 1, 5}}) {
+            int c = shape[shape.length - 1];
+            Tensor x = randn(seed++, shape).mul(3).add(1);
+            for (double eps : new double[] {1.001e-5, 1e-3}) {
+                compareBackends(backend, t -> NormOps.BATCH_NORM_TRAIN.apply(new NormOps.BatchNormAttrs(eps), t), tol, x, uniform(seed++, 0.5, 2, c),
+                        randn(seed++, c));
+            }
+            compareBackendsWithGrad(backend, t -> NormOps.batchNormTrain(t[0], t[1], t[2], 1.001e-5).y(), tol, randn(seed++, shape),
+                    uniform(seed++, 0.5, 2, c), randn(seed++, c));
+        }
+        int[] shape = {2, 5, 3, 19};
+        for (boolean training : new boolean[] {true, false}) {
+            BatchNormGradAttrs attrs = new BatchNormGradAttrs(1e-3, training);
+            compareBackends(backend, t -> NormOps.BATCH_NORM_GRAD.apply(attrs, t), tol, randn(seed++, shape), randn(seed++, shape),
+                    uniform(seed++, 0.5, 2, 19), randn(seed++, 19), uniform(seed++, 0.1, 3, 19));
+        }
     }
 }

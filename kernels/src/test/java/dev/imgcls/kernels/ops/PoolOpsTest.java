@@ -158,4 +158,20 @@ class PoolOpsTest {
         }
         return Tensor.of(v, shape);
     }
+
+    @EveryBackend
+    void everyGeometryOnSeveralShapes(BackendUnderTest backend) {
+        PoolAttrs[] attrs = {
+            PoolAttrs.of(3, 2, Padding.SAME), PoolAttrs.of(2, 2, Padding.VALID), PoolAttrs.of(3, 1, Padding.SAME),
+            new PoolAttrs(3, 2, 2, 3, Padding.explicit(1, 2, 0, 1)), new PoolAttrs(1, 1, 3, 2, Padding.VALID)};
+        long seed = 500;
+        for (int[] shape : new int[][] {{2, 8, 10, 17}, {1, 9, 7, 3}, {3, 5, 5, 33}}) {
+            for (PoolAttrs a : attrs) {
+                Tensor x = randn(seed++, shape);
+                compareBackendsWithGrad(backend, t -> PoolOps.maxPool(t[0], a), 1e-6, x);
+                compareBackendsWithGrad(backend, t -> PoolOps.avgPool(t[0], a), 1e-6, x);
+            }
+        }
+        compareBackendsWithGrad(backend, t -> PoolOps.globalAvgPool(t[0]), 1e-6, randn(700, 3, 7, 6, 19));
+    }
 }

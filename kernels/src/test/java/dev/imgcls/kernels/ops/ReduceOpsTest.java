@@ -97,4 +97,18 @@ class ReduceOpsTest {
         assertMessage(() -> ReduceOps.max(randn(1, 2, 3), false, 1, 1), "listed twice");
         assertMessage(() -> ReduceOps.max(Tensor.ofInts(new int[] {1}, 1), false), "FLOAT32 or FLOAT64");
     }
+
+    @EveryBackend
+    void reductionsOverManyAxesAndLongRows(BackendUnderTest backend) {
+        Tensor x = randn(20, 3, 9, 7, 33);
+        for (int[] axes : new int[][] {{}, {0}, {3}, {1, 2}, {0, 1, 2}, {0, 3}, {2}}) {
+            compareBackendsWithGrad(backend, t -> ReduceOps.sum(t[0], false, axes), 1e-5, x);
+            compareBackendsWithGrad(backend, t -> ReduceOps.sum(t[0], true, axes), 1e-5, x);
+            sameAsReference(backend, t -> ReduceOps.max(t[0], false, axes), x);
+        }
+        // Long reductions to few outputs (a GPU's block-per-output kernel).
+        compareBackendsWithGrad(backend, t -> ReduceOps.sum(t[0], false), 1e-5, randn(21, 100003));
+        compareBackendsWithGrad(backend, t -> ReduceOps.sum(t[0], false, 0), 1e-5, randn(22, 5000, 3));
+        sameAsReference(backend, t -> ReduceOps.max(t[0], true, 1), randn(23, 3, 9000));
+    }
 }

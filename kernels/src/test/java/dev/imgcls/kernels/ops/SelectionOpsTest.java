@@ -13,8 +13,11 @@ import static dev.imgcls.kernels.ops.TestTensors.sameAsReference;
 import static dev.imgcls.kernels.testing.OpCheck.compareBackendsWithGrad;
 import static dev.imgcls.kernels.testing.OpCheck.gradCheck;
 import static dev.imgcls.kernels.testing.OpCheck.randn;
+import static dev.imgcls.kernels.testing.OpCheck.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** argmax, top_k and one_hot with TF's tie and out-of-range rules, on both backends. */
 class SelectionOpsTest {
@@ -148,5 +151,36 @@ class SelectionOpsTest {
     void oneHotRejectsFloatIndicesAndNegativeDepth() {
         assertMessage(() -> ShapeOps.oneHot(randn(1, 3), 4), "INT32 or INT64");
         assertMessage(() -> ShapeOps.oneHot(Tensor.ofInts(new int[] {1}, 1), -1), "depth must be >= 0");
+    }
+
+    @EveryBackend
+    void topKOverLongRowsEveryDtype(BackendUnderTest backend) {
+        long seed = 1000;
+        for (DType dtype : TestTensors.ALL) {
+            Tensor x = random(seed++, dtype, 3, 4, 300);
+            for (int k : new int[] {0, 1, 5, 300}) {
+                topKAsReference(backend, x, k);
+            }
+        }
+        compareBackendsWithGrad(backend, t -> ShapeOps.topK(t[0], 4)[0], 0, randn(1010, 5, 33));
+    }
+
+    @EveryBackend
+    void topKGradientRejectsABadIndex(BackendUnderTest backend) {
+        backend.assumeUsable();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run(backend,
+                t -> ShapeOps.TOP_K_GRAD.apply(new ShapeOps.TopKGradAttrs(5), t), randn(1020, 2, 2), Tensor.ofInts(new int[] {0, 1, 2, 9}, 2, 2)));
+        assertTrue(e.getMessage().contains("index 9"), e.getMessage());
+    }
+
+    @EveryBackend
+    void oneHotEveryIndexAndOutputDtype(BackendUnderTest backend) {
+        Tensor ints = Tensor.ofInts(new int[] {0, 3, -1, 4, 2, 9}, 2, 3);
+        Tensor longs = Tensor.ofLongs(new long[] {0, 3, -1, 4, 2, 1L << 33}, 2, 3);
+        for (Tensor idx : new Tensor[] {ints, longs}) {
+            for (DType t : TestTensors.ALL) {
+                sameAsReference(backend, v -> ShapeOps.oneHot(v[0], 5, 2.5, -1, t), idx);
+            }
+        }
     }
 }

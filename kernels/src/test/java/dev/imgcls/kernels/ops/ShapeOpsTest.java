@@ -185,4 +185,9 @@ class ShapeOpsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, op::run);
         assertTrue(e.getMessage().contains(part), "message '" + e.getMessage() + "' should contain '" + part + "'");
     }
+
+    @EveryBackend
+    void reshapeIsAViewOnEveryDevice(BackendUnderTest backend) {
+        compareBackendsWithGrad(backend, t -> ShapeOps.reshape(t[0].relu(), 7, 15), 0, randn(60, 3, 5, 7));
+    }
 }

@@ -1,5 +1,6 @@
 package dev.imgcls.kernels.testing;
 
+import dev.imgcls.kernels.cpu.CpuBackend;
 import dev.imgcls.tensor.Device;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.spi.Backend;
@@ -24,6 +25,19 @@ public record BackendUnderTest(Backend backend, Device device) {
     /** {@code t} copied back to the host, so it can be compared and read. */
     public static Tensor back(Tensor t) {
         return t == null ? null : t.toDevice(Device.CPU);
+    }
+
+    /**
+     * {@code tol} for the backends that run this module's kernels (CPU, simulated device); at least
+     * {@code vendorTol} for the others, whose libraries (cuDNN, cuBLAS) choose their own algorithms
+     * and summation order.
+     */
+    public double tol(double tol, double vendorTol) {
+        return runsHostKernels() ? tol : Math.max(tol, vendorTol);
+    }
+
+    private boolean runsHostKernels() {
+        return backend.name().equals(CpuBackend.NAME) || backend instanceof SimulatedDeviceBackend;
     }
 
     @Override
