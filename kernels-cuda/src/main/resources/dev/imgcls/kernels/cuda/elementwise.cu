@@ -16,6 +16,7 @@
 #define U_SQRT 8
 #define U_RSQRT 9
 #define U_SQUARE 10
+#define U_GELU 11
 
 __device__ __forceinline__ float sigmoidf(float x) { return 1.0f / (1.0f + expf(-x)); }
 
@@ -36,6 +37,7 @@ extern "C" __global__ void unary_f32(const float* __restrict__ x, float* __restr
             case U_SQRT: r = sqrtf(v); break;
             case U_RSQRT: r = rsqrtf(v); break;
             case U_SQUARE: r = v * v; break;
+            case U_GELU: r = v * 0.5f * (1.0f + erff(v * 0.70710678f)); break;
             default: r = IMGCLS_NAN; break;
         }
         y[i] = r;
@@ -48,6 +50,7 @@ extern "C" __global__ void unary_f32(const float* __restrict__ x, float* __restr
 #define G_SIGMOID 1
 #define G_TANH 2
 #define G_SWISH 3
+#define G_GELU 4
 
 extern "C" __global__ void activation_grad_f32(const float* __restrict__ g, const float* __restrict__ v,
                                                float* __restrict__ dx, long long n, int op) {
@@ -63,6 +66,9 @@ extern "C" __global__ void activation_grad_f32(const float* __restrict__ g, cons
                 r = gi * (s + vi * s * (1.0f - s));
                 break;
             }
+            case G_GELU:
+                r = gi * (0.5f * (1.0f + erff(vi * 0.70710678f)) + vi * 0.39894228f * expf(-0.5f * vi * vi));
+                break;
             default: r = IMGCLS_NAN; break;
         }
         dx[i] = r;

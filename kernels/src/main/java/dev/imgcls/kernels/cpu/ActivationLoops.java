@@ -19,6 +19,12 @@ interface ActivationLoops {
 
     void swish(float[] x, float[] y, int from, int to);
 
+    /** x·½(1 + erf(x/√2)), erf to 1.5e-7 absolute (Abramowitz and Stegun 7.1.26). */
+    void gelu(float[] x, float[] y, int from, int to);
+
+    /** g·(½(1 + erf(x/√2)) + x·φ(x)), the gradient of {@link #gelu} at its input x. */
+    void geluGrad(float[] g, float[] x, float[] y, int from, int to);
+
     void exp(float[] x, float[] y, int from, int to);
 
     /** y = g·(s + x·s·(1 − s)), s = sigmoid(x). */

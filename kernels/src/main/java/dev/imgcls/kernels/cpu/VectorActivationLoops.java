@@ -80,6 +80,44 @@ final class VectorActivationLoops implements ActivationLoops {
         return t.reinterpretAsInts().or(sign).reinterpretAsFloats();
     }
 
+    /** The scalar loops' erf (Abramowitz and Stegun 7.1.26) lane-wise; the sign bit of x ORed into a result ≥ 0. */
+    static FloatVector erf(FloatVector x) {
+        FloatVector a = x.abs();
+        FloatVector t = FloatVector.broadcast(S, 1f).div(a.fma(FloatVector.broadcast(S, ScalarActivationLoops.ERF_P), FloatVector.broadcast(S, 1f)));
+        FloatVector poly = t.fma(FloatVector.broadcast(S, ScalarActivationLoops.ERF_A5), FloatVector.broadcast(S, ScalarActivationLoops.ERF_A4));
+        poly = poly.fma(t, FloatVector.broadcast(S, ScalarActivationLoops.ERF_A3));
+        poly = poly.fma(t, FloatVector.broadcast(S, ScalarActivationLoops.ERF_A2));
+        poly = poly.fma(t, FloatVector.broadcast(S, ScalarActivationLoops.ERF_A1)).mul(t);
+        FloatVector r = FloatVector.broadcast(S, 1f).sub(poly.mul(exp(a.mul(a).neg()))).max(0f);
+        return r.reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
+    }
+
+    @Override
+    public void gelu(float[] x, float[] y, int from, int to) {
+        int i = from;
+        for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            v.mul(0.5f).mul(erf(v.mul(ScalarActivationLoops.SQRT1_2)).add(1f)).intoArray(y, i);
+        }
+        for (; i < to; i++) {
+            y[i] = x[i] * 0.5f * (1f + ScalarActivationLoops.erf(x[i] * ScalarActivationLoops.SQRT1_2));
+        }
+    }
+
+    @Override
+    public void geluGrad(float[] g, float[] x, float[] y, int from, int to) {
+        int i = from;
+        for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            FloatVector cdf = erf(v.mul(ScalarActivationLoops.SQRT1_2)).add(1f).mul(0.5f);
+            FloatVector pdf = exp(v.mul(v).mul(-0.5f)).mul(ScalarActivationLoops.INV_SQRT_2PI);
+            FloatVector.fromArray(S, g, i).mul(v.fma(pdf, cdf)).intoArray(y, i);
+        }
+        for (; i < to; i++) {
+            y[i] = ScalarActivationLoops.geluGrad(g[i], x[i]);
+        }
+    }
+
     /** Zero where x &lt; 0, x elsewhere: the mask is false for NaN and −0, so those pass through as in TF. */
     @Override
     public void relu(float[] x, float[] y, int from, int to) {

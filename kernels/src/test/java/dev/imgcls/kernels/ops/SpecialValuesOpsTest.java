@@ -48,7 +48,8 @@ class SpecialValuesOpsTest {
     private static final List<Function<Tensor[], Tensor>> UNARY = List.of(
             t -> t[0].relu(), t -> t[0].neg(), t -> ElementwiseOps.identity(t[0]), t -> ElementwiseOps.sigmoid(t[0]),
             t -> ElementwiseOps.tanh(t[0]), t -> ElementwiseOps.swish(t[0]), t -> ElementwiseOps.exp(t[0]), t -> ElementwiseOps.log(t[0]),
-            t -> ElementwiseOps.sqrt(t[0]), t -> ElementwiseOps.rsqrt(t[0]), t -> ElementwiseOps.square(t[0]), t -> t[0].mul(-1));
+            t -> ElementwiseOps.sqrt(t[0]), t -> ElementwiseOps.rsqrt(t[0]), t -> ElementwiseOps.square(t[0]), t -> t[0].mul(-1),
+            t -> ElementwiseOps.gelu(t[0]));
 
     /** TF's values at {NaN, −0, +0, +∞, −∞, 1.5, −2} (relu through identity; the rest follow IEEE float). */
     @Test
@@ -68,6 +69,8 @@ class SpecialValuesOpsTest {
         expect(new float[] {NAN, 0f, 0f, INF, INF, 2.25f, 4f}, t -> ElementwiseOps.square(t[0]), x);
         // swish(−∞) = −∞·0: NaN in the formula, as in TF's x·sigmoid(x).
         expect(new float[] {NAN, -0f, 0f, INF, NAN, 1.2263618f, -0.23840584f}, t -> ElementwiseOps.swish(t[0]), x);
+        // gelu(−∞) = −∞·½(1 + erf(−∞)) = −∞·0: NaN, as TF's formula.
+        expect(new float[] {NAN, -0f, 0f, INF, NAN, 1.3997892f, -0.04550026f}, t -> ElementwiseOps.gelu(t[0]), x);
         // −0 + −0 = −0, −0 + 0 = +0, 0 − 0 = +0, 1/±0 = ±∞, 0/0 = NaN.
         expect(new float[] {-0f, 0f, 0f, -0f}, t -> t[0].add(t[1]), Tensor.of(new float[] {-0f, -0f, 0f, -0f}, 4), Tensor.of(new float[] {-0f, 0f, -0f, -0f}, 4));
         expect(new float[] {0f, -0f}, t -> t[0].sub(t[1]), Tensor.of(new float[] {0f, -0f}, 2), Tensor.of(new float[] {0f, 0f}, 2));
@@ -103,6 +106,8 @@ class SpecialValuesOpsTest {
         compareSpecialValues(backend, t -> t[0].div(t[1]), 1e-6, col, row);
         compareSpecialValues(backend, t -> LinalgOps.biasAdd(t[0], t[1]), 1e-6, special(36).reshape(4, 9), special(9));
         // Gradient ops fed special upstream gradients too.
+        compareSpecialValues(backend, t -> ElementwiseOps.GELU_GRAD.apply1(dev.imgcls.tensor.NoAttrs.NONE, t[0], t[1]), 1e-6, special(37),
+                ShapeOps.slice(special(38), new int[] {1}, new int[] {37}));
         compareSpecialValues(backend, t -> ElementwiseOps.RELU_GRAD.apply1(dev.imgcls.tensor.NoAttrs.NONE, t[0], t[1]), 1e-6, special(37),
                 ShapeOps.slice(special(38), new int[] {1}, new int[] {37}));
     }
