@@ -15,6 +15,9 @@
  *   <li><b>Kernels</b> in the {@code kernels} module: one in {@code cpu/Cpu…Kernels} and one in
  *       {@code reference/Reference…Kernels} (the double-precision oracle), put in the backend's
  *       kernel table under the OpDef; {@code BackendCoverageTest} fails when either lacks one.
+ *       An activation's CPU loop goes into {@code cpu/ActivationLoops} and both its
+ *       implementations ({@code ScalarActivationLoops}, and {@code VectorActivationLoops} without
+ *       a scalar fallback in the vector body).
  *       Also one in the {@code kernels-cuda} module's {@code cuda/Cuda…Kernels} (or a cuDNN/cuBLAS one): {@code CudaCoverageTest}
  *       fails without it, GPU or not.</li>
  *   <li><b>Tests</b> in {@code kernels/src/test/.../ops/…OpsTest}, the op suite: an
@@ -29,7 +32,14 @@
  *       unless ResNet or EfficientNet already use it. {@code OpTranslationCoverageTest} fails on
  *       a used op without a translation or a translation no test model uses;
  *       {@code NetworkTranslationTest} compares each against TensorFlow.</li>
+ *   <li><b>Special values</b>: its NaN/±0/±∞ rule below when it is not plain IEEE arithmetic.</li>
  * </ol>
+ * The last op added this way, {@code gelu} with {@code gelu_grad} (no export: no model uses it),
+ * touched 11 files in three modules: {@code ElementwiseOps} and this note (tensor);
+ * {@code ReferenceElementwiseKernels}, {@code CpuElementwiseKernels}, {@code ActivationLoops},
+ * {@code ScalarActivationLoops}, {@code VectorActivationLoops}, {@code ActivationOpsTest},
+ * {@code SpecialValuesOpsTest} (kernels); {@code CudaElementwiseKernels} and
+ * {@code elementwise.cu} (kernels-cuda).
  *
  * <h2>Special values</h2>
  * Every backend gives the same result on NaN, ±0, ±∞ and empty tensors; the rule is TensorFlow's
