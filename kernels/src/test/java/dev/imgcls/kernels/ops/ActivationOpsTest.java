@@ -51,7 +51,7 @@ class ActivationOpsTest {
     }
 
     @EveryBackend
-    void cpuMatchesReferenceOnAwkwardShapes(BackendUnderTest backend) {
+    void matchesReferenceOnAwkwardShapes(BackendUnderTest backend) {
         int[][] shapes = {{1}, {17}, {3, 33}, {1, 7, 5, 19}, {2, 3, 5, 7, 9}, {100003}};
         long seed = 10;
         for (int[] shape : shapes) {

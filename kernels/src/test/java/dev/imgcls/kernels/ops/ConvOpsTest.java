@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * conv2d and its two gradient ops: the CPU backend (implicit GEMM, depthwise loops) against the
+ * conv2d and its two gradient ops: every backend (the CPU: implicit GEMM, depthwise loops) against the
  * reference definition, and the backward rule against finite differences.
  */
 class ConvOpsTest {

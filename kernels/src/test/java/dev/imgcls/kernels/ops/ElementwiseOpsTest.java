@@ -37,7 +37,7 @@ class ElementwiseOpsTest {
     }
 
     @EveryBackend
-    void cpuMatchesReference(BackendUnderTest backend) {
+    void matchesReference(BackendUnderTest backend) {
         // Odd sizes, scalar and per-channel broadcasting, a middle-axis broadcast, batch 1.
         Tensor x = randn(10, 1, 7, 5, 19);
         Tensor[] others = {randn(11, 1, 7, 5, 19), randn(12, 19), randn(13, 1), randn(14, 7, 1, 19), randn(15, 5, 1)};
@@ -97,7 +97,7 @@ class ElementwiseOpsTest {
     }
 
     @EveryBackend
-    void mathFunctionsCpuMatchesReference(BackendUnderTest backend) {
+    void mathFunctionsMatchesReference(BackendUnderTest backend) {
         Tensor positive = uniform(30, 0.05, 40, 3, 33, 17);
         Tensor any = uniform(31, -30, 30, 1, 5, 7, 19);
         compareBackendsWithGrad(backend, x -> ElementwiseOps.exp(x[0]), 1e-6, any);

@@ -107,7 +107,7 @@ class LossOpsTest {
     }
 
     @EveryBackend
-    void cpuMatchesReference(BackendUnderTest backend) {
+    void matchesReference(BackendUnderTest backend) {
         long seed = 20;
         double tol = backend.tol(1e-6, 1e-5);
         for (int[] shape : List.of(new int[] {1, 3}, new int[] {5, 17}, new int[] {7, 1001}, new int[] {2, 3, 33})) {

@@ -141,7 +141,7 @@ class NormOpsTest {
     }
 
     @EveryBackend
-    void cpuMatchesReference(BackendUnderTest backend) {
+    void matchesReference(BackendUnderTest backend) {
         long seed = 80;
         for (int[] shape : SHAPES) {
             int c = shape[shape.length - 1];

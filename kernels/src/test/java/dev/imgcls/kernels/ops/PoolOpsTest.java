@@ -106,7 +106,7 @@ class PoolOpsTest {
     }
 
     @EveryBackend
-    void cpuMatchesReference(BackendUnderTest backend) {
+    void matchesReference(BackendUnderTest backend) {
         long seed = 10;
         for (Case c : CASES) {
             compareBackendsWithGrad(backend, x -> PoolOps.maxPool(x[0], c.attrs()), 1e-6, randn(seed++, c.shape()));

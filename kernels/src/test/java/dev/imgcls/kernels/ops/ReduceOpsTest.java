@@ -44,7 +44,7 @@ class ReduceOpsTest {
     }
 
     @EveryBackend
-    void sumAndMaxCpuMatchReferenceOnEveryAxisLayout(BackendUnderTest backend) {
+    void sumAndMaxMatchReferenceOnEveryAxisLayout(BackendUnderTest backend) {
         int[][] shapes = {{513, 67}, {2, 9, 9, 17}, {3, 4, 5, 6}, {1, 1031}, {7, 1, 3, 1}, {4, 1300}, {20011, 3}};
         int[][][] axesPerShape = {
                 {{0}, {1}, {}},
@@ -68,7 +68,7 @@ class ReduceOpsTest {
     }
 
     @EveryBackend
-    void maxGradientCpuMatchesReferenceWithTies(BackendUnderTest backend) {
+    void maxGradientMatchesReferenceWithTies(BackendUnderTest backend) {
         // Values from a small set: many ties per reduced slice.
         float[] v = new float[3 * 8 * 5];
         for (int i = 0; i < v.length; i++) {

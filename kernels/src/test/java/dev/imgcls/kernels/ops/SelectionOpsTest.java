@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** argmax, top_k and one_hot with TF's tie and out-of-range rules, on both backends. */
+/** argmax, top_k and one_hot with TF's tie and out-of-range rules, on every backend. */
 class SelectionOpsTest {
     private static final float NAN = Float.NaN;
 
@@ -41,7 +41,7 @@ class SelectionOpsTest {
     }
 
     @EveryBackend
-    void argmaxCpuMatchesReference(BackendUnderTest backend) {
+    void argmaxMatchesReference(BackendUnderTest backend) {
         long seed = 1;
         for (DType dtype : TestTensors.ALL) {
             Tensor x = random(seed++, dtype, 3, 7, 1, 19);
@@ -82,7 +82,7 @@ class SelectionOpsTest {
     }
 
     @EveryBackend
-    void topKCpuMatchesReference(BackendUnderTest backend) {
+    void topKMatchesReference(BackendUnderTest backend) {
         long seed = 20;
         for (DType dtype : TestTensors.ALL) {
             Tensor x = random(seed++, dtype, 2, 3, 37);
@@ -138,7 +138,7 @@ class SelectionOpsTest {
     }
 
     @EveryBackend
-    void oneHotCpuMatchesReference(BackendUnderTest backend) {
+    void oneHotMatchesReference(BackendUnderTest backend) {
         long seed = 50;
         for (DType out : TestTensors.ALL) {
             Tensor idx = ShapeOps.cast(random(seed++, DType.UINT8, 3, 7, 11), DType.INT32);

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** transpose, pad, slice and concat: values, gradients, CPU against reference for every dtype, errors. */
+/** transpose, pad, slice and concat: values, gradients, every backend against the reference for every dtype, errors. */
 class ShapeOpsTest {
     // ---- transpose ------------------------------------------------------------------------------
 
@@ -38,7 +38,7 @@ class ShapeOpsTest {
     }
 
     @EveryBackend
-    void transposeCpuMatchesReferenceOnAwkwardShapes(BackendUnderTest backend) {
+    void transposeMatchesReferenceOnAwkwardShapes(BackendUnderTest backend) {
         int[][][] cases = {
                 {{7}, {0}},
                 {{1, 7, 9, 19}, {0, 3, 1, 2}},           // NHWC → NCHW, batch 1
@@ -94,7 +94,7 @@ class ShapeOpsTest {
     }
 
     @EveryBackend
-    void padAndSliceCpuMatchesReference(BackendUnderTest backend) {
+    void padAndSliceMatchesReference(BackendUnderTest backend) {
         int[] shape = {2, 7, 9, 19};
         Tensor x = randn(4, shape);
         int[] before = {0, 1, 2, 3};
@@ -148,7 +148,7 @@ class ShapeOpsTest {
     }
 
     @EveryBackend
-    void concatCpuMatchesReference(BackendUnderTest backend) {
+    void concatMatchesReference(BackendUnderTest backend) {
         compareBackendsWithGrad(backend, t -> ShapeOps.concat(3, t[0], t[1], t[2]), 0, randn(13, 1, 5, 7, 3), randn(14, 1, 5, 7, 16), randn(15, 1, 5, 7, 1));
         compareBackendsWithGrad(backend, t -> ShapeOps.concat(0, t[0], t[1]), 0, randn(16, 3, 33), randn(17, 1, 33));
         compareBackendsWithGrad(backend, t -> ShapeOps.concat(1, t[0], t[1]), 0, randn(18, 2, 0, 5), randn(19, 2, 3, 5));
