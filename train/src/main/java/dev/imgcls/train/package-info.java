@@ -28,7 +28,8 @@
  * what went wrong and what to do, the Java details only with {@code IMGCLS_DEBUG=1}.
  *
  * <p>Tests: {@code train/src/test/java/dev/imgcls/train/<package>/}. The device path (model,
- * slots and step on a GPU) is tested on {@code device.SimulatedDeviceBackend}, a CUDA-kind backend
- * on the CPU's kernels that counts transfers, so it needs no GPU.
+ * slots and step on a GPU) is tested on {@code dev.imgcls.kernels.testing.SimulatedDeviceBackend}
+ * (from kernels' test-jar), a CUDA-kind backend on the CPU's kernels that counts transfers, so it
+ * needs no GPU.
  */
 package dev.imgcls.train;

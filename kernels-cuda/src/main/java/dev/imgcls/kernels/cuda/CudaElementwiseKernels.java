@@ -35,10 +35,12 @@ final class CudaElementwiseKernels {
         unary(table, cuda, ElementwiseOps.SQRT, 8);
         unary(table, cuda, ElementwiseOps.RSQRT, 9);
         unary(table, cuda, ElementwiseOps.SQUARE, 10);
+        unary(table, cuda, ElementwiseOps.GELU, 11);
         grad(table, cuda, ElementwiseOps.RELU_GRAD, 0);
         grad(table, cuda, ElementwiseOps.SIGMOID_GRAD, 1);
         grad(table, cuda, ElementwiseOps.TANH_GRAD, 2);
         grad(table, cuda, ElementwiseOps.SWISH_GRAD, 3);
+        grad(table, cuda, ElementwiseOps.GELU_GRAD, 4);
         binary(table, cuda, ElementwiseOps.ADD, 0);
         binary(table, cuda, ElementwiseOps.SUB, 1);
         binary(table, cuda, ElementwiseOps.MUL, 2);

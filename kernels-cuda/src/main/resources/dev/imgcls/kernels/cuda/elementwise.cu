@@ -16,6 +16,7 @@
 #define U_SQRT 8
 #define U_RSQRT 9
 #define U_SQUARE 10
+#define U_GELU 11
 
 __device__ __forceinline__ float sigmoidf(float x) { return 1.0f / (1.0f + expf(-x)); }
 
@@ -26,7 +27,7 @@ extern "C" __global__ void unary_f32(const float* __restrict__ x, float* __restr
         switch (op) {
             case U_NEG: r = -v; break;
             case U_IDENTITY: r = v; break;
-            // NaN stays NaN (as TF's Relu): the comparison is false for NaN, so v passes through.
+            // NaN and −0 pass through (as TF's Relu): the comparison is false for both.
             case U_RELU: r = v < 0.0f ? 0.0f : v; break;
             case U_SIGMOID: r = sigmoidf(v); break;
             case U_TANH: r = tanhf(v); break;
@@ -36,6 +37,7 @@ extern "C" __global__ void unary_f32(const float* __restrict__ x, float* __restr
             case U_SQRT: r = sqrtf(v); break;
             case U_RSQRT: r = rsqrtf(v); break;
             case U_SQUARE: r = v * v; break;
+            case U_GELU: r = v * 0.5f * (1.0f + erff(v * 0.70710678f)); break;
             default: r = IMGCLS_NAN; break;
         }
         y[i] = r;
@@ -48,6 +50,7 @@ extern "C" __global__ void unary_f32(const float* __restrict__ x, float* __restr
 #define G_SIGMOID 1
 #define G_TANH 2
 #define G_SWISH 3
+#define G_GELU 4
 
 extern "C" __global__ void activation_grad_f32(const float* __restrict__ g, const float* __restrict__ v,
                                                float* __restrict__ dx, long long n, int op) {
@@ -55,7 +58,7 @@ extern "C" __global__ void activation_grad_f32(const float* __restrict__ g, cons
         float gi = g[i], vi = v[i];
         float r;
         switch (op) {
-            case G_RELU: r = vi > 0.0f ? gi : 0.0f; break;
+            case G_RELU: r = gi * (vi > 0.0f ? 1.0f : 0.0f); break; // TF's g·[x > 0]: a product, so −0 and NaN as TF
             case G_SIGMOID: r = gi * vi * (1.0f - vi); break;
             case G_TANH: r = gi * (1.0f - vi * vi); break;
             case G_SWISH: {
@@ -63,6 +66,9 @@ extern "C" __global__ void activation_grad_f32(const float* __restrict__ g, cons
                 r = gi * (s + vi * s * (1.0f - s));
                 break;
             }
+            case G_GELU:
+                r = gi * (0.5f * (1.0f + erff(vi * 0.70710678f)) + vi * 0.39894228f * expf(-0.5f * vi * vi));
+                break;
             default: r = IMGCLS_NAN; break;
         }
         dx[i] = r;

@@ -53,7 +53,8 @@ __device__ void softmax_xent_row(const float* __restrict__ logits, const L* __re
         for (int c = threadIdx.x; c < classes; c += blockDim.x) {
             float z = xr[c] - m;
             s += expf(z);
-            tx += (c == label ? on : off) * z;
+            float t = c == label ? on : off;
+            if (t != 0.0f) tx += t * z; // a −∞ logit with no target mass costs nothing (0·∞ is NaN), as TF
         }
         s = block_sum(s, scratch);
         tx = block_sum(tx, scratch);

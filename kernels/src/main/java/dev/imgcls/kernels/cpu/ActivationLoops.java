@@ -7,10 +7,10 @@ package dev.imgcls.kernels.cpu;
  * a SIMD mask-blend has no branch at all.
  */
 interface ActivationLoops {
-    /** y = x where x &gt; 0, else 0 (NaN gives 0). */
+    /** y = 0 where x &lt; 0, else x: NaN and −0 pass through (TF's rule, see the tensor.ops package doc). */
     void relu(float[] x, float[] y, int from, int to);
 
-    /** y = g where x &gt; 0, else 0. */
+    /** y = g·[x &gt; 0], a product: −0 where g &lt; 0, NaN where g is NaN or ±∞ (TF's rule). */
     void reluGrad(float[] g, float[] x, float[] y, int from, int to);
 
     void sigmoid(float[] x, float[] y, int from, int to);
@@ -18,6 +18,12 @@ interface ActivationLoops {
     void tanh(float[] x, float[] y, int from, int to);
 
     void swish(float[] x, float[] y, int from, int to);
+
+    /** x·½(1 + erf(x/√2)), erf to 1.5e-7 absolute (Abramowitz and Stegun 7.1.26). */
+    void gelu(float[] x, float[] y, int from, int to);
+
+    /** g·(½(1 + erf(x/√2)) + x·φ(x)), the gradient of {@link #gelu} at its input x. */
+    void geluGrad(float[] g, float[] x, float[] y, int from, int to);
 
     void exp(float[] x, float[] y, int from, int to);
 

@@ -35,6 +35,8 @@ final class CpuElementwiseKernels {
         t.put(ElementwiseOps.SWISH, map(act::swish));
         t.put(ElementwiseOps.EXP, map(act::exp));
         t.put(ElementwiseOps.SWISH_GRAD, zip(act::swishGrad));
+        t.put(ElementwiseOps.GELU, map(act::gelu));
+        t.put(ElementwiseOps.GELU_GRAD, zip(act::geluGrad));
         t.put(ElementwiseOps.SIGMOID_GRAD, zip(ArithmeticLoops::sigmoidGrad));
         t.put(ElementwiseOps.TANH_GRAD, zip(ArithmeticLoops::tanhGrad));
         t.put(ElementwiseOps.LOG, map(ArithmeticLoops::log));

@@ -26,17 +26,53 @@ final class ScalarActivationLoops implements ActivationLoops {
         return g * s * (1f + x * oneMinusS);
     }
 
+    /** Abramowitz and Stegun 7.1.26: 1 − (a₁t + … + a₅t⁵)·e^(−x²), t = 1/(1 + p|x|), error ≤ 1.5e-7. */
+    static float erf(float x) {
+        float a = Math.abs(x);
+        float t = 1f / (1f + ERF_P * a);
+        float poly = ((((ERF_A5 * t + ERF_A4) * t + ERF_A3) * t + ERF_A2) * t + ERF_A1) * t;
+        return Math.copySign(Math.max(0f, 1f - poly * (float) Math.exp(-a * a)), x);
+    }
+
+    static final float ERF_P = 0.3275911f;
+    static final float ERF_A1 = 0.254829592f;
+    static final float ERF_A2 = -0.284496736f;
+    static final float ERF_A3 = 1.421413741f;
+    static final float ERF_A4 = -1.453152027f;
+    static final float ERF_A5 = 1.061405429f;
+    static final float SQRT1_2 = 0.70710678f;
+    /** 1/√(2π). */
+    static final float INV_SQRT_2PI = 0.39894228f;
+
+    static float geluGrad(float g, float x) {
+        return g * (0.5f * (1f + erf(x * SQRT1_2)) + x * INV_SQRT_2PI * (float) Math.exp(-0.5f * x * x));
+    }
+
+    @Override
+    public void gelu(float[] x, float[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
+            y[i] = x[i] * 0.5f * (1f + erf(x[i] * SQRT1_2));
+        }
+    }
+
+    @Override
+    public void geluGrad(float[] g, float[] x, float[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
+            y[i] = geluGrad(g[i], x[i]);
+        }
+    }
+
     @Override
     public void relu(float[] x, float[] y, int from, int to) {
         for (int i = from; i < to; i++) {
-            y[i] = x[i] > 0f ? x[i] : 0f;
+            y[i] = x[i] < 0f ? 0f : x[i];
         }
     }
 
     @Override
     public void reluGrad(float[] g, float[] x, float[] y, int from, int to) {
         for (int i = from; i < to; i++) {
-            y[i] = x[i] > 0f ? g[i] : 0f;
+            y[i] = g[i] * (x[i] > 0f ? 1f : 0f);
         }
     }
 

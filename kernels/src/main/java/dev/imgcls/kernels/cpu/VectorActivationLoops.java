@@ -75,33 +75,75 @@ final class VectorActivationLoops implements ActivationLoops {
         series = series.fma(z, FloatVector.broadcast(S, -1f / 3f));
         series = series.mul(z).fma(a, a);
         FloatVector t = big.blend(series, a.lt(TANH_SERIES_LIMIT));
-        VectorMask<Float> negative = x.lt(0f);
-        return t.blend(t.neg(), negative);
+        // t ≥ 0, so x's sign bit ORed in is copysign: tanh(−0) = −0, as TF.
+        IntVector sign = x.reinterpretAsInts().and(0x80000000);
+        return t.reinterpretAsInts().or(sign).reinterpretAsFloats();
     }
 
+    /** The scalar loops' erf (Abramowitz and Stegun 7.1.26) lane-wise; the sign bit of x ORed into a result ≥ 0. */
+    static FloatVector erf(FloatVector x) {
+        FloatVector a = x.abs();
+        FloatVector t = FloatVector.broadcast(S, 1f).div(a.fma(FloatVector.broadcast(S, ScalarActivationLoops.ERF_P), FloatVector.broadcast(S, 1f)));
+        FloatVector poly = t.fma(FloatVector.broadcast(S, ScalarActivationLoops.ERF_A5), FloatVector.broadcast(S, ScalarActivationLoops.ERF_A4));
+        poly = poly.fma(t, FloatVector.broadcast(S, ScalarActivationLoops.ERF_A3));
+        poly = poly.fma(t, FloatVector.broadcast(S, ScalarActivationLoops.ERF_A2));
+        poly = poly.fma(t, FloatVector.broadcast(S, ScalarActivationLoops.ERF_A1)).mul(t);
+        FloatVector r = FloatVector.broadcast(S, 1f).sub(poly.mul(exp(a.mul(a).neg()))).max(0f);
+        return r.reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
+    }
+
+    @Override
+    public void gelu(float[] x, float[] y, int from, int to) {
+        int i = from;
+        for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            v.mul(0.5f).mul(erf(v.mul(ScalarActivationLoops.SQRT1_2)).add(1f)).intoArray(y, i);
+        }
+        for (; i < to; i++) {
+            y[i] = x[i] * 0.5f * (1f + ScalarActivationLoops.erf(x[i] * ScalarActivationLoops.SQRT1_2));
+        }
+    }
+
+    @Override
+    public void geluGrad(float[] g, float[] x, float[] y, int from, int to) {
+        int i = from;
+        for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            FloatVector cdf = erf(v.mul(ScalarActivationLoops.SQRT1_2)).add(1f).mul(0.5f);
+            FloatVector pdf = exp(v.mul(v).mul(-0.5f)).mul(ScalarActivationLoops.INV_SQRT_2PI);
+            FloatVector.fromArray(S, g, i).mul(v.fma(pdf, cdf)).intoArray(y, i);
+        }
+        for (; i < to; i++) {
+            y[i] = ScalarActivationLoops.geluGrad(g[i], x[i]);
+        }
+    }
+
+    /** Zero where x &lt; 0, x elsewhere: the mask is false for NaN and −0, so those pass through as in TF. */
     @Override
     public void relu(float[] x, float[] y, int from, int to) {
         FloatVector zero = FloatVector.zero(S);
         int i = from;
         for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
             FloatVector v = FloatVector.fromArray(S, x, i);
-            zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, i);
+            v.blend(zero, v.lt(0f)).intoArray(y, i);
         }
         for (; i < to; i++) {
-            y[i] = x[i] > 0f ? x[i] : 0f;
+            y[i] = x[i] < 0f ? 0f : x[i];
         }
     }
 
+    /** TF's g·[x &gt; 0] as a product, not a select: g &lt; 0 gives −0 and g = NaN or ±∞ gives NaN where x ≤ 0. */
     @Override
     public void reluGrad(float[] g, float[] x, float[] y, int from, int to) {
         FloatVector zero = FloatVector.zero(S);
+        FloatVector one = FloatVector.broadcast(S, 1f);
         int i = from;
         for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
             VectorMask<Float> positive = FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, 0f);
-            zero.blend(FloatVector.fromArray(S, g, i), positive).intoArray(y, i);
+            FloatVector.fromArray(S, g, i).mul(zero.blend(one, positive)).intoArray(y, i);
         }
         for (; i < to; i++) {
-            y[i] = x[i] > 0f ? g[i] : 0f;
+            y[i] = g[i] * (x[i] > 0f ? 1f : 0f);
         }
     }
 

@@ -24,8 +24,8 @@ final class ReferenceElementwiseKernels {
         t.put(ElementwiseOps.DIV, binary((a, b) -> a / b));
         t.put(ElementwiseOps.NEG, unary(x -> -x));
         t.put(ElementwiseOps.IDENTITY, unary(x -> x));
-        t.put(ElementwiseOps.RELU, unary(x -> x > 0 ? x : 0));
-        t.put(ElementwiseOps.RELU_GRAD, binary((g, x) -> x > 0 ? g : 0));
+        t.put(ElementwiseOps.RELU, unary(x -> x < 0 ? 0 : x)); // NaN and −0 pass through, as TF
+        t.put(ElementwiseOps.RELU_GRAD, binary((g, x) -> g * (x > 0 ? 1 : 0))); // TF's g·[x > 0]: −0 for g < 0, NaN for g = NaN
         t.put(ElementwiseOps.SIGMOID, unary(ReferenceElementwiseKernels::sigmoid));
         t.put(ElementwiseOps.SIGMOID_GRAD, binary((g, y) -> g * y * (1 - y)));
         t.put(ElementwiseOps.TANH, unary(Math::tanh));
@@ -35,6 +35,8 @@ final class ReferenceElementwiseKernels {
             double s = sigmoid(x);
             return g * (s + x * s * (1 - s));
         }));
+        t.put(ElementwiseOps.GELU, unary(x -> x * 0.5 * (1 + erf(x / Math.sqrt(2)))));
+        t.put(ElementwiseOps.GELU_GRAD, binary((g, x) -> g * (0.5 * (1 + erf(x / Math.sqrt(2))) + x * Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI))));
         t.put(ElementwiseOps.EXP, unary(Math::exp));
         t.put(ElementwiseOps.LOG, unary(Math::log));
         t.put(ElementwiseOps.SQRT, unary(Math::sqrt));
@@ -51,6 +53,27 @@ final class ReferenceElementwiseKernels {
         }
         double e = Math.exp(x);
         return e / (1 + e);
+    }
+
+    /**
+     * erf to double precision from the series (2/√π)·e^(−x²)·Σ 2ⁿx^(2n+1)/(2n+1)!!, whose terms are
+     * all positive (no cancellation); beyond |x| = 6, erf is ±1 to within 2e-17.
+     */
+    static double erf(double x) {
+        if (Double.isNaN(x) || x == 0) {
+            return x; // NaN, and ±0 with its sign
+        }
+        double a = Math.abs(x);
+        if (a > 6) {
+            return Math.signum(x);
+        }
+        double term = a;
+        double sum = a;
+        for (int n = 1; term > 1e-17 * sum; n++) {
+            term *= 2 * a * a / (2 * n + 1);
+            sum += term;
+        }
+        return Math.copySign(Math.min(1, 2 / Math.sqrt(Math.PI) * Math.exp(-a * a) * sum), x);
     }
 
     /** f applied to every element. */

@@ -287,7 +287,9 @@ final class ReferenceNnKernels {
                 double l = 0;
                 for (int c = 0; c < cols; c++) {
                     double target = (c == label ? 1 - ls : 0) + ls / cols;
-                    l += target * (logSum - z[c]);
+                    if (target != 0) { // a −∞ logit off the label costs nothing (0·∞ would be NaN), as TF
+                        l += target * (logSum - z[c]);
+                    }
                     backprop.setDouble(r * cols + c, Math.exp(z[c]) / s - target);
                 }
                 loss.setDouble(r, l);

@@ -130,23 +130,38 @@ class ActivationLoopsTest {
     }
 
     @Test
-    void reluKeepsItsSemanticsNaNAndNegativeZeroGiveZero() {
-        check("relu", ActivationLoops::relu, x -> x > 0 ? x : 0.0);
+    void reluKeepsNaNAndNegativeZeroAndItsGradientIsAProduct() {
+        check("relu", ActivationLoops::relu, x -> x < 0 ? 0.0 : x);
         float[] x = inputs();
         float[] g = new float[x.length];
         for (int i = 0; i < g.length; i++) {
-            g[i] = i - 77.5f;
+            g[i] = i % 7 == 3 ? Float.NaN : i - 77.5f;
         }
         for (ActivationLoops impl : implementations()) {
+            String name = impl.getClass().getSimpleName();
             float[] y = new float[x.length];
             impl.reluGrad(g, x, y, 0, 5);
             impl.reluGrad(g, x, y, 5, x.length);
             for (int i = 0; i < x.length; i++) {
-                assertEquals(x[i] > 0 ? g[i] : 0f, y[i], impl.getClass().getSimpleName() + " relu_grad at x = " + x[i]);
+                float expected = g[i] * (x[i] > 0 ? 1f : 0f);
+                assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(y[i]),
+                        name + " relu_grad(" + g[i] + ", " + x[i] + ") = " + y[i] + ", expected " + expected);
             }
-            float[] r = new float[2];
-            impl.relu(new float[] {Float.NaN, -0f}, r, 0, 2);
-            assertEquals(0, Float.floatToRawIntBits(r[1]), "relu(-0) is +0");
+            // 19 elements: the specials land in vector bodies and in the scalar tail.
+            float[] special = new float[19];
+            java.util.Arrays.fill(special, 1f);
+            special[0] = Float.NaN;
+            special[1] = -0f;
+            special[17] = Float.NaN;
+            special[18] = -0f;
+            float[] r = new float[special.length];
+            impl.relu(special, r, 0, special.length);
+            for (int i : new int[] {0, 17}) {
+                assertTrue(Float.isNaN(r[i]), name + " relu(NaN) is NaN at " + i);
+            }
+            for (int i : new int[] {1, 18}) {
+                assertEquals(Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(r[i]), name + " relu(-0) is -0 at " + i);
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.imgcls.kernels.ops;
 
+import dev.imgcls.kernels.testing.BackendUnderTest;
+import dev.imgcls.kernels.testing.EveryBackend;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.ops.ElementwiseOps;
 import dev.imgcls.tensor.ops.LinalgOps;
@@ -34,24 +36,24 @@ class ElementwiseOpsTest {
         gradCheck(x -> x[0].relu(), awayFromZero(randn(7, 3, 11)));
     }
 
-    @Test
-    void cpuMatchesReference() {
+    @EveryBackend
+    void matchesReference(BackendUnderTest backend) {
         // Odd sizes, scalar and per-channel broadcasting, a middle-axis broadcast, batch 1.
         Tensor x = randn(10, 1, 7, 5, 19);
         Tensor[] others = {randn(11, 1, 7, 5, 19), randn(12, 19), randn(13, 1), randn(14, 7, 1, 19), randn(15, 5, 1)};
         for (Tensor o : others) {
-            compareBackendsWithGrad(t -> t[0].add(t[1]), 1e-6, x, o);
-            compareBackendsWithGrad(t -> t[0].sub(t[1]), 1e-6, x, o);
-            compareBackendsWithGrad(t -> t[0].mul(t[1]), 1e-6, x, o);
-            compareBackendsWithGrad(t -> t[0].div(t[1].mul(t[1]).add(0.5)), 1e-5, x, o);
-            compareBackendsWithGrad(t -> t[1].add(t[0]), 1e-6, x, o);
+            compareBackendsWithGrad(backend, t -> t[0].add(t[1]), 1e-6, x, o);
+            compareBackendsWithGrad(backend, t -> t[0].sub(t[1]), 1e-6, x, o);
+            compareBackendsWithGrad(backend, t -> t[0].mul(t[1]), 1e-6, x, o);
+            compareBackendsWithGrad(backend, t -> t[0].div(t[1].mul(t[1]).add(0.5)), 1e-5, x, o);
+            compareBackendsWithGrad(backend, t -> t[1].add(t[0]), 1e-6, x, o);
         }
-        compareBackendsWithGrad(t -> t[0].relu().neg(), 1e-6, randn(16, 3, 33, 17));
-        compareBackendsWithGrad(t -> ElementwiseOps.identity(t[0]), 1e-6, randn(17, 100003));
+        compareBackendsWithGrad(backend, t -> t[0].relu().neg(), 1e-6, randn(16, 3, 33, 17));
+        compareBackendsWithGrad(backend, t -> ElementwiseOps.identity(t[0]), 1e-6, randn(17, 100003));
     }
 
-    @Test
-    void everyBroadcastPatternMatchesReference() {
+    @EveryBackend
+    void everyBroadcastPatternMatchesReference(BackendUnderTest backend) {
         // {left shape, right shape}: same shape; scalar either side; a row repeated (bias) either side;
         // per-image channel scale (squeeze-excite); a column repeated along the last axis; middle
         // axes broadcast; sizes whose parallel split falls in the middle of a row; empty.
@@ -64,11 +66,11 @@ class ElementwiseOpsTest {
         for (int[][] c : cases) {
             Tensor a = randn(seed++, c[0]);
             Tensor b = uniform(seed++, 0.5, 2, c[1]);
-            compareBackendsWithGrad(t -> t[0].add(t[1]), 1e-6, a, b);
-            compareBackendsWithGrad(t -> t[0].sub(t[1]), 1e-6, a, b);
-            compareBackendsWithGrad(t -> t[0].mul(t[1]), 1e-6, a, b);
-            compareBackendsWithGrad(t -> t[0].div(t[1]), 1e-5, a, b);
-            compareBackendsWithGrad(t -> t[1].div(t[0].mul(t[0]).add(1)), 1e-5, a, b);
+            compareBackendsWithGrad(backend, t -> t[0].add(t[1]), 1e-6, a, b);
+            compareBackendsWithGrad(backend, t -> t[0].sub(t[1]), 1e-6, a, b);
+            compareBackendsWithGrad(backend, t -> t[0].mul(t[1]), 1e-6, a, b);
+            compareBackendsWithGrad(backend, t -> t[0].div(t[1]), 1e-5, a, b);
+            compareBackendsWithGrad(backend, t -> t[1].div(t[0].mul(t[0]).add(1)), 1e-5, a, b);
         }
     }
 
@@ -94,16 +96,16 @@ class ElementwiseOpsTest {
         gradCheck(x -> ElementwiseOps.square(x[0]), randn(22, 2, 3, 4));
     }
 
-    @Test
-    void mathFunctionsCpuMatchesReference() {
+    @EveryBackend
+    void mathFunctionsMatchesReference(BackendUnderTest backend) {
         Tensor positive = uniform(30, 0.05, 40, 3, 33, 17);
         Tensor any = uniform(31, -30, 30, 1, 5, 7, 19);
-        compareBackendsWithGrad(x -> ElementwiseOps.exp(x[0]), 1e-6, any);
-        compareBackendsWithGrad(x -> ElementwiseOps.exp(x[0]), 1e-6, uniform(32, -100, 80, 100003));
-        compareBackendsWithGrad(x -> ElementwiseOps.log(x[0]), 1e-6, positive);
-        compareBackendsWithGrad(x -> ElementwiseOps.sqrt(x[0]), 1e-6, positive);
-        compareBackendsWithGrad(x -> ElementwiseOps.rsqrt(x[0]), 1e-6, positive);
-        compareBackendsWithGrad(x -> ElementwiseOps.square(x[0]), 1e-6, any);
+        compareBackendsWithGrad(backend, x -> ElementwiseOps.exp(x[0]), 1e-6, any);
+        compareBackendsWithGrad(backend, x -> ElementwiseOps.exp(x[0]), 1e-6, uniform(32, -100, 80, 100003));
+        compareBackendsWithGrad(backend, x -> ElementwiseOps.log(x[0]), 1e-6, positive);
+        compareBackendsWithGrad(backend, x -> ElementwiseOps.sqrt(x[0]), 1e-6, positive);
+        compareBackendsWithGrad(backend, x -> ElementwiseOps.rsqrt(x[0]), backend.tol(1e-6, 1e-5), positive);
+        compareBackendsWithGrad(backend, x -> ElementwiseOps.square(x[0]), 1e-6, any);
     }
 
     @Test
@@ -113,9 +115,14 @@ class ElementwiseOpsTest {
         assertArrayEquals(new float[] {11, 22, 33, 14, 25, 36}, LinalgOps.biasAdd(x, b).toFloatArray());
         gradCheck(t -> LinalgOps.biasAdd(t[0], t[1]), randn(40, 2, 3, 5, 7), randn(41, 7));
         gradCheck(t -> LinalgOps.biasAdd(t[0], t[1]), randn(42, 5), randn(43, 5));
-        compareBackendsWithGrad(t -> LinalgOps.biasAdd(t[0], t[1]), 1e-5, randn(44, 1, 9, 7, 19), randn(45, 19));
-        compareBackendsWithGrad(t -> LinalgOps.biasAdd(t[0], t[1]), 1e-5, randn(46, 8, 15, 15, 40), randn(47, 40));
-        compareBackendsWithGrad(t -> LinalgOps.biasAdd(t[0], t[1]), 1e-5, randn(48, 20011, 3), randn(49, 3));
+
+    }
+
+    @EveryBackend
+    void biasAddMatchesReference(BackendUnderTest backend) {
+        compareBackendsWithGrad(backend, t -> LinalgOps.biasAdd(t[0], t[1]), 1e-5, randn(44, 1, 9, 7, 19), randn(45, 19));
+        compareBackendsWithGrad(backend, t -> LinalgOps.biasAdd(t[0], t[1]), 1e-5, randn(46, 8, 15, 15, 40), randn(47, 40));
+        compareBackendsWithGrad(backend, t -> LinalgOps.biasAdd(t[0], t[1]), 1e-5, randn(48, 20011, 3), randn(49, 3));
     }
 
     @Test

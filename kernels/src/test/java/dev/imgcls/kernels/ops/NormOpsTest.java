@@ -1,15 +1,19 @@
 package dev.imgcls.kernels.ops;
 
+import dev.imgcls.kernels.testing.BackendUnderTest;
+import dev.imgcls.kernels.testing.EveryBackend;
 import dev.imgcls.kernels.testing.OpCheck;
 import dev.imgcls.tensor.Autograd;
 import dev.imgcls.tensor.Backends;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.ops.NormOps;
+import dev.imgcls.tensor.ops.NormOps.BatchNormGradAttrs;
 import dev.imgcls.tensor.ops.NormOps.TrainOutputs;
 import dev.imgcls.tensor.spi.Backend;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.function.Function;
 
 import static dev.imgcls.kernels.testing.OpCheck.assertClose;
 import static dev.imgcls.kernels.testing.OpCheck.compareBackends;
@@ -17,6 +21,7 @@ import static dev.imgcls.kernels.testing.OpCheck.compareBackendsWithGrad;
 import static dev.imgcls.kernels.testing.OpCheck.f64;
 import static dev.imgcls.kernels.testing.OpCheck.gradCheck;
 import static dev.imgcls.kernels.testing.OpCheck.randn;
+import static dev.imgcls.kernels.testing.OpCheck.run;
 import static dev.imgcls.kernels.testing.OpCheck.uniform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,8 +66,8 @@ class NormOpsTest {
      * The CPU takes both moments in one pass about the first row: data far from zero relative to
      * its spread, with the first row an outlier, must still give the reference's statistics.
      */
-    @Test
-    void statisticsOfOffsetDataWithAnOutlierFirstRow() {
+    @EveryBackend
+    void statisticsOfOffsetDataWithAnOutlierFirstRow(BackendUnderTest backend) {
         int rows = 3001;
         int channels = 19;
         float[] v = randn(7, rows, channels).toFloatArray();
@@ -70,7 +75,7 @@ class NormOpsTest {
             v[i] = 1000f + 0.05f * v[i] + (i < channels ? 2f : 0f);
         }
         Tensor x = Tensor.of(v, rows, channels);
-        compareBackends(t -> {
+        compareBackends(backend, t -> {
             TrainOutputs o = NormOps.batchNormTrain(t[0], t[1], t[2], 1e-3);
             return new Tensor[] {o.y(), o.mean(), o.variance()};
         }, 1e-5, x, randn(8, channels), randn(9, channels));
@@ -135,8 +140,8 @@ class NormOpsTest {
         assertClose(x3.grad(), x2.grad(), 0, "dx with and without a gradient into the mean");
     }
 
-    @Test
-    void cpuMatchesReference() {
+    @EveryBackend
+    void matchesReference(BackendUnderTest backend) {
         long seed = 80;
         for (int[] shape : SHAPES) {
             int c = shape[shape.length - 1];
@@ -145,17 +150,18 @@ class NormOpsTest {
             Tensor beta = randn(seed++, c);
             Tensor mean = randn(seed++, c);
             Tensor var = uniform(seed++, 0.2, 3, c);
-            compareBackends(t -> {
+            compareBackends(backend, t -> {
                 TrainOutputs o = NormOps.batchNormTrain(t[0], t[1], t[2], 1e-3);
                 return new Tensor[] {o.y(), o.mean(), o.variance()};
-            }, 1e-5, x, gamma, beta);
-            compareBackendsWithGrad(t -> NormOps.batchNormTrain(t[0], t[1], t[2], 1e-5).y(), 2e-5, x, gamma, beta);
-            compareBackendsWithGrad(t -> NormOps.batchNormInfer(t[0], t[1], t[2], t[3], t[4], 1e-3), 1e-5, x, gamma, beta, mean, var);
+            }, backend.tol(1e-5, 1e-4), x, gamma, beta);
+            compareBackendsWithGrad(backend, t -> NormOps.batchNormTrain(t[0], t[1], t[2], 1e-5).y(), backend.tol(2e-5, 1e-4), x, gamma, beta);
+            compareBackendsWithGrad(backend, t -> NormOps.batchNormInfer(t[0], t[1], t[2], t[3], t[4], 1e-3), backend.tol(1e-5, 1e-4),
+                    x, gamma, beta, mean, var);
         }
     }
 
-    @Test
-    void statisticsStayAccurateOverMillionsOfValues() {
+    @EveryBackend
+    void statisticsStayAccurateOverMillionsOfValues(BackendUnderTest backend) {
         // 1.2M values around 1000: a plain float running sum would be off in the third digit.
         int rows = 400_000;
         float[] v = randn(90, rows, 3).toFloatArray();
@@ -165,17 +171,16 @@ class NormOpsTest {
         Tensor x = Tensor.of(v, rows, 3);
         Tensor gamma = Tensor.ones(3);
         Tensor beta = Tensor.zeros(3);
-        TrainOutputs exact;
-        TrainOutputs fast;
-        try (Autograd.Scope ignored = Backends.use(OpCheck.REFERENCE)) {
-            exact = NormOps.batchNormTrain(x, gamma, beta, 1e-3);
-        }
-        try (Autograd.Scope ignored = Backends.use(OpCheck.CPU)) {
-            fast = NormOps.batchNormTrain(x, gamma, beta, 1e-3);
-        }
-        assertClose(exact.mean(), fast.mean(), 1e-7, "mean");
-        assertClose(exact.variance(), fast.variance(), 1e-5, "variance");
-        assertClose(exact.y(), fast.y(), 1e-4, "y");
+        Function<Tensor[], Tensor[]> moments = t -> {
+            TrainOutputs o = NormOps.batchNormTrain(t[0], t[1], t[2], 1e-3);
+            return new Tensor[] {o.mean(), o.variance(), o.y()};
+        };
+        backend.assumeUsable();
+        Tensor[] exact = run(OpCheck.ORACLE, moments, x, gamma, beta);
+        Tensor[] fast = run(backend, moments, x, gamma, beta);
+        assertClose(exact[0], fast[0], 1e-7, "mean");
+        assertClose(exact[1], fast[1], 1e-5, "variance");
+        assertClose(exact[2], fast[2], 1e-4, "y");
     }
 
     @Test
@@ -187,5 +192,28 @@ class NormOpsTest {
         assertThrows(IllegalArgumentException.class, () -> NormOps.batchNormTrain(randn(3, 2, 5), Tensor.ones(5), Tensor.zeros(5), -1));
         assertThrows(IllegalArgumentException.class,
                 () -> NormOps.batchNormInfer(randn(4, 2, 5), Tensor.ones(5), Tensor.zeros(5), Tensor.zeros(5), Tensor.ones(6), 1e-3));
+    }
+
+    /** ResNet's ε and 1e-3 on NHWC and [N, C], the mean/variance outputs, and the gradient op in both modes. */
+    @EveryBackend
+    void everyOutputAndTheGradientOpInBothModes(BackendUnderTest backend) {
+        double tol = backend.tol(2e-5, 1e-4);
+        long seed = 100;
+        for (int[] shape : new int[][] {{4, 5, 7, 17}, {1, 3, 3, 33}, {16, 10}, {3, 1, 1, 5}}) {
+            int c = shape[shape.length - 1];
+            Tensor x = randn(seed++, shape).mul(3).add(1);
+            for (double eps : new double[] {1.001e-5, 1e-3}) {
+                compareBackends(backend, t -> NormOps.BATCH_NORM_TRAIN.apply(new NormOps.BatchNormAttrs(eps), t), tol, x, uniform(seed++, 0.5, 2, c),
+                        randn(seed++, c));
+            }
+            compareBackendsWithGrad(backend, t -> NormOps.batchNormTrain(t[0], t[1], t[2], 1.001e-5).y(), tol, randn(seed++, shape),
+                    uniform(seed++, 0.5, 2, c), randn(seed++, c));
+        }
+        int[] shape = {2, 5, 3, 19};
+        for (boolean training : new boolean[] {true, false}) {
+            BatchNormGradAttrs attrs = new BatchNormGradAttrs(1e-3, training);
+            compareBackends(backend, t -> NormOps.BATCH_NORM_GRAD.apply(attrs, t), tol, randn(seed++, shape), randn(seed++, shape),
+                    uniform(seed++, 0.5, 2, 19), randn(seed++, 19), uniform(seed++, 0.1, 3, 19));
+        }
     }
 }

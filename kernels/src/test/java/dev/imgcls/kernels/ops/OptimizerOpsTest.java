@@ -1,5 +1,7 @@
 package dev.imgcls.kernels.ops;
 
+import dev.imgcls.kernels.testing.BackendUnderTest;
+import dev.imgcls.kernels.testing.EveryBackend;
 import dev.imgcls.kernels.testing.OpCheck;
 import dev.imgcls.tensor.Autograd;
 import dev.imgcls.tensor.Backends;
@@ -16,11 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OptimizerOpsTest {
-    @Test
-    void momentumMatchesTheReference() {
+    @EveryBackend
+    void momentumMatchesTheReference(BackendUnderTest backend) {
         for (boolean nesterov : new boolean[] {false, true}) {
             for (int[] shape : new int[][] {{1}, {17}, {3, 3, 5, 33}, {70001}}) {
-                compareBackends(x -> OptimizerOps.applyMomentum(x[0], x[1], x[2], 0.37, 0.9, nesterov), 1e-6,
+                compareBackends(backend, x -> OptimizerOps.applyMomentum(x[0], x[1], x[2], 0.37, 0.9, nesterov), 1e-6,
                         randn(1, shape), randn(2, shape), randn(3, shape));
             }
         }
@@ -47,24 +49,24 @@ class OptimizerOpsTest {
         }
     }
 
-    @Test
-    void adamMatchesTheReference() {
+    @EveryBackend
+    void adamMatchesTheReference(BackendUnderTest backend) {
         for (int[] shape : new int[][] {{1}, {17}, {3, 3, 5, 33}, {70001}}) {
             // v ≥ 0 as a second-moment slot is
-            compareBackends(x -> OptimizerOps.applyAdam(x[0], x[1], ElementwiseOps.square(x[2]), x[3], 0.0123, 0.9, 0.999, 1e-8), 1e-6,
+            compareBackends(backend, x -> OptimizerOps.applyAdam(x[0], x[1], ElementwiseOps.square(x[2]), x[3], 0.0123, 0.9, 0.999, 1e-8), 1e-6,
                     randn(1, shape), randn(2, shape), randn(3, shape), randn(4, shape));
         }
     }
 
-    @Test
-    void rmsPropMatchesTheReferencePlainAndCentered() {
+    @EveryBackend
+    void rmsPropMatchesTheReferencePlainAndCentered(BackendUnderTest backend) {
         for (int[] shape : new int[][] {{1}, {17}, {3, 3, 5, 33}, {70001}}) {
             OptimizerOps.RmsPropAttrs plain = new OptimizerOps.RmsPropAttrs(0.01, 0.9, 0.5, 1.0, false);
-            compareBackends(x -> OptimizerOps.applyRmsProp(x[0], ElementwiseOps.square(x[1]), x[2], null, x[3], plain), 1e-6,
+            compareBackends(backend, x -> OptimizerOps.applyRmsProp(x[0], ElementwiseOps.square(x[1]), x[2], null, x[3], plain), 1e-6,
                     randn(1, shape), randn(2, shape), randn(3, shape), randn(4, shape));
             // centered: ms ≥ mg² keeps the root real, as the running moments guarantee in training
             OptimizerOps.RmsPropAttrs centered = new OptimizerOps.RmsPropAttrs(0.01, 0.9, 0.5, 1.0, true);
-            compareBackends(x -> OptimizerOps.applyRmsProp(x[0], ElementwiseOps.square(x[1]).add(x[3].mul(x[3])), x[2], x[3], x[4], centered), 1e-5,
+            compareBackends(backend, x -> OptimizerOps.applyRmsProp(x[0], ElementwiseOps.square(x[1]).add(x[3].mul(x[3])), x[2], x[3], x[4], centered), 1e-5,
                     randn(5, shape), randn(6, shape), randn(7, shape), randn(8, shape), randn(9, shape));
         }
     }

@@ -1,5 +1,7 @@
 package dev.imgcls.kernels.ops;
 
+import dev.imgcls.kernels.testing.BackendUnderTest;
+import dev.imgcls.kernels.testing.EveryBackend;
 import dev.imgcls.kernels.testing.OpCheck;
 import dev.imgcls.tensor.Autograd;
 import dev.imgcls.tensor.Backends;
@@ -81,8 +83,8 @@ class PoolOpsTest {
         }
     }
 
-    @Test
-    void tiedMaximaInEveryChannelLaneGoToTheFirstInScanOrder() {
+    @EveryBackend
+    void tiedMaximaInEveryChannelLaneGoToTheFirstInScanOrder(BackendUnderTest backend) {
         // Values from {0, 1, 2}: most windows hold several equal maxima, in 37 channels (vector
         // lanes plus a scalar tail), so both CPU paths must apply the tie rule like the reference.
         int[] shape = {2, 7, 6, 37};
@@ -91,8 +93,8 @@ class PoolOpsTest {
         for (int i = 0; i < v.length; i++) {
             v[i] = r.nextInt(3);
         }
-        compareBackendsWithGrad(x -> PoolOps.maxPool(x[0], PoolAttrs.of(3, 2, Padding.SAME)), 1e-6, Tensor.of(v, shape));
-        compareBackendsWithGrad(x -> PoolOps.maxPool(x[0], PoolAttrs.of(2, 1, Padding.VALID)), 1e-6, Tensor.of(v, shape));
+        compareBackendsWithGrad(backend, x -> PoolOps.maxPool(x[0], PoolAttrs.of(3, 2, Padding.SAME)), 1e-6, Tensor.of(v, shape));
+        compareBackendsWithGrad(backend, x -> PoolOps.maxPool(x[0], PoolAttrs.of(2, 1, Padding.VALID)), 1e-6, Tensor.of(v, shape));
     }
 
     @Test
@@ -103,12 +105,12 @@ class PoolOpsTest {
         }
     }
 
-    @Test
-    void cpuMatchesReference() {
+    @EveryBackend
+    void matchesReference(BackendUnderTest backend) {
         long seed = 10;
         for (Case c : CASES) {
-            compareBackendsWithGrad(x -> PoolOps.maxPool(x[0], c.attrs()), 1e-6, randn(seed++, c.shape()));
-            compareBackendsWithGrad(x -> PoolOps.avgPool(x[0], c.attrs()), 1e-6, randn(seed++, c.shape()));
+            compareBackendsWithGrad(backend, x -> PoolOps.maxPool(x[0], c.attrs()), 1e-6, randn(seed++, c.shape()));
+            compareBackendsWithGrad(backend, x -> PoolOps.avgPool(x[0], c.attrs()), 1e-6, randn(seed++, c.shape()));
         }
     }
 
@@ -119,7 +121,12 @@ class PoolOpsTest {
         assertEquals(List.of(2, 9), java.util.Arrays.stream(pooled.dims()).boxed().toList());
         assertClose(ReduceOps.mean(x, false, 1, 2), pooled, 1e-6, "global average");
         gradCheck(t -> PoolOps.globalAvgPool(t[0]), randn(4, 2, 3, 5, 4));
-        compareBackendsWithGrad(t -> PoolOps.globalAvgPool(t[0]), 1e-6, randn(5, 1, 7, 7, 33));
+
+    }
+
+    @EveryBackend
+    void globalAvgPoolMatchesReference(BackendUnderTest backend) {
+        compareBackendsWithGrad(backend, t -> PoolOps.globalAvgPool(t[0]), 1e-6, randn(5, 1, 7, 7, 33));
     }
 
     @Test
@@ -150,5 +157,21 @@ class PoolOpsTest {
             v[j] = t;
         }
         return Tensor.of(v, shape);
+    }
+
+    @EveryBackend
+    void everyGeometryOnSeveralShapes(BackendUnderTest backend) {
+        PoolAttrs[] attrs = {
+            PoolAttrs.of(3, 2, Padding.SAME), PoolAttrs.of(2, 2, Padding.VALID), PoolAttrs.of(3, 1, Padding.SAME),
+            new PoolAttrs(3, 2, 2, 3, Padding.explicit(1, 2, 0, 1)), new PoolAttrs(1, 1, 3, 2, Padding.VALID)};
+        long seed = 500;
+        for (int[] shape : new int[][] {{2, 8, 10, 17}, {1, 9, 7, 3}, {3, 5, 5, 33}}) {
+            for (PoolAttrs a : attrs) {
+                Tensor x = randn(seed++, shape);
+                compareBackendsWithGrad(backend, t -> PoolOps.maxPool(t[0], a), 1e-6, x);
+                compareBackendsWithGrad(backend, t -> PoolOps.avgPool(t[0], a), 1e-6, x);
+            }
+        }
+        compareBackendsWithGrad(backend, t -> PoolOps.globalAvgPool(t[0]), 1e-6, randn(700, 3, 7, 6, 19));
     }
 }

@@ -1,12 +1,14 @@
 package dev.imgcls.kernels.ops;
 
+import dev.imgcls.kernels.testing.BackendUnderTest;
+import dev.imgcls.kernels.testing.EveryBackend;
 import dev.imgcls.tensor.DType;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.ops.ShapeOps;
 import org.junit.jupiter.api.Test;
 
 import static dev.imgcls.kernels.ops.TestTensors.random;
-import static dev.imgcls.kernels.ops.TestTensors.sameOnBothBackends;
+import static dev.imgcls.kernels.ops.TestTensors.sameAsReference;
 import static dev.imgcls.kernels.testing.OpCheck.compareBackendsWithGrad;
 import static dev.imgcls.kernels.testing.OpCheck.gradCheck;
 import static dev.imgcls.kernels.testing.OpCheck.randn;
@@ -14,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** transpose, pad, slice and concat: values, gradients, CPU against reference for every dtype, errors. */
+/** transpose, pad, slice and concat: values, gradients, every backend against the reference for every dtype, errors. */
 class ShapeOpsTest {
     // ---- transpose ------------------------------------------------------------------------------
 
@@ -35,8 +37,8 @@ class ShapeOpsTest {
         gradCheck(t -> ShapeOps.transpose(t[0], 4, 2, 0, 3, 1), randn(2, 2, 1, 3, 2, 3));
     }
 
-    @Test
-    void transposeCpuMatchesReferenceOnAwkwardShapes() {
+    @EveryBackend
+    void transposeMatchesReferenceOnAwkwardShapes(BackendUnderTest backend) {
         int[][][] cases = {
                 {{7}, {0}},
                 {{1, 7, 9, 19}, {0, 3, 1, 2}},           // NHWC → NCHW, batch 1
@@ -52,9 +54,9 @@ class ShapeOpsTest {
         long seed = 1;
         for (int[][] c : cases) {
             int[] perm = c[1];
-            compareBackendsWithGrad(t -> ShapeOps.transpose(t[0], perm), 0, randn(seed++, c[0]));
+            compareBackendsWithGrad(backend, t -> ShapeOps.transpose(t[0], perm), 0, randn(seed++, c[0]));
             for (DType dtype : TestTensors.ALL) {
-                sameOnBothBackends(t -> ShapeOps.transpose(t[0], perm), random(seed++, dtype, c[0]));
+                sameAsReference(backend, t -> ShapeOps.transpose(t[0], perm), random(seed++, dtype, c[0]));
             }
         }
     }
@@ -91,25 +93,25 @@ class ShapeOpsTest {
         gradCheck(t -> ShapeOps.slice(ShapeOps.pad(t[0], new int[] {2, 2, 2}, new int[] {1, 1, 1}, 3), new int[] {1, 1, 1}, new int[] {3, 4, 5}), x);
     }
 
-    @Test
-    void padAndSliceCpuMatchesReference() {
+    @EveryBackend
+    void padAndSliceMatchesReference(BackendUnderTest backend) {
         int[] shape = {2, 7, 9, 19};
         Tensor x = randn(4, shape);
         int[] before = {0, 1, 2, 3};
         int[] after = {1, 0, 2, 5};
         int[] begin = {1, 2, 0, 5};
         int[] size = {1, -1, 9, 11};
-        compareBackendsWithGrad(t -> ShapeOps.pad(t[0], before, after, 0.25), 0, x);
-        compareBackendsWithGrad(t -> ShapeOps.slice(t[0], begin, size), 0, x);
-        compareBackendsWithGrad(t -> ShapeOps.slice(t[0], new int[] {0, 0, 0, 18}, new int[] {-1, -1, -1, 1}), 0, x);
-        compareBackendsWithGrad(t -> ShapeOps.pad(t[0], new int[] {0}, new int[] {33}, 0), 0, randn(5, 1));
-        compareBackendsWithGrad(t -> ShapeOps.slice(t[0], new int[] {3}, new int[] {0}), 0, randn(6, 17));
+        compareBackendsWithGrad(backend, t -> ShapeOps.pad(t[0], before, after, 0.25), 0, x);
+        compareBackendsWithGrad(backend, t -> ShapeOps.slice(t[0], begin, size), 0, x);
+        compareBackendsWithGrad(backend, t -> ShapeOps.slice(t[0], new int[] {0, 0, 0, 18}, new int[] {-1, -1, -1, 1}), 0, x);
+        compareBackendsWithGrad(backend, t -> ShapeOps.pad(t[0], new int[] {0}, new int[] {33}, 0), 0, randn(5, 1));
+        compareBackendsWithGrad(backend, t -> ShapeOps.slice(t[0], new int[] {3}, new int[] {0}), 0, randn(6, 17));
         long seed = 10;
         for (DType dtype : TestTensors.ALL) {
             Tensor v = random(seed++, dtype, shape);
-            sameOnBothBackends(t -> ShapeOps.pad(t[0], before, after, 7), v);
-            sameOnBothBackends(t -> ShapeOps.slice(t[0], begin, size), v);
-            sameOnBothBackends(t -> ShapeOps.pad(t[0], new int[] {2, 1, 1, 0, 0}, new int[] {0, 0, 1, 3, 1}, 1), random(seed++, dtype, 1, 3, 1, 5, 2));
+            sameAsReference(backend, t -> ShapeOps.pad(t[0], before, after, 7), v);
+            sameAsReference(backend, t -> ShapeOps.slice(t[0], begin, size), v);
+            sameAsReference(backend, t -> ShapeOps.pad(t[0], new int[] {2, 1, 1, 0, 0}, new int[] {0, 0, 1, 3, 1}, 1), random(seed++, dtype, 1, 3, 1, 5, 2));
         }
     }
 
@@ -145,15 +147,15 @@ class ShapeOpsTest {
         gradCheck(t -> ShapeOps.concat(-1, t[0], t[0]), randn(12, 2, 3));
     }
 
-    @Test
-    void concatCpuMatchesReference() {
-        compareBackendsWithGrad(t -> ShapeOps.concat(3, t[0], t[1], t[2]), 0, randn(13, 1, 5, 7, 3), randn(14, 1, 5, 7, 16), randn(15, 1, 5, 7, 1));
-        compareBackendsWithGrad(t -> ShapeOps.concat(0, t[0], t[1]), 0, randn(16, 3, 33), randn(17, 1, 33));
-        compareBackendsWithGrad(t -> ShapeOps.concat(1, t[0], t[1]), 0, randn(18, 2, 0, 5), randn(19, 2, 3, 5));
+    @EveryBackend
+    void concatMatchesReference(BackendUnderTest backend) {
+        compareBackendsWithGrad(backend, t -> ShapeOps.concat(3, t[0], t[1], t[2]), 0, randn(13, 1, 5, 7, 3), randn(14, 1, 5, 7, 16), randn(15, 1, 5, 7, 1));
+        compareBackendsWithGrad(backend, t -> ShapeOps.concat(0, t[0], t[1]), 0, randn(16, 3, 33), randn(17, 1, 33));
+        compareBackendsWithGrad(backend, t -> ShapeOps.concat(1, t[0], t[1]), 0, randn(18, 2, 0, 5), randn(19, 2, 3, 5));
         long seed = 20;
         for (DType dtype : TestTensors.ALL) {
-            sameOnBothBackends(t -> ShapeOps.concat(2, t[0], t[1]), random(seed++, dtype, 2, 3, 5), random(seed++, dtype, 2, 3, 11));
-            sameOnBothBackends(t -> ShapeOps.concat(1, t[0], t[1]), random(seed++, dtype, 4, 3, 5), random(seed++, dtype, 4, 1, 5));
+            sameAsReference(backend, t -> ShapeOps.concat(2, t[0], t[1]), random(seed++, dtype, 2, 3, 5), random(seed++, dtype, 2, 3, 11));
+            sameAsReference(backend, t -> ShapeOps.concat(1, t[0], t[1]), random(seed++, dtype, 4, 3, 5), random(seed++, dtype, 4, 1, 5));
         }
     }
 
@@ -167,12 +169,13 @@ class ShapeOpsTest {
 
     // ---- broadcast_to through the same copy, for integer dtypes -------------------------------
 
-    @Test
-    void broadcastToWorksForEveryDtype() {
+    @EveryBackend
+    void broadcastToWorksForEveryDtype(BackendUnderTest backend) {
         long seed = 30;
         for (DType dtype : TestTensors.ALL) {
-            sameOnBothBackends(t -> dev.imgcls.tensor.ops.ReduceOps.broadcastTo(t[0], dev.imgcls.tensor.Shape.of(3, 5, 7)), random(seed++, dtype, 5, 1));
-            sameOnBothBackends(t -> dev.imgcls.tensor.ops.ReduceOps.broadcastTo(t[0], dev.imgcls.tensor.Shape.of(2, 5, 4)), random(seed++, dtype, 2, 1, 4));
+            sameAsReference(backend, t -> dev.imgcls.tensor.ops.ReduceOps.broadcastTo(t[0], dev.imgcls.tensor.Shape.of(3, 5, 7)), random(seed++, dtype, 5, 1));
+            sameAsReference(backend, t -> dev.imgcls.tensor.ops.ReduceOps.broadcastTo(t[0], dev.imgcls.tensor.Shape.of(2, 5, 4)),
+                    random(seed++, dtype, 2, 1, 4));
         }
         Tensor b = dev.imgcls.tensor.ops.ReduceOps.broadcastTo(Tensor.ofLongs(new long[] {Long.MAX_VALUE - 1, 3}, 2, 1), dev.imgcls.tensor.Shape.of(2, 2));
         assertArrayEquals(new long[] {Long.MAX_VALUE - 1, Long.MAX_VALUE - 1, 3, 3}, b.toLongArray());
@@ -182,5 +185,10 @@ class ShapeOpsTest {
     static void assertMessage(Runnable op, String part) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, op::run);
         assertTrue(e.getMessage().contains(part), "message '" + e.getMessage() + "' should contain '" + part + "'");
+    }
+
+    @EveryBackend
+    void reshapeIsAViewOnEveryDevice(BackendUnderTest backend) {
+        compareBackendsWithGrad(backend, t -> ShapeOps.reshape(t[0].relu(), 7, 15), 0, randn(60, 3, 5, 7));
     }
 }

@@ -1,13 +1,11 @@
 package dev.imgcls.kernels.ops;
 
+import dev.imgcls.kernels.testing.BackendUnderTest;
 import dev.imgcls.kernels.testing.OpCheck;
-import dev.imgcls.tensor.Autograd;
-import dev.imgcls.tensor.Backends;
 import dev.imgcls.tensor.DType;
 import dev.imgcls.tensor.Generator;
 import dev.imgcls.tensor.Shape;
 import dev.imgcls.tensor.Tensor;
-import dev.imgcls.tensor.spi.Backend;
 
 import java.util.function.Function;
 
@@ -55,16 +53,16 @@ final class TestTensors {
         };
     }
 
-    static Tensor on(Backend backend, Function<Tensor[], Tensor> f, Tensor... inputs) {
-        try (Autograd.Scope b = Backends.use(backend); Autograd.Scope ng = Autograd.noGrad()) {
-            return f.apply(inputs);
-        }
+    /** f on {@code b}, inputs on its device, the result back on the host. */
+    static Tensor on(BackendUnderTest b, Function<Tensor[], Tensor> f, Tensor... inputs) {
+        return OpCheck.run(b, x -> new Tensor[] {f.apply(x)}, inputs)[0];
     }
 
-    /** Runs f on the reference and the CPU backend; the outputs must be bit for bit the same. */
-    static Tensor sameOnBothBackends(Function<Tensor[], Tensor> f, Tensor... inputs) {
-        Tensor expected = on(OpCheck.REFERENCE, f, inputs);
-        assertExactlyEqual(expected, on(OpCheck.CPU, f, inputs));
+    /** Runs f on the reference backend and on {@code b}; the outputs must be bit for bit the same. */
+    static Tensor sameAsReference(BackendUnderTest b, Function<Tensor[], Tensor> f, Tensor... inputs) {
+        b.assumeUsable();
+        Tensor expected = on(OpCheck.ORACLE, f, inputs);
+        assertExactlyEqual(expected, on(b, f, inputs));
         return expected;
     }
 

@@ -4,6 +4,7 @@ import dev.imgcls.kernels.cpu.CpuBackend;
 import dev.imgcls.kernels.reference.ReferenceBackend;
 import dev.imgcls.tensor.Autograd;
 import dev.imgcls.tensor.Backends;
+import dev.imgcls.tensor.Device;
 import dev.imgcls.tensor.Generator;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.spi.Backend;
@@ -19,13 +20,16 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <ul>
  *   <li>{@link #gradCheck}: analytic gradients from the op's backward rule against central finite
  *       differences, all in FLOAT64 on the reference backend;</li>
- *   <li>{@link #compareBackends}: the CPU backend's outputs (and, optionally, input gradients)
- *       against the reference backend's on the same FLOAT32 inputs.</li>
+ *   <li>{@link #compareBackends}: a {@link BackendUnderTest}'s outputs (and, optionally, input
+ *       gradients) against the reference backend's on the same FLOAT32 inputs; the op suite runs
+ *       it for every backend in {@link BackendsUnderTest} through {@link EveryBackend}.</li>
  * </ul>
  */
 public final class OpCheck {
     public static final Backend REFERENCE = Backends.byName(ReferenceBackend.NAME);
     public static final Backend CPU = Backends.byName(CpuBackend.NAME);
+    /** The reference backend as a backend under test: the oracle side of every comparison. */
+    public static final BackendUnderTest ORACLE = new BackendUnderTest(REFERENCE, Device.CPU);
 
     private OpCheck() {
     }
@@ -98,74 +102,123 @@ public final class OpCheck {
     }
 
     /**
-     * Runs {@code f} on the reference and the CPU backend with the same FLOAT32 inputs and checks
-     * every output agrees to {@code tol}, measured relative to the largest reference magnitude
-     * of that output (so tol≈1e-5 tolerates float32 re-association).
+     * Runs {@code f} on the reference backend and on {@code b} (inputs copied to its device,
+     * outputs copied back) with the same FLOAT32 inputs and checks every output agrees to
+     * {@code tol}, measured relative to the largest finite reference magnitude of that output (so
+     * tol≈1e-5 tolerates float32 re-association). NaN must meet NaN and ±∞ the same ∞.
      */
-    public static void compareBackends(Function<Tensor[], Tensor[]> f, double tol, Tensor... inputs) {
-        Tensor[] expected = run(REFERENCE, f, inputs);
-        Tensor[] actual = run(CPU, f, inputs);
+    public static void compareBackends(BackendUnderTest b, Function<Tensor[], Tensor[]> f, double tol, Tensor... inputs) {
+        b.assumeUsable();
+        Tensor[] expected = run(ORACLE, f, inputs);
+        Tensor[] actual = run(b, f, inputs);
         assertEquals(expected.length, actual.length, "number of outputs");
         for (int o = 0; o < expected.length; o++) {
-            assertClose(expected[o], actual[o], tol, "output " + o);
+            assertClose(expected[o], actual[o], tol, b + " output " + o);
         }
     }
 
     /** As {@link #compareBackends} for single-output functions. */
-    public static void compareBackends1(Function<Tensor[], Tensor> f, double tol, Tensor... inputs) {
-        compareBackends(x -> new Tensor[] {f.apply(x)}, tol, inputs);
+    public static void compareBackends1(BackendUnderTest b, Function<Tensor[], Tensor> f, double tol, Tensor... inputs) {
+        compareBackends(b, x -> new Tensor[] {f.apply(x)}, tol, inputs);
     }
 
     /** Compares outputs and the gradients of Σ f(x)·R with respect to every floating input. */
-    public static void compareBackendsWithGrad(Function<Tensor[], Tensor> f, double tol, Tensor... inputs) {
-        Tensor[][] expected = runWithGrad(REFERENCE, f, inputs);
-        Tensor[][] actual = runWithGrad(CPU, f, inputs);
+    public static void compareBackendsWithGrad(BackendUnderTest b, Function<Tensor[], Tensor> f, double tol, Tensor... inputs) {
+        compareWithGrad(b, f, tol, false, inputs);
+    }
+
+    /**
+     * The special-value check: as {@link #compareBackendsWithGrad}, and a zero output must also
+     * carry the reference's sign (−0 vs +0); zero gradients may have either sign.
+     */
+    public static void compareSpecialValues(BackendUnderTest b, Function<Tensor[], Tensor> f, double tol, Tensor... inputs) {
+        compareWithGrad(b, f, tol, true, inputs);
+    }
+
+    private static void compareWithGrad(BackendUnderTest b, Function<Tensor[], Tensor> f, double tol, boolean signedZeros, Tensor... inputs) {
+        b.assumeUsable();
+        Tensor[][] expected = runWithGrad(ORACLE, f, inputs);
+        Tensor[][] actual = runWithGrad(b, f, inputs);
         for (int i = 0; i < expected.length; i++) {
             for (int j = 0; j < expected[i].length; j++) {
                 if (expected[i][j] != null) {
-                    assertClose(expected[i][j], actual[i][j], tol, (i == 0 ? "output" : "gradient of input " + (j)));
+                    String what = b + " " + (i == 0 ? "output" : "gradient of input " + j);
+                    assertNotNull(actual[i][j], what + " missing");
+                    // The sign of a zero is part of an output's contract, not of a gradient's.
+                    assertClose(expected[i][j], actual[i][j], tol, signedZeros && i == 0, what);
                 }
             }
         }
     }
 
-    private static Tensor[] run(Backend backend, Function<Tensor[], Tensor[]> f, Tensor[] inputs) {
-        try (Autograd.Scope ignored = Backends.use(backend); Autograd.Scope ng = Autograd.noGrad()) {
-            return f.apply(inputs);
+    /** f on {@code b}, inputs on its device, outputs back on the host. */
+    public static Tensor[] run(BackendUnderTest b, Function<Tensor[], Tensor[]> f, Tensor... inputs) {
+        try (Autograd.Scope ignored = Backends.use(b.backend()); Autograd.Scope ng = Autograd.noGrad()) {
+            Tensor[] xs = new Tensor[inputs.length];
+            for (int i = 0; i < xs.length; i++) {
+                xs[i] = b.put(inputs[i]);
+            }
+            Tensor[] out = f.apply(xs);
+            for (int i = 0; i < out.length; i++) {
+                out[i] = BackendUnderTest.back(out[i]);
+            }
+            return out;
         }
     }
 
-    private static Tensor[][] runWithGrad(Backend backend, Function<Tensor[], Tensor> f, Tensor[] inputs) {
-        try (Autograd.Scope ignored = Backends.use(backend)) {
+    private static Tensor[][] runWithGrad(BackendUnderTest b, Function<Tensor[], Tensor> f, Tensor[] inputs) {
+        try (Autograd.Scope ignored = Backends.use(b.backend())) {
             Tensor[] xs = new Tensor[inputs.length];
             for (int i = 0; i < inputs.length; i++) {
-                xs[i] = inputs[i].detach();
+                xs[i] = b.put(inputs[i].detach());
                 if (xs[i].dtype().isFloating()) {
                     xs[i].requiresGrad(true);
                 }
             }
             Tensor y = f.apply(xs);
-            y.mul(randn(99, y.dims())).sum().backward();
+            Tensor loss = y.mul(b.put(randn(99, y.dims()))).sum();
+            if (loss.requiresGrad()) { // not for a gradient op itself, which has no backward rule
+                // An explicit seed on the loss's device: Autograd's implicit seed is created on the host.
+                loss.backward(b.put(Tensor.full(loss.dtype(), 1.0, loss.dims())));
+            }
             Tensor[] grads = new Tensor[xs.length];
             for (int i = 0; i < xs.length; i++) {
-                grads[i] = xs[i].grad();
+                grads[i] = BackendUnderTest.back(xs[i].grad());
             }
-            return new Tensor[][] {{y}, grads};
+            return new Tensor[][] {{BackendUnderTest.back(y)}, grads};
         }
     }
 
     public static void assertClose(Tensor expected, Tensor actual, double tol, String what) {
+        assertClose(expected, actual, tol, false, what);
+    }
+
+    /**
+     * Element-wise agreement to {@code tol} relative to the largest finite expected magnitude;
+     * non-finite values must match exactly (NaN for NaN, the same ∞), and with
+     * {@code signedZeros} an expected ±0 must come back with its sign.
+     */
+    public static void assertClose(Tensor expected, Tensor actual, double tol, boolean signedZeros, String what) {
         assertEquals(expected.shape(), actual.shape(), what + " shape");
         assertEquals(expected.dtype(), actual.dtype(), what + " dtype");
         double[] e = expected.toDoubleArray();
         double[] a = actual.toDoubleArray();
         double scale = 1e-30;
         for (double v : e) {
-            scale = Math.max(scale, Math.abs(v));
+            if (Double.isFinite(v)) {
+                scale = Math.max(scale, Math.abs(v));
+            }
         }
         for (int i = 0; i < e.length; i++) {
-            double err = Math.abs(e[i] - a[i]);
-            if (!(err <= tol * Math.max(1.0, scale)) || Double.isNaN(a[i]) != Double.isNaN(e[i])) {
+            boolean agree;
+            if (!Double.isFinite(e[i]) || !Double.isFinite(a[i])) {
+                agree = Double.compare(e[i], a[i]) == 0;
+            } else if (signedZeros && e[i] == 0) {
+                agree = Double.compare(e[i], a[i]) == 0;
+            } else {
+                agree = Math.abs(e[i] - a[i]) <= tol * Math.max(1.0, scale);
+            }
+            if (!agree) {
                 fail(what + " element " + i + ": expected " + e[i] + " got " + a[i] + " (scale " + scale + ", tol " + tol + ")");
             }
         }

@@ -97,6 +97,15 @@ public final class ElementwiseOps {
     public static final OpDef<NoAttrs> SWISH_GRAD = OpDef.<NoAttrs>nonDifferentiable("swish_grad", 2, ElementwiseOps::gradShape)
             .profiledAs(OpKind.ELEMENTWISE);
 
+    /** x·½(1 + erf(x/√2)), as tf.nn.gelu with approximate=False (TF's default); the backward reads the input. */
+    public static final OpDef<NoAttrs> GELU = OpDef.<NoAttrs>of("gelu", 1, ElementwiseOps::unaryShape,
+            (a, in, out, g, needsGrad) -> new Tensor[] {ElementwiseOps.GELU_GRAD.apply1(NoAttrs.NONE, g[0], in[0])})
+            .profiledAs(OpKind.ELEMENTWISE);
+
+    /** gelu_grad(g, x) = g·(½(1 + erf(x/√2)) + x·φ(x)) with φ the standard normal density. */
+    public static final OpDef<NoAttrs> GELU_GRAD = OpDef.<NoAttrs>nonDifferentiable("gelu_grad", 2, ElementwiseOps::gradShape)
+            .profiledAs(OpKind.ELEMENTWISE);
+
     /** e^x; d/dx = e^x, the output itself. */
     public static final OpDef<NoAttrs> EXP = OpDef.<NoAttrs>of("exp", 1, ElementwiseOps::unaryShape,
             (a, in, out, g, needsGrad) -> new Tensor[] {mul(g[0], out[0])})
@@ -200,6 +209,15 @@ public final class ElementwiseOps {
      */
     public static Tensor swish(Tensor x) {
         return SWISH.apply1(NoAttrs.NONE, x);
+    }
+
+    /**
+     * The exact (erf) GELU, as {@code tf.nn.gelu(x)}: {@code gelu(Tensor.of(new float[] {-1, 0, 1}, 3))}
+     * is [−0.158655, 0, 0.841345].
+     * <pre>{@code Tensor h = ElementwiseOps.gelu(x);}</pre>
+     */
+    public static Tensor gelu(Tensor x) {
+        return GELU.apply1(NoAttrs.NONE, x);
     }
 
     /**

@@ -1,10 +1,10 @@
 package dev.imgcls.train.bench;
 
+import dev.imgcls.kernels.testing.SimulatedDeviceBackend;
 import dev.imgcls.tensor.Backends;
 import dev.imgcls.tensor.Device;
 import dev.imgcls.train.cli.ArgumentException;
 import dev.imgcls.train.cli.DeviceChoice;
-import dev.imgcls.train.device.SimulatedDeviceBackend;
 import dev.imgcls.train.loop.DeviceSelection;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,8 @@
 package dev.imgcls.train.loop;
 
 import dev.imgcls.data.pipeline.Batch;
+import dev.imgcls.kernels.testing.SimulatedDeviceBackend;
+import dev.imgcls.kernels.testing.SimulatedDeviceBackend.Transfer;
 import dev.imgcls.nn.Model;
 import dev.imgcls.nn.ModelFactory;
 import dev.imgcls.nn.Variable;
@@ -15,8 +17,6 @@ import dev.imgcls.tensor.DType;
 import dev.imgcls.tensor.Device;
 import dev.imgcls.tensor.Generator;
 import dev.imgcls.tensor.Tensor;
-import dev.imgcls.train.device.SimulatedDeviceBackend.Transfer;
-import dev.imgcls.train.device.SimulatedDeviceBackend;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

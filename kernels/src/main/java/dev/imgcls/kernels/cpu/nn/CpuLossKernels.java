@@ -76,7 +76,9 @@ public final class CpuLossKernels {
                 }
                 double labelShifted = logits[base + label] - max;
                 // Σ_c t_c·(logΣexp − z_c) = logΣexp − Σ_c t_c·z_c, because Σ_c t_c = 1.
-                loss[r] = (float) (Math.log(sum) - off * sumShifted - (on - off) * labelShifted);
+                // Without smoothing a −∞ logit off the label costs nothing (0·∞ would make it NaN), as TF.
+                double offTerm = off == 0 ? 0 : off * sumShifted;
+                loss[r] = (float) (Math.log(sum) - offTerm - (on - off) * labelShifted);
                 float inv = (float) (1 / sum);
                 float offF = (float) off;
                 for (int c = 0; c < cols; c++) {

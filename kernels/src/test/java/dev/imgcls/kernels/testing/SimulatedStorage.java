@@ -1,4 +1,4 @@
-package dev.imgcls.train.device;
+package dev.imgcls.kernels.testing;
 
 import dev.imgcls.tensor.DType;
 import dev.imgcls.tensor.Device;
