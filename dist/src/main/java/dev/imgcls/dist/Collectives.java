@@ -47,7 +47,7 @@ public final class Collectives {
             return SingleProcess.INSTANCE;
         }
         if (where.source() == RankDiscovery.Source.MPIRUN) {
-            MpiCollective mpi = MpiCollective.open(where.describe(), options.timeout(), options.chunkElements());
+            MpiCollective mpi = MpiCollective.open("from " + where.source().text(), options.timeout(), options.chunkElements());
             if (mpi.rank() != where.rank() || mpi.size() != where.size()) {
                 int rank = mpi.rank();
                 int size = mpi.size();

@@ -46,7 +46,7 @@ public final class MpiCollective implements Collective {
     /**
      * Initializes MPI in this process (once; the engine cannot be reopened after {@link #close()}).
      *
-     * @param source where the launcher's rank came from, for {@link #describe()}
+     * @param source where the launcher's rank came from, for {@link #describe()}, e.g. "from mpirun's …"
      * @param timeout the longest one operation may wait for the other ranks
      * @param chunkElements elements per MPI call; tests inject small values to exercise the chunking
      */
@@ -156,7 +156,7 @@ public final class MpiCollective implements Collective {
 
     @Override
     public String describe() {
-        return "Open MPI engine, rank " + rank + " of " + size + " (" + source + "), " + libraryVersion(mpi);
+        return "Open MPI engine, rank " + rank + " of " + size + " " + source + ", " + libraryVersion(mpi);
     }
 
     /** The first line of MPI_Get_library_version, e.g. "Open MPI v4.1.4, package: Debian OpenMPI, …". */

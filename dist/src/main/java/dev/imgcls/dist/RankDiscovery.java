@@ -34,6 +34,11 @@ public final class RankDiscovery {
         Source(String text) {
             this.text = text;
         }
+
+        /** The variables, in words, e.g. "mpirun's OMPI_COMM_WORLD_RANK/OMPI_COMM_WORLD_SIZE". */
+        public String text() {
+            return text;
+        }
     }
 
     /** What this process is for. */
