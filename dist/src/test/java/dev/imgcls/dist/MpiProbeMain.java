@@ -73,7 +73,23 @@ public final class MpiProbeMain {
         c.broadcast(bl, 1);
         check(Arrays.stream(bl).allMatch(v -> v == Long.MIN_VALUE + 5), "long broadcast " + Arrays.toString(bl));
         c.barrier();
+        // The JVM turns SIGSEGV in compiled code into NullPointerException; MPI_Init must not have
+        // replaced that handler (Open MPI leaves signals that already have one alone).
+        check(nullPointersCaught(20_000) == 20_000, "NullPointerException after MPI_Init");
         System.out.println("rank " + r + ": OK " + c.describe());
+    }
+
+    private static int nullPointersCaught(int times) {
+        int caught = 0;
+        int[][] rows = new int[1][];
+        for (int i = 0; i < times; i++) {
+            try {
+                caught += rows[0].length;
+            } catch (NullPointerException e) {
+                caught++;
+            }
+        }
+        return caught;
     }
 
     private static void kill(Collective c) throws Exception {
