@@ -33,6 +33,8 @@ public final class MpiCollective implements Collective {
     private final Watchdog watchdog;
     private Memory staging;
     private boolean closed;
+    /** An operation failed: the communicator is unusable and MPI_Finalize could wait for dead peers. */
+    private boolean failed;
 
     private MpiCollective(OpenMpi mpi, int rank, int size, int chunkElements, String source, Watchdog watchdog) {
         this.mpi = mpi;
@@ -175,8 +177,16 @@ public final class MpiCollective implements Collective {
             return;
         }
         closed = true;
-        watchdog.close();
-        run("MPI_Finalize", () -> check(mpi, mpi.api.MPI_Finalize(), "MPI_Finalize"));
+        if (failed) {
+            // Leave without MPI_Finalize: the process exits with the error, and mpirun ends the other ranks.
+            watchdog.close();
+            return;
+        }
+        try {
+            run("MPI_Finalize", () -> check(mpi, mpi.api.MPI_Finalize(), "MPI_Finalize"));
+        } finally {
+            watchdog.close();
+        }
     }
 
     private void run(String op, Runnable call) {
@@ -186,6 +196,9 @@ public final class MpiCollective implements Collective {
         watchdog.arm(op + " on rank " + rank + " of " + size);
         try {
             call.run();
+        } catch (CollectiveException e) {
+            failed = true;
+            throw e;
         } finally {
             watchdog.disarm();
         }

@@ -21,7 +21,8 @@
  * prints {@link dev.imgcls.dist.CollectiveTimeoutException} with the operation, rank and timeout
  * (--collective_timeout_s, default 600 s) and exits with status 124, and mpirun then ends the job.
  * MPI errors come back as codes and become {@link dev.imgcls.dist.CollectiveException}s naming the
- * call. Recovery is the trainer's: restart from the last complete checkpoint, on any rank count.
+ * call; after one, close() skips MPI_Finalize (which could wait for dead peers), the process exits
+ * with the error and mpirun ends the rest. Recovery is the trainer's: restart from the last complete checkpoint, on any rank count.
  *
  * <p><b>Tests.</b> Pure Java: RankDiscoveryTest (the services' documented TF_CONFIG/CLUSTER_SPEC),
  * ChunksTest, WatchdogTest, JsonTest, CollectivesTest. NativeAbiTest checks both JNA bindings against

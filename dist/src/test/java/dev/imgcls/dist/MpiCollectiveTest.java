@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,11 @@ class MpiCollectiveTest {
     @BeforeAll
     static void needsMpirun() {
         assumeTrue(mpirun() != null, "mpirun not found on PATH (Debian: apt-get install openmpi-bin)");
+        try {
+            NativeLibrary.getInstance(OpenMpi.LIBRARY);
+        } catch (UnsatisfiedLinkError e) {
+            assumeTrue(false, "mpirun is here but Open MPI's " + OpenMpi.LIBRARY + " is not (another MPI?): " + e.getMessage());
+        }
     }
 
     @Test
@@ -48,6 +54,8 @@ class MpiCollectiveTest {
         assertTrue(run.output.contains("rank 1: killing myself"), run.output);
         assertNotEquals(0, run.status, run.output);
         assertTrue(!run.output.contains("survived"), run.output);
+        assertTrue(run.output.contains("mpirun noticed that process rank 1 with PID") && run.output.contains("exited on signal 9 (Killed)"),
+                run.output);
     }
 
     @Test
