@@ -6,9 +6,11 @@ import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 
 /**
- * The GPU engine: an NCCL communicator over the same ranks as an {@link MpiCollective}, working on
- * device buffers in place on a CUDA stream (one process per GPU). Rank 0 makes the unique id and MPI
- * broadcasts it, which is NCCL's documented bootstrap. Operations are asynchronous on the stream, as
+ * The GPU engine: an NCCL communicator working on device buffers in place on a CUDA stream (one
+ * process per GPU). Two ways to meet: over the ranks of an {@link MpiCollective}, where rank 0 makes
+ * the unique id and MPI broadcasts it; or without MPI, from the chief's address that TF_CONFIG,
+ * CLUSTER_SPEC or MASTER_ADDR give, through {@code NCCL_COMM_ID=<host>:<port>}, with which every
+ * rank's ncclGetUniqueId returns the same id and rank 0 listens at that address. Operations are asynchronous on the stream, as
  * NCCL's are: the caller synchronizes the stream before reading the result; a peer that died shows
  * up there or in {@link #checkAsyncError()}, after which {@link #abort()} frees the communicator.
  *
@@ -59,6 +61,32 @@ public final class NcclCommunicator implements AutoCloseable {
         PointerByReference comm = new PointerByReference();
         check(nccl, nccl.ncclCommInitRank(comm, mpi.size(), byValue, mpi.rank()), "ncclCommInitRank");
         return new NcclCommunicator(nccl, comm.getValue(), mpi.rank(), mpi.size());
+    }
+
+    /**
+     * Creates the communicator of {@code size} ranks meeting at {@code chief} ("host:port", reachable
+     * from every rank; rank 0 listens there). The calling thread must have this rank's CUDA device current.
+     */
+    public static NcclCommunicator open(int rank, int size, String chief) {
+        if (rank < 0 || rank >= size) {
+            throw new IllegalArgumentException("rank " + rank + " of " + size);
+        }
+        if (chief == null || chief.lastIndexOf(':') <= 0) {
+            throw new IllegalArgumentException("the chief's address must be host:port, got " + chief);
+        }
+        if (LibC.INSTANCE.setenv("NCCL_COMM_ID", chief, 1) != 0) {
+            throw new CollectiveException("setenv NCCL_COMM_ID=" + chief + " failed");
+        }
+        NcclLibrary nccl = load();
+        NcclLibrary.UniqueId id = new NcclLibrary.UniqueId();
+        check(nccl, nccl.ncclGetUniqueId(id), "ncclGetUniqueId (NCCL_COMM_ID=" + chief + ")");
+        id.read();
+        NcclLibrary.UniqueId.ByValue byValue = new NcclLibrary.UniqueId.ByValue();
+        byValue.internal = id.internal.clone();
+        byValue.write();
+        PointerByReference comm = new PointerByReference();
+        check(nccl, nccl.ncclCommInitRank(comm, size, byValue, rank), "ncclCommInitRank (rank " + rank + " of " + size + " at " + chief + ")");
+        return new NcclCommunicator(nccl, comm.getValue(), rank, size);
     }
 
     public int rank() {

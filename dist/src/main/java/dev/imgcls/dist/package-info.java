@@ -12,7 +12,8 @@
  * {@link dev.imgcls.dist.MpiCollective}, Open MPI's C API (libmpi.so.40, Debian's openmpi-bin)
  * through JNA, for host buffers; {@link dev.imgcls.dist.NcclCommunicator}, NCCL (libnccl.so.2)
  * through JNA, for device buffers on a CUDA stream, bootstrapped by broadcasting its unique id over
- * MPI. Several ranks announced without mpirun (TF_CONFIG, CLUSTER_SPEC, MASTER_ADDR) are refused with
+ * MPI or, without MPI, through NCCL_COMM_ID set to the chief's address from TF_CONFIG, CLUSTER_SPEC
+ * or MASTER_ADDR (written, not run here: no GPU). Several host-buffer ranks announced without mpirun (TF_CONFIG, CLUSTER_SPEC, MASTER_ADDR) are refused with
  * the way to launch them: there is no rendezvous of our own.
  *
  * <p><b>Faults.</b> No rank waits forever. A rank that dies (crash, SIGKILL, OOM killer) is noticed

@@ -112,6 +112,14 @@ class NativeAbiTest {
     }
 
     @Test
+    void libcBindingMatchesStdlibH() {
+        assertEquals(signatures(List.of("int setenv(const char* name, const char* value, int overwrite)")), signatures(LibC.class));
+        // Reaches native getenv: NCCL reads NCCL_COMM_ID that way.
+        assertEquals(0, LibC.INSTANCE.setenv("IMGCLS_NATIVE_ABI_TEST", "x", 1));
+        assertEquals("x", NativeLibrary.getInstance("c").getFunction("getenv").invokeString(new Object[] {"IMGCLS_NATIVE_ABI_TEST"}, false));
+    }
+
+    @Test
     void ncclVersionCodesDecode() {
         assertEquals("2.21.5", NcclCommunicator.decodeVersion(22105));
         assertEquals("2.8.4", NcclCommunicator.decodeVersion(2804));
