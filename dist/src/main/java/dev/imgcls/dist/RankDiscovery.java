@@ -124,15 +124,13 @@ public final class RankDiscovery {
         }
         Map<?, ?> cluster = root.get("cluster") instanceof Map<?, ?> m ? m : Map.of();
         Map<?, ?> task = root.get("task") instanceof Map<?, ?> m ? m : Map.of();
-        // The training ranks in order: the chief first, then the workers.
+        // The training ranks' addresses in rank order: the chief first, then the workers.
         List<String> ranks = new ArrayList<>();
         for (String type : chiefTypes) {
-            if (cluster.containsKey(type)) {
-                addresses(cluster, type, source).forEach(a -> ranks.add(type + " " + a));
-            }
+            ranks.addAll(addresses(cluster, type, source));
         }
         int chiefs = ranks.size();
-        addresses(cluster, workerType, source).forEach(a -> ranks.add(workerType + " " + a));
+        ranks.addAll(addresses(cluster, workerType, source));
         if (chiefs > 1) {
             throw new IllegalArgumentException(source.text + " names " + chiefs + " chief tasks; a job has one: " + json);
         }
@@ -145,7 +143,7 @@ public final class RankDiscovery {
         int index = task.get("index") instanceof Number i ? i.intValue() : 0;
         String name = type + "[" + index + "]";
         int size = Math.max(1, ranks.size());
-        String chiefAddress = ranks.isEmpty() ? null : ranks.get(0).substring(ranks.get(0).indexOf(' ') + 1);
+        String chiefAddress = ranks.isEmpty() ? null : ranks.get(0);
         if (type.equals(psType)) {
             return new Result(source, Role.PARAMETER_SERVER, index, size, -1, name, chiefAddress);
         }
