@@ -239,6 +239,39 @@ final class DataParallel {
         }
     }
 
+    /**
+     * Replaces the moving statistics (batch norm's moving mean and variance, the non-trainable
+     * variables) by their average over the ranks, so every rank keeps the same model: each rank
+     * folded its own batch/N rows' statistics in. For the mean this is what the global batch gives;
+     * the variance average leaves out the spread between the ranks' means (per-rank batch norm).
+     */
+    void averageMovingStatistics(List<Variable> variables) {
+        List<Variable> moving = variables.stream().filter(v -> !v.trainable()).toList();
+        long total = 0;
+        for (Variable v : moving) {
+            total += v.shape().numel();
+        }
+        if (moving.isEmpty() || total > Integer.MAX_VALUE) {
+            return;
+        }
+        float[] buffer = new float[(int) total];
+        int at = 0;
+        for (Variable v : moving) {
+            float[] values = v.value().toFloatArray();
+            System.arraycopy(values, 0, buffer, at, values.length);
+            at += values.length;
+        }
+        average(buffer, buffer.length);
+        at = 0;
+        for (Variable v : moving) {
+            int n = v.shape().numel();
+            float[] values = new float[n];
+            System.arraycopy(buffer, at, values, 0, n);
+            at += n;
+            v.assign(Tensor.of(values, v.value().dims()));
+        }
+    }
+
     /** Whether any rank asked to stop (a signal reaches one process): all ranks stop after the same step. */
     boolean anyStop(boolean stopHere) {
         if (!distributed()) {

@@ -77,6 +77,9 @@ final class TrainingStep {
                 }
             }
             optimizer.apply(learningRate);
+            if (parallel.distributed()) {
+                parallel.averageMovingStatistics(model.variables());
+            }
             return new Losses(total, crossEntropy);
         }
     }
