@@ -143,14 +143,17 @@ class TrainingArgumentsTest {
     @Test
     void toArgumentsParsesBackToAnEqualConfiguration() {
         TrainingConfig c = parse("--optimizer_type=adam", "--optimizer_arguments=beta_2=0.99", "--label_smoothing=0.1",
-                "--pretrained_checkpoint_path=gs://x/y", "--skip_bad_images", "--weight_decay=1e-5", "--stepwise_learning_rate_levels=3,0.5");
+                "--pretrained_checkpoint_path=gs://x/y", "--skip_bad_images", "--weight_decay=1e-5", "--stepwise_learning_rate_levels=3,0.5",
+                "--data_sharding=batches");
         TrainingConfig again = TrainingArguments.parseConfig(c.toArguments().toArray(String[]::new));
         assertEquals(c, again);
         assertEquals(Flags.ALL.size(), c.toArguments().size());
         assertTrue(c.toArguments().contains("--weight_decay=0.00001"), c.toArguments().toString());
         TrainingConfig plain = parse();
         assertEquals(plain, TrainingArguments.parseConfig(plain.toArguments().toArray(String[]::new)));
-        assertEquals(Flags.ALL.size() - 1, plain.toArguments().size(), "no pretrained_checkpoint_path when none was given");
+        assertEquals(DataSharding.BATCHES, c.dataSharding());
+        assertEquals(Flags.ALL.size() - 2, plain.toArguments().size(),
+                "no pretrained_checkpoint_path when none was given, no data_sharding at its default (one-process arguments as before)");
     }
 
     @Test
