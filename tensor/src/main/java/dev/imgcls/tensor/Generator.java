@@ -15,6 +15,8 @@ public final class Generator {
     private long position;
     private long cachedBlock = -1;
     private final int[] block = new int[4];
+    private final int sliceIndex;
+    private final int sliceCount;
 
     public Generator(long seed) {
         this(seed, 0);
@@ -22,8 +24,45 @@ public final class Generator {
 
     /** A generator at a saved position of the stream of {@code seed}. */
     public Generator(long seed, long position) {
+        this(seed, position, 0, 1);
+    }
+
+    private Generator(long seed, long position, int sliceIndex, int sliceCount) {
         this.seed = seed;
         this.position = position;
+        this.sliceIndex = sliceIndex;
+        this.sliceCount = sliceCount;
+    }
+
+    /**
+     * This stream for one of {@code count} equal slices of a batch (data parallelism: rank
+     * {@code index} of {@code count} holds rows [index·n, (index+1)·n) of a global batch of
+     * count·n rows). Per-row draws such as dropout masks then take exactly the words that
+     * whole-batch draws give those rows (see {@link #batchSliceIndex()}); other draws are unchanged.
+     */
+    public Generator forBatchSlice(int index, int count) {
+        if (count < 1 || index < 0 || index >= count) {
+            throw new IllegalArgumentException("batch slice " + index + " of " + count + " does not exist");
+        }
+        return new Generator(seed, position, index, count);
+    }
+
+    /** Which slice of the global batch this stream draws for; 0 unless made by {@link #forBatchSlice}. */
+    public int batchSliceIndex() {
+        return sliceIndex;
+    }
+
+    /** Into how many slices the global batch is cut; 1 (the whole batch) unless made by {@link #forBatchSlice}. */
+    public int batchSliceCount() {
+        return sliceCount;
+    }
+
+    /** Passes over {@code words} 32-bit words, as drawing and discarding them would. */
+    public void skip(long words) {
+        if (words < 0) {
+            throw new IllegalArgumentException("cannot skip back " + words + " words");
+        }
+        position += words;
     }
 
     public long seed() {

@@ -32,16 +32,20 @@ final class ExampleWorker {
         this.skipUndecodable = skipUndecodable;
     }
 
-    void process(long sequence, TFRecord record) {
-        window.complete(sequence, outcome(sequence, record));
+    /**
+     * @param position the example's place in the window
+     * @param sequence its number in the whole record stream, which keys its random draws
+     */
+    void process(long position, long sequence, TFRecord record) {
+        window.complete(position, outcome(position, sequence, record));
     }
 
-    private ExampleResult outcome(long sequence, TFRecord record) {
+    private ExampleResult outcome(long position, long sequence, TFRecord record) {
         RecordLocation location = record.location();
         try {
             LabeledImage example = ImageExampleParser.parse(record);
             int classIndex = labels.classIndex(example.label(), location);
-            float[] out = window.buffer(sequence);
+            float[] out = window.buffer(position);
             if (training) {
                 preprocessor.train(example.encoded(), ExampleSeeds.forExample(seed, sequence), out, 0);
             } else {

@@ -73,16 +73,21 @@ public final class InputPipeline implements AutoCloseable {
         }
         this.batchesWanted = training || config.numEvalImages() == 0 ? -1 : evalBatches(config);
         List<String> files = ShardList.expand(config.patterns(), config.fileSystems());
+        long seed = config.seed();
+        if (training && config.shardCount() > 1) {
+            files = FileShares.share(files, seed, config.shardIndex(), config.shardCount());
+            seed = FileShares.seedOfShare(seed, config.shardIndex());
+        }
 
         FileSystems fileSystems = config.fileSystems();
         ShardSequence order = training
-                ? ShardSequence.shuffledForever(files, ExampleSeeds.stream(config.seed(), ExampleSeeds.FILE_ORDER))
+                ? ShardSequence.shuffledForever(files, ExampleSeeds.stream(seed, ExampleSeeds.FILE_ORDER))
                 : ShardSequence.once(files);
         // More slots than files would open the same file twice at once (the sequence repeats), putting
         // copies of one record next to each other; evaluation reads one file at a time, in order.
         int cycleLength = training ? Math.min(config.cycleLength(), files.size()) : 1;
         ShuffleBuffer<TFRecord> shuffle = training
-                ? new ShuffleBuffer<>(config.shuffleBuffer(), ExampleSeeds.stream(config.seed(), ExampleSeeds.SHUFFLE))
+                ? new ShuffleBuffer<>(config.shuffleBuffer(), ExampleSeeds.stream(seed, ExampleSeeds.SHUFFLE))
                 : null;
         // Room for every worker to have a few examples in hand while a slow one holds up the head.
         ReorderWindow window = new ReorderWindow(Math.max(16, 4 * config.workers()), exampleLength);
@@ -90,13 +95,13 @@ public final class InputPipeline implements AutoCloseable {
         this.readers = Executors.newFixedThreadPool(Math.min(config.readerThreads(), cycleLength), threads.factory("reader"));
         this.workers = Executors.newFixedThreadPool(config.workers(), threads.factory("worker"));
         this.queue = new ArrayBlockingQueue<>(config.prefetchBatches());
-        ExampleWorker worker = new ExampleWorker(preprocessor, config.labels(), window, training, config.seed(),
+        ExampleWorker worker = new ExampleWorker(preprocessor, config.labels(), window, training, seed,
                 config.skipUndecodable());
         this.feeder = new RecordFeeder(
                 () -> new InterleavedRecords(order, cycleLength, path -> new ReadAheadShard(path, fileSystems.resolve(path),
                         config.compression(), readers, config.readAheadRecords())),
-                shuffle, window, workers, worker);
-        Batcher batcher = new Batcher(name, window, queue, config.batchSize(), exampleLength, batchesWanted, skipped, feeder::stop,
+                shuffle, window, workers, worker, config.batchSize(), config.sliceIndex(), config.sliceCount());
+        Batcher batcher = new Batcher(name, window, queue, config.deliveredBatchSize(), exampleLength, batchesWanted, skipped, feeder::stop,
                 files.size() + " files matched by " + config.patterns());
         this.feederThread = threads.newThread("feeder", feeder);
         this.batcherThread = threads.newThread("batcher", batcher);

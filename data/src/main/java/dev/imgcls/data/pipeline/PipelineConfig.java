@@ -34,6 +34,10 @@ public final class PipelineConfig {
     private final boolean skipUndecodable;
     private final long numEvalImages;
     private final FileSystems fileSystems;
+    private final int sliceIndex;
+    private final int sliceCount;
+    private final int shardIndex;
+    private final int shardCount;
 
     private PipelineConfig(Builder b) {
         this.patterns = List.copyOf(b.patterns);
@@ -50,6 +54,10 @@ public final class PipelineConfig {
         this.skipUndecodable = b.skipUndecodable;
         this.numEvalImages = b.numEvalImages;
         this.fileSystems = b.fileSystems;
+        this.sliceIndex = b.sliceIndex;
+        this.sliceCount = b.sliceCount;
+        this.shardIndex = b.shardIndex;
+        this.shardCount = b.shardCount;
     }
 
     /**
@@ -69,8 +77,32 @@ public final class PipelineConfig {
         return compression;
     }
 
+    /** Images per (global) batch; a batch slice delivers {@link #deliveredBatchSize()} of them. */
     public int batchSize() {
         return batchSize;
+    }
+
+    /** Images per batch that {@link InputPipeline#next()} returns: the batch size over the slice count. */
+    public int deliveredBatchSize() {
+        return batchSize / sliceCount;
+    }
+
+    /** Which slice of every batch this pipeline decodes and delivers; see {@link Builder#batchSlice}. */
+    public int sliceIndex() {
+        return sliceIndex;
+    }
+
+    public int sliceCount() {
+        return sliceCount;
+    }
+
+    /** Which share of the training files this pipeline reads; see {@link Builder#fileShard}. */
+    public int shardIndex() {
+        return shardIndex;
+    }
+
+    public int shardCount() {
+        return shardCount;
     }
 
     public LabelRange labels() {
@@ -133,6 +165,10 @@ public final class PipelineConfig {
         private boolean skipUndecodable;
         private long numEvalImages;
         private FileSystems fileSystems = FileSystems.defaults();
+        private int sliceIndex;
+        private int sliceCount = 1;
+        private int shardIndex;
+        private int shardCount = 1;
 
         private Builder(List<String> patterns, int batchSize, int numClasses) {
             this.patterns = List.copyOf(patterns);
@@ -210,6 +246,28 @@ public final class PipelineConfig {
             return this;
         }
 
+        /**
+         * Reads the same records as the whole pipeline but decodes and delivers only rows
+         * [index·b, (index+1)·b) of every batch, b = batch size / count, with the random draws the
+         * whole pipeline gives those rows: the {@code count} slices together are exactly its batches
+         * (synchronous data parallelism where every rank reads the whole record stream).
+         */
+        public Builder batchSlice(int index, int count) {
+            this.sliceIndex = index;
+            this.sliceCount = count;
+            return this;
+        }
+
+        /**
+         * Training only: reads share {@code index} of {@code count} disjoint shares of the files,
+         * drawn from the seed (each file in exactly one share), with random streams of its own.
+         */
+        public Builder fileShard(int index, int count) {
+            this.shardIndex = index;
+            this.shardCount = count;
+            return this;
+        }
+
         public PipelineConfig build() {
             if (patterns.isEmpty()) {
                 throw new IllegalArgumentException("no TFRecord file patterns given");
@@ -226,10 +284,25 @@ public final class PipelineConfig {
             requirePositive("reader threads", readerThreads);
             requirePositive("read-ahead records", readAheadRecords);
             requirePositive("prefetch batches", prefetchBatches);
+            requirePart("batch slice", sliceIndex, sliceCount);
+            requirePart("file share", shardIndex, shardCount);
+            if (batchSize % sliceCount != 0) {
+                throw new IllegalArgumentException("a batch of " + batchSize + " cannot be cut into " + sliceCount + " equal slices");
+            }
+            if (sliceCount > 1 && skipUndecodable) {
+                // A skipped image moves the rows after it, and only the slice that decodes it would know.
+                throw new IllegalArgumentException("skipping undecodable images cannot be combined with batch slices");
+            }
             if (numEvalImages < 0) {
                 throw new IllegalArgumentException("num_eval_images must be 0 (all) or positive, got " + numEvalImages);
             }
             return new PipelineConfig(this);
+        }
+
+        private static void requirePart(String what, int index, int count) {
+            if (count < 1 || index < 0 || index >= count) {
+                throw new IllegalArgumentException(what + " " + index + " of " + count + " does not exist");
+            }
         }
 
         private static void requirePositive(String what, int value) {

@@ -18,15 +18,22 @@ final class RecordFeeder implements Runnable {
     private final ReorderWindow window;
     private final Executor workers;
     private final ExampleWorker worker;
+    private final int batchSize;
+    private final int sliceIndex;
+    private final int sliceCount;
     private volatile boolean stopped;
     private volatile Thread thread;
 
     /**
      * @param input opens the files; called on the feeder thread, which then owns them
      * @param shuffle the shuffle buffer, or {@code null} to keep the interleave order
+     * @param batchSize the whole batch, of which only rows of slice {@code sliceIndex} of {@code sliceCount} are decoded
      */
     RecordFeeder(Supplier<InterleavedRecords> input, ShuffleBuffer<TFRecord> shuffle, ReorderWindow window, Executor workers,
-                 ExampleWorker worker) {
+                 ExampleWorker worker, int batchSize, int sliceIndex, int sliceCount) {
+        this.batchSize = batchSize;
+        this.sliceIndex = sliceIndex;
+        this.sliceCount = sliceCount;
         this.input = input;
         this.shuffle = shuffle;
         this.window = window;
@@ -49,29 +56,44 @@ final class RecordFeeder implements Runnable {
         if (stopped) {
             return;
         }
-        long sequence = 0;
+        long sequence = 0; // records taken, numbered as the whole (unsliced) pipeline numbers them
+        long position = 0; // examples this slice decodes: the window's numbering
         InterleavedRecords records = null;
         try {
             records = input.get();
             while (!stopped) {
                 TFRecord record = next(records);
-                window.awaitRoom(sequence);
+                if (record != null && !inSlice(sequence)) {
+                    sequence++;
+                    continue;
+                }
+                window.awaitRoom(position);
                 if (record == null) {
-                    window.complete(sequence, ExampleResult.end());
+                    window.complete(position, ExampleResult.end());
                     return;
                 }
-                long position = sequence++;
-                workers.execute(() -> worker.process(position, record));
+                long slot = position++;
+                long number = sequence++;
+                workers.execute(() -> worker.process(slot, number, record));
             }
         } catch (Throwable e) {
             if (!stopped) {
-                reportFailure(sequence, e);
+                reportFailure(position, e);
             }
         } finally {
             if (records != null) {
                 records.close();
             }
         }
+    }
+
+    private boolean inSlice(long sequence) {
+        if (sliceCount == 1) {
+            return true;
+        }
+        long row = sequence % batchSize;
+        long rows = batchSize / sliceCount;
+        return row / rows == sliceIndex;
     }
 
     private TFRecord next(InterleavedRecords records) throws Exception {

@@ -71,6 +71,22 @@ class RegularizationOpsTest {
     }
 
     @Test
+    void batchSlicesDrawTheirRowsOfTheWholeBatchMask() {
+        Tensor x = Tensor.ones(6, 5);
+        float[] whole = RegularizationOps.dropout(x, 0.5, new Generator(31), true).toFloatArray();
+        float[] connect = RegularizationOps.dropConnect(x, 0.5, new Generator(32), true).toFloatArray();
+        for (int rank = 0; rank < 3; rank++) {
+            Tensor rows = Tensor.ones(2, 5);
+            Generator gen = new Generator(31).forBatchSlice(rank, 3);
+            float[] part = RegularizationOps.dropout(rows, 0.5, gen, true).toFloatArray();
+            assertEquals(30, gen.position(), "a slice passes over the whole batch's draws");
+            assertArrayEquals(java.util.Arrays.copyOfRange(whole, rank * 10, rank * 10 + 10), part, "dropout rows of slice " + rank);
+            float[] partConnect = RegularizationOps.dropConnect(rows, 0.5, new Generator(32).forBatchSlice(rank, 3), true).toFloatArray();
+            assertArrayEquals(java.util.Arrays.copyOfRange(connect, rank * 10, rank * 10 + 10), partConnect, "drop-connect rows of slice " + rank);
+        }
+    }
+
+    @Test
     void dropConnectFormulaOnAKnownDraw() {
         // With keep = 0.75 a draw u keeps the sample iff 0.75 + u ≥ 1, i.e. u ≥ 0.25.
         Generator probe = new Generator(21);

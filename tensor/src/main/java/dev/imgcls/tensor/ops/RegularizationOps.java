@@ -8,7 +8,8 @@ import dev.imgcls.tensor.Tensor;
  * Dropout and drop-connect as TF1 writes them: {@code x / keep · floor(keep + U)} with U uniform
  * in [0, 1) and keep = 1 − rate, so kept values are scaled by 1/keep and the expectation is
  * unchanged. The 0/1 mask is drawn on the host from the caller's {@link Generator} (one
- * {@code nextFloat} per mask element, in row-major order), so a seed reproduces it exactly; the
+ * {@code nextFloat} per mask element, in row-major order), so a seed reproduces it exactly (a
+ * {@linkplain Generator#forBatchSlice batch slice} draws its rows of the whole batch's mask); the
  * result is built from div and mul, which give the backward pass.
  */
 public final class RegularizationOps {
@@ -64,11 +65,14 @@ public final class RegularizationOps {
         for (int d : maskDims) {
             count *= d;
         }
+        // A batch slice draws its rows of the whole batch's mask: rows are contiguous in row-major order.
+        gen.skip((long) gen.batchSliceIndex() * count);
         double[] bits = new double[count];
         for (int i = 0; i < count; i++) {
             // TF adds keep_prob and the uniform draw in float32 before the floor.
             bits[i] = Math.floor(keep + gen.nextFloat());
         }
+        gen.skip((long) (gen.batchSliceCount() - 1 - gen.batchSliceIndex()) * count);
         Tensor mask = (x.dtype() == DType.FLOAT64 ? Tensor.of(bits, maskDims) : Tensor.of(toFloats(bits), maskDims)).toDevice(x.device());
         return x.div(Tensor.scalarLike(x, keep)).mul(mask);
     }

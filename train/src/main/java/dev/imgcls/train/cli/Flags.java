@@ -102,6 +102,11 @@ final class Flags {
                     + "without it one stops the job, as in TF1",
             c -> Boolean.toString(c.skipBadImages()));
 
+    static final Flag DATA_SHARDING = Flag.optional("data_sharding", "files|batches", "files", Group.TRAINER,
+            "with several ranks (mpirun, TF_CONFIG, ...): files gives each rank its own share of the training files; "
+                    + "batches has every rank read all records and decode its slice of each batch, computing what one process would",
+            c -> c.dataSharding().flagValue());
+
     static final List<Flag> ALL = List.of(
             TRAINING_DATA_PATH, VALIDATION_DATA_PATH, JOB_DIR,
             NUM_CLASSES, MAX_STEPS, TRAIN_BATCH_SIZE, NUM_EVAL_IMAGES, PRETRAINED_CHECKPOINT_PATH,
@@ -109,7 +114,8 @@ final class Flags {
             STEPWISE_LEARNING_RATE_STEPS, STEPWISE_LEARNING_RATE_LEVELS,
             OPTIMIZER_TYPE, OPTIMIZER_ARGUMENTS,
             IMAGE_SIZE, MODEL_TYPE, LABEL_SMOOTHING, WEIGHT_DECAY,
-            LABEL_BASE, SEED, EVAL_EVERY_STEPS, CHECKPOINT_EVERY_STEPS, KEEP_CHECKPOINTS, DEVICE, THREADS, SKIP_BAD_IMAGES);
+            LABEL_BASE, SEED, EVAL_EVERY_STEPS, CHECKPOINT_EVERY_STEPS, KEEP_CHECKPOINTS, DEVICE, THREADS, SKIP_BAD_IMAGES,
+            DATA_SHARDING);
 
     /** Every accepted spelling (names and aliases) to its flag. */
     static final Map<String, Flag> BY_SPELLING = spellings();

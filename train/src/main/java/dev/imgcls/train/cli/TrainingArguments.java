@@ -67,6 +67,8 @@ public final class TrainingArguments {
                 spellings(DeviceChoice.values()));
         int threads = r.integer(Flags.THREADS);
         boolean skipBadImages = r.bool(Flags.SKIP_BAD_IMAGES);
+        DataSharding dataSharding = r.choice(Flags.DATA_SHARDING, s -> DataSharding.valueOf(s.toUpperCase(java.util.Locale.ROOT)),
+                spellings(DataSharding.values()));
 
         List<String> problems = new ArrayList<>(raw.problems());
         List<ConfigRules.Problem> all = new ArrayList<>(r.problems());
@@ -89,7 +91,8 @@ public final class TrainingArguments {
         return new ParsedArguments.Run(new TrainingConfig(trainingDataPath, validationDataPath, jobDir, numClasses, maxSteps,
                 trainBatchSize, numEvalImages, pretrained.isEmpty() ? null : pretrained, decayType, warmupLearningRate, warmupSteps,
                 initialLearningRate, stepwiseSteps, stepwiseLevels, optimizer, imageSize, modelType, labelSmoothing, weightDecay,
-                labelBase, seed, evalEverySteps, checkpointEverySteps, keepCheckpoints, device, threads, skipBadImages));
+                labelBase, seed, evalEverySteps, checkpointEverySteps, keepCheckpoints, device, threads, skipBadImages,
+                dataSharding));
     }
 
     /** Parses arguments that must describe a run (not {@code --help}); for tests and tools. */

@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param evalEverySteps as given; 0 means automatic, see {@link #effectiveEvalEverySteps()}
  * @param checkpointEverySteps as given; 0 means with every evaluation, see {@link #effectiveCheckpointEverySteps()}
  * @param threads as given; 0 means all cores
+ * @param dataSharding how the ranks of a data-parallel job split the training input (no effect on one process)
  */
 public record TrainingConfig(
         String trainingDataPath,
@@ -49,7 +50,8 @@ public record TrainingConfig(
         int keepCheckpoints,
         DeviceChoice device,
         int threads,
-        boolean skipBadImages) {
+        boolean skipBadImages,
+        DataSharding dataSharding) {
 
     public TrainingConfig {
         Objects.requireNonNull(trainingDataPath, "trainingDataPath");
@@ -59,6 +61,7 @@ public record TrainingConfig(
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(modelType, "modelType");
         Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(dataSharding, "dataSharding");
         stepwiseLearningRateSteps = List.copyOf(stepwiseLearningRateSteps);
         stepwiseLearningRateLevels = List.copyOf(stepwiseLearningRateLevels);
         List<String> problems = ConfigRules.problems(new ConfigRules.Values(numClasses, maxSteps, trainBatchSize,
@@ -111,6 +114,10 @@ public record TrainingConfig(
         List<String> args = new ArrayList<>();
         for (Flag f : Flags.ALL) {
             if (f == Flags.PRETRAINED_CHECKPOINT_PATH && pretrainedCheckpointPath == null) {
+                continue;
+            }
+            // Only for several ranks: one-process jobs keep the argument list they always had.
+            if (f == Flags.DATA_SHARDING && dataSharding == DataSharding.FILES) {
                 continue;
             }
             args.add("--" + f.name() + "=" + f.render().apply(this));

@@ -27,8 +27,11 @@ final class Evaluator {
     private final EvaluationData data;
     private final double labelSmoothing;
     private final double weightDecay;
+    private final DataParallel parallel;
 
-    Evaluator(EvaluationData data, double labelSmoothing, double weightDecay) {
+    /** @param parallel sums the ranks' counts, so each evaluates its slice of every batch and all agree on the metrics */
+    Evaluator(EvaluationData data, double labelSmoothing, double weightDecay, DataParallel parallel) {
+        this.parallel = parallel;
         this.data = data;
         this.labelSmoothing = labelSmoothing;
         this.weightDecay = weightDecay;
@@ -61,6 +64,14 @@ final class Evaluator {
                     images[0] += n;
                 }
             });
+        }
+        if (parallel.distributed()) {
+            long[] counts = {images[0], top1[0], top5[0]};
+            parallel.sumCounts(counts);
+            images[0] = counts[0];
+            top1[0] = counts[1];
+            top5[0] = counts[2];
+            lossSum[0] = parallel.sum(lossSum[0]);
         }
         if (images[0] == 0) {
             throw new IllegalStateException("the evaluation read no validation images");

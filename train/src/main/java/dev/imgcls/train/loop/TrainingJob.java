@@ -49,6 +49,7 @@ public final class TrainingJob {
     private final PrintStream out;
     private final JobPaths paths;
     private final List<String> commandLine;
+    private DataParallel parallel;
 
     private TrainingJob(TrainingConfig config, List<String> commandLine, JobEnvironment env) {
         this.config = config;
@@ -80,8 +81,17 @@ public final class TrainingJob {
     @SuppressWarnings("try") // the backend scope works by being open
     private JobReport run() throws IOException {
         long t0 = System.nanoTime();
+        parallel = DataParallel.of(config, env.collective());
         Preflight.Data data = Preflight.check(config, FileSystems.defaults(), env.backends());
         DeviceSelection device = DeviceSelection.resolve(config.device(), env.backends());
+        parallel.checkSupported(device.gpu(), data.trainingFiles());
+        if (parallel.distributed()) {
+            out.println(env.collective().describe());
+        }
+        if (!parallel.chief()) {
+            // Only the chief touches the job directory: no lock, no checkpoints, events or exports here.
+            return new WorkerRank(config, env, parallel, paths, this).run(t0, data, device.device());
+        }
         try (JobDirectoryLock lock = lockJobDirectory()) {
             out.println(device.description());
             if (!device.gpu()) {
@@ -138,17 +148,18 @@ public final class TrainingJob {
                 env.warmStarter().initialize(model, config.pretrainedCheckpointPath(), out);
             }
         }
+        if (parallel.distributed()) {
+            parallel.broadcastState(model, optimizer, step, seed); // the chief's state is everyone's
+        }
         long startStep = step;
         try (ProvenanceRecorder provenance = ProvenanceRecorder.start(runFacts(selection, seed, startStep), paths.checkpoints(),
                 FileSystems.defaults(), out)) {
             BestModelExport bestModel = new BestModelExport(env.exporter(), paths.model(), config.imageSize(), provenance, out);
             bestModel.restore(previousBest);
 
-            EvaluationData evalData = new EvaluationData(pipelineConfig(config.validationDataPath(), seed)
-                    .numEvalImages(config.numEvalImages()).skipUndecodable(config.skipBadImages()).build(), this::preprocessor,
-                    config.imageSize(), data.evalBatches());
+            EvaluationData evalData = evaluationData(seed, data);
             evalData.prepare();
-            Evaluator evaluator = new Evaluator(evalData, config.labelSmoothing(), config.weightDecay());
+            Evaluator evaluator = new Evaluator(evalData, config.labelSmoothing(), config.weightDecay(), parallel);
             Optional<HyperparameterMetricReporter> tuning = HyperparameterMetricReporter.forEnvironment(env.environment(), InstantSource.system());
             MetricsSnapshot finalMetrics;
             String skippedTraining = null;
@@ -204,15 +215,14 @@ public final class TrainingJob {
     private Trained train(Model model, Optimizer optimizer, CheckpointManager checkpoints, Evaluation evaluation,
                           BestModelExport bestModel, ProvenanceRecorder provenance, long seed, long step) throws IOException {
         LearningRateSchedule schedule = config.learningRateSchedule();
-        TrainingStep trainingStep = new TrainingStep(model, optimizer, config.labelSmoothing(), config.weightDecay(), seed);
+        TrainingStep trainingStep = new TrainingStep(model, optimizer, config.labelSmoothing(), config.weightDecay(), seed, parallel);
         long evalEvery = config.effectiveEvalEverySteps();
         long checkpointEvery = config.effectiveCheckpointEverySteps();
         long summaryEvery = Math.max(1, Math.min(100, config.maxSteps() / 100));
         ProgressReporter progress = ProgressReporter.toStandardOutput(config.maxSteps(), config.trainBatchSize());
         MetricsSnapshot last = null;
         String skipped;
-        try (TrainingInput input = new TrainingInput(pipelineConfig(config.trainingDataPath(), seed)
-                .skipUndecodable(config.skipBadImages()).build(), preprocessor(), step, out)) {
+        try (TrainingInput input = trainingInput(seed, step)) {
             progress.start(step);
             long summaryStart = System.nanoTime();
             long summaryFromStep = step;
@@ -236,7 +246,7 @@ public final class TrainingJob {
                 boolean end = step == config.maxSteps();
                 // A stop is honoured after this step's regular evaluation, so the resumed job
                 // has seen every evaluation an uninterrupted one would have.
-                boolean stopping = !end && env.stop().shouldStop(step);
+                boolean stopping = !end && parallel.anyStop(env.stop().shouldStop(step));
                 boolean evaluate = step % evalEvery == 0 || end;
                 boolean checkpoint = step % checkpointEvery == 0 || end || stopping;
                 if (evaluate || checkpoint) {
@@ -268,9 +278,23 @@ public final class TrainingJob {
         return new Trained(step, last, skipped);
     }
 
-    private PipelineConfig.Builder pipelineConfig(String pattern, long seed) {
+    /** The validation images of every evaluation (this rank's slice of each batch with several ranks). */
+    EvaluationData evaluationData(long seed, Preflight.Data data) {
+        return new EvaluationData(parallel.evaluation(pipelineConfig(config.validationDataPath(), seed, config.trainBatchSize()))
+                .numEvalImages(config.numEvalImages()).skipUndecodable(config.skipBadImages()).build(), this::preprocessor,
+                config.imageSize(), data.evalBatches());
+    }
+
+    /** The training batches from {@code step} on (this rank's share with several ranks). */
+    TrainingInput trainingInput(long seed, long step) throws IOException {
+        return new TrainingInput(parallel.training(pipelineConfig(config.trainingDataPath(), seed,
+                parallel.trainingPipelineBatch(config.trainBatchSize()))).skipUndecodable(config.skipBadImages()).build(),
+                preprocessor(), step, out);
+    }
+
+    private PipelineConfig.Builder pipelineConfig(String pattern, long seed, int batchSize) {
         // --threads sizes the decoders as it sizes the compute pool (command.Threads has the rule).
-        return PipelineConfig.builder(List.of(pattern), config.trainBatchSize(), config.numClasses())
+        return PipelineConfig.builder(List.of(pattern), batchSize, config.numClasses())
                 .labelBase(config.labelBase() == 1 ? LabelBase.ONE : LabelBase.ZERO)
                 .workers(Parallel.threads())
                 .seed(seed);

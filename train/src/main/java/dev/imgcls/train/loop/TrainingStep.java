@@ -16,7 +16,9 @@ import dev.imgcls.train.optim.TrainingLoss;
  * the step is freed by the step's own {@link MemoryScope}; only the variables and slots live on.
  *
  * <p>The step runs where the model's variables are: the batch is copied there (a no-op on the
- * CPU), and only the two loss values come back to the host.
+ * CPU), and only the two loss values come back to the host. With several ranks the batch is this
+ * rank's share, the dropout draws are its rows of the global batch's, and the gradients and
+ * losses are averaged over the ranks before the update ({@link DataParallel}).
  */
 final class TrainingStep {
     private final Model model;
@@ -24,8 +26,15 @@ final class TrainingStep {
     private final double labelSmoothing;
     private final double weightDecay;
     private final long seed;
+    private final DataParallel parallel;
 
+    /** A one-process step. */
     TrainingStep(Model model, Optimizer optimizer, double labelSmoothing, double weightDecay, long seed) {
+        this(model, optimizer, labelSmoothing, weightDecay, seed, DataParallel.single());
+    }
+
+    TrainingStep(Model model, Optimizer optimizer, double labelSmoothing, double weightDecay, long seed, DataParallel parallel) {
+        this.parallel = parallel;
         this.model = model;
         this.optimizer = optimizer;
         this.labelSmoothing = labelSmoothing;
@@ -49,15 +58,28 @@ final class TrainingStep {
             Device device = model.device();
             Tensor images = batch.images().toDevice(device);
             Tensor labels = batch.labels().toDevice(device);
-            TrainingLoss loss = TrainingLoss.compute(model.forward(images, Mode.train(StepSeeds.dropout(seed, step))),
+            TrainingLoss loss = TrainingLoss.compute(model.forward(images, Mode.train(parallel.dropout(StepSeeds.dropout(seed, step)))),
                     labels, labelSmoothing, weightDecay, model.variables());
             double total = loss.total().item();
-            if (!Double.isFinite(total)) {
+            if (!parallel.distributed() && !Double.isFinite(total)) {
                 throw new NonFiniteLossException(step, total, batch);
             }
             double crossEntropy = loss.crossEntropy().item(); // before the backward pass releases the graph
             loss.total().backwardReleasingGraph();
+            if (parallel.distributed()) {
+                // Every rank learns the global batch's loss with the gradients, so all of them stop together on a NaN.
+                double[] averaged = parallel.averageGradients(optimizer.variables(), total, crossEntropy);
+                total = averaged[0];
+                crossEntropy = averaged[1];
+                if (!Double.isFinite(total)) {
+                    optimizer.variables().forEach(v -> v.zeroGrad());
+                    throw new NonFiniteLossException(step, total, batch);
+                }
+            }
             optimizer.apply(learningRate);
+            if (parallel.distributed()) {
+                parallel.averageMovingStatistics(model.variables());
+            }
             return new Losses(total, crossEntropy);
         }
     }

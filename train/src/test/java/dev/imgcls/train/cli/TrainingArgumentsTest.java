@@ -143,14 +143,17 @@ class TrainingArgumentsTest {
     @Test
     void toArgumentsParsesBackToAnEqualConfiguration() {
         TrainingConfig c = parse("--optimizer_type=adam", "--optimizer_arguments=beta_2=0.99", "--label_smoothing=0.1",
-                "--pretrained_checkpoint_path=gs://x/y", "--skip_bad_images", "--weight_decay=1e-5", "--stepwise_learning_rate_levels=3,0.5");
+                "--pretrained_checkpoint_path=gs://x/y", "--skip_bad_images", "--weight_decay=1e-5", "--stepwise_learning_rate_levels=3,0.5",
+                "--data_sharding=batches");
         TrainingConfig again = TrainingArguments.parseConfig(c.toArguments().toArray(String[]::new));
         assertEquals(c, again);
         assertEquals(Flags.ALL.size(), c.toArguments().size());
         assertTrue(c.toArguments().contains("--weight_decay=0.00001"), c.toArguments().toString());
         TrainingConfig plain = parse();
         assertEquals(plain, TrainingArguments.parseConfig(plain.toArguments().toArray(String[]::new)));
-        assertEquals(Flags.ALL.size() - 1, plain.toArguments().size(), "no pretrained_checkpoint_path when none was given");
+        assertEquals(DataSharding.BATCHES, c.dataSharding());
+        assertEquals(Flags.ALL.size() - 2, plain.toArguments().size(),
+                "no pretrained_checkpoint_path when none was given, no data_sharding at its default (one-process arguments as before)");
     }
 
     @Test
@@ -270,7 +273,7 @@ class TrainingArgumentsTest {
         ArgumentException e = assertThrows(ArgumentException.class, () -> new TrainingConfig(c.trainingDataPath(),
                 c.validationDataPath(), c.jobDir(), c.numClasses(), c.maxSteps(), c.trainBatchSize(), c.numEvalImages(), null,
                 c.learningRateDecayType(), c.warmupLearningRate(), c.warmupSteps(), c.initialLearningRate(), List.of(5L, 3L),
-                List.of(0.1, 0.2), c.optimizer(), c.imageSize(), "vgg-16", 0, 0, 0, 0, 0, 0, 1, DeviceChoice.AUTO, 0, false));
+                List.of(0.1, 0.2), c.optimizer(), c.imageSize(), "vgg-16", 0, 0, 0, 0, 0, 0, 1, DeviceChoice.AUTO, 0, false, DataSharding.FILES));
         assertEquals(List.of("--stepwise_learning_rate_steps must be strictly increasing, got 3 after 5",
                 "--model_type 'vgg-16' is not one of " + String.join(", ", ModelFactory.MODEL_TYPES)), e.problems());
     }

@@ -1,0 +1,217 @@
+package dev.imgcls.train.loop;
+
+import dev.imgcls.data.pipeline.InputPipeline;
+import dev.imgcls.data.pipeline.PipelineConfig;
+import dev.imgcls.data.preprocess.ImagePreprocessor;
+import dev.imgcls.data.preprocess.ReferenceExamplePreprocessor;
+import dev.imgcls.dist.Collective;
+import dev.imgcls.dist.SingleProcess;
+import dev.imgcls.nn.Mode;
+import dev.imgcls.nn.Model;
+import dev.imgcls.nn.ModelFactory;
+import dev.imgcls.nn.Variable;
+import dev.imgcls.nn.layers.Dense;
+import dev.imgcls.nn.optim.Optimizer;
+import dev.imgcls.tensor.Generator;
+import dev.imgcls.tensor.Tensor;
+import dev.imgcls.tensor.ops.RegularizationOps;
+import dev.imgcls.train.cli.TrainingArguments;
+import dev.imgcls.train.cli.TrainingConfig;
+import dev.imgcls.train.demo.PatternDataset;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * N ranks in batches mode compute what one process computes, step by step, on a model without
+ * batch norm (a per-rank batch norm normalises each rank's rows with their own statistics, the one
+ * thing that differs; see {@link DataParallelJobTest} for the models that have it): the real input
+ * pipeline's slices with their crops and flips, dropout masks drawn as the rows of the global
+ * batch's, gradients averaged through a {@link ThreadCollective}, momentum with weight decay and
+ * label smoothing. Equal within 1e-5 relative: the all-reduce adds the ranks' gradients (each the
+ * mean over its rows) where one process sums all rows at once, so float32 rounding differs.
+ */
+class DataParallelStepTest {
+    private static final int GLOBAL_BATCH = 8;
+    private static final int STEPS = 5;
+    private static final int IMAGE = 16;
+    private static final long SEED = 17;
+
+    @TempDir
+    static Path tmp;
+    static PatternDataset.Written data;
+
+    @BeforeAll
+    static void data() throws IOException {
+        data = PatternDataset.write(tmp.resolve("data"), 8, 24, 2, 5);
+    }
+
+    /** Dense, ReLU, dropout, dense: gradients of every kind of layer but batch norm. */
+    static final class DenseModel extends Model {
+        private final Dense hidden;
+        private final Dense head;
+
+        DenseModel(int numClasses) {
+            super("dense-test", numClasses);
+            Generator init = new Generator(3);
+            hidden = new Dense(store, Tensor.randomNormal(init, 0, 0.02, IMAGE * IMAGE * 3, 24));
+            head = new Dense(store, Tensor.randomNormal(init, 0, 0.1, 24, numClasses));
+        }
+
+        @Override
+        protected Tensor logits(Tensor normalized, Mode mode) {
+            Tensor h = hidden.forward(normalized.reshape(normalized.dim(0), IMAGE * IMAGE * 3)).relu();
+            return head.forward(RegularizationOps.dropout(h, 0.3, mode.generator(), mode.stochastic()));
+        }
+    }
+
+    @Test
+    void twoAndFourRanksEndWithTheWeightsOfOneProcess() throws Exception {
+        Map<String, float[]> one = train(List.of(SingleProcess.INSTANCE)).get(0);
+        for (int ranks : new int[] {2, 4}) {
+            List<Map<String, float[]>> all = train(new ArrayList<>(ThreadCollective.group(ranks)));
+            for (int r = 1; r < ranks; r++) {
+                for (String name : one.keySet()) {
+                    assertArrayEquals(all.get(0).get(name), all.get(r).get(name), "rank " + r + " of " + ranks + " holds rank 0's " + name);
+                }
+            }
+            for (String name : one.keySet()) {
+                float[] e = one.get(name);
+                float[] a = all.get(0).get(name);
+                double scale = 0;
+                for (float v : e) {
+                    scale = Math.max(scale, Math.abs(v));
+                }
+                for (int i = 0; i < e.length; i++) {
+                    assertEquals(e[i], a[i], 1e-5 * scale, ranks + " ranks, " + name + "[" + i + "]");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theRanksReallySplitTheBatch() throws Exception {
+        // Each rank trained on all 8 rows would not match: the slice is what makes it equal, so this must differ.
+        Map<String, float[]> one = train(List.of(SingleProcess.INSTANCE)).get(0);
+        Map<String, float[]> half = trainWithBatch(List.of(SingleProcess.INSTANCE), GLOBAL_BATCH / 2).get(0);
+        boolean differs = false;
+        for (String name : one.keySet()) {
+            differs |= !java.util.Arrays.equals(one.get(name), half.get(name));
+        }
+        assertTrue(differs, "a batch of 4 trains differently from a batch of 8");
+    }
+
+    @Test
+    void withBatchNormTheRanksMatchOneProcessWhenTheirRowsAreTheSame() throws Exception {
+        // ResNet-18 (batch norm, no dropout) with every rank fed the same 4 rows: the per-rank statistics
+        // are then the one process's, so broadcast, gradient and moving-statistics averaging must
+        // reproduce the one-process run on those rows; what remains is only float32 summation order.
+        Map<String, float[]> one = trainSameRows(List.of(SingleProcess.INSTANCE)).get(0);
+        List<Map<String, float[]>> two = trainSameRows(new ArrayList<>(ThreadCollective.group(2)));
+        for (String name : one.keySet()) {
+            assertArrayEquals(two.get(0).get(name), two.get(1).get(name), "rank 1 holds rank 0's " + name);
+            float[] e = one.get(name);
+            float[] a = two.get(0).get(name);
+            double scale = 0;
+            for (float v : e) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            for (int i = 0; i < e.length; i++) {
+                assertEquals(e[i], a[i], 1e-5 * scale, name + "[" + i + "]");
+            }
+        }
+    }
+
+    private static List<Map<String, float[]>> trainSameRows(List<Collective> ranks) throws Exception {
+        return run(ranks, c -> trainRank(c, GLOBAL_BATCH, ModelFactory.create("resnet-18", data.numClasses(), SEED),
+                b -> b.batchSlice(0, 2)));
+    }
+
+    private static List<Map<String, float[]>> train(List<Collective> ranks) throws Exception {
+        return trainWithBatch(ranks, GLOBAL_BATCH);
+    }
+
+    /** Trains STEPS steps on every rank, each in its own thread; the final variables of each rank. */
+    private static List<Map<String, float[]>> trainWithBatch(List<Collective> ranks, int batch) throws Exception {
+        return run(ranks, c -> trainRank(c, batch, new DenseModel(data.numClasses()), null));
+    }
+
+    /** What one rank does. */
+    @FunctionalInterface
+    interface RankBody {
+        Map<String, float[]> run(Collective collective) throws IOException;
+    }
+
+    private static List<Map<String, float[]>> run(List<Collective> ranks, RankBody body) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(ranks.size());
+        try {
+            List<Future<Map<String, float[]>>> results = new ArrayList<>();
+            for (Collective c : ranks) {
+                results.add(threads.submit(() -> {
+                    try {
+                        return body.run(c);
+                    } catch (Throwable e) {
+                        if (c instanceof ThreadCollective t) {
+                            t.abort();
+                        }
+                        throw e;
+                    }
+                }));
+            }
+            List<Map<String, float[]>> out = new ArrayList<>();
+            for (Future<Map<String, float[]>> f : results) {
+                try {
+                    out.add(f.get());
+                } catch (ExecutionException e) {
+                    throw new AssertionError("a rank failed", e.getCause());
+                }
+            }
+            return out;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** @param input the rank's input, or null for {@link DataParallel#training}'s */
+    private static Map<String, float[]> trainRank(Collective collective, int batch, Model model,
+                                                  java.util.function.UnaryOperator<PipelineConfig.Builder> slice) throws IOException {
+        TrainingConfig config = TrainingArguments.parseConfig("--training_data_path=" + data.trainingPattern(),
+                "--validation_data_path=" + data.validationPattern(), "--job-dir=" + tmp.resolve("unused"),
+                "--num_classes=" + data.numClasses(), "--max_steps=" + STEPS, "--train_batch_size=" + batch,
+                "--image_size=" + IMAGE, "--seed=" + SEED, "--label_smoothing=0.1", "--data_sharding=batches");
+        DataParallel parallel = DataParallel.of(config, collective);
+        Optimizer optimizer = config.optimizer().create(model.variables());
+        parallel.broadcastState(model, optimizer, 0, SEED);
+        TrainingStep step = new TrainingStep(model, optimizer, config.labelSmoothing(), config.weightDecay(), SEED, parallel);
+        PipelineConfig.Builder builder = PipelineConfig.builder(List.of(data.trainingPattern()), batch, data.numClasses()).workers(2).seed(SEED);
+        PipelineConfig pipeline = (slice == null ? parallel.training(builder) : slice.apply(builder)).build();
+        try (InputPipeline input = InputPipeline.training(pipeline, new ReferenceExamplePreprocessor(new ImagePreprocessor(IMAGE)))) {
+            for (long s = 0; s < STEPS; s++) {
+                step.run(input.next(), s, 0.05);
+            }
+        }
+        Map<String, float[]> values = new LinkedHashMap<>();
+        for (Variable v : model.variables()) {
+            values.put(v.name(), v.value().toFloatArray());
+        }
+        for (Map.Entry<String, Tensor> e : optimizer.state().entrySet()) {
+            values.put(e.getKey(), e.getValue().toFloatArray());
+        }
+        return values;
+    }
+}
