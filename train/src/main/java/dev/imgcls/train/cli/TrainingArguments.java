@@ -69,8 +69,12 @@ public final class TrainingArguments {
         boolean skipBadImages = r.bool(Flags.SKIP_BAD_IMAGES);
         DataSharding dataSharding = r.choice(Flags.DATA_SHARDING, s -> DataSharding.valueOf(s.toUpperCase(java.util.Locale.ROOT)),
                 spellings(DataSharding.values()));
+        int collectiveTimeoutSeconds = r.integer(Flags.COLLECTIVE_TIMEOUT_S);
 
         List<String> problems = new ArrayList<>(raw.problems());
+        if (!r.failed().contains(Flags.COLLECTIVE_TIMEOUT_S) && collectiveTimeoutSeconds < 1) {
+            problems.add("--collective_timeout_s must be at least 1, got " + collectiveTimeoutSeconds);
+        }
         List<ConfigRules.Problem> all = new ArrayList<>(r.problems());
         for (ConfigRules.Problem p : ConfigRules.problems(new ConfigRules.Values(numClasses, maxSteps, trainBatchSize, numEvalImages,
                 warmupLearningRate, warmupSteps, initialLearningRate, stepwiseSteps, stepwiseLevels, imageSize, modelType,
@@ -92,7 +96,7 @@ public final class TrainingArguments {
                 trainBatchSize, numEvalImages, pretrained.isEmpty() ? null : pretrained, decayType, warmupLearningRate, warmupSteps,
                 initialLearningRate, stepwiseSteps, stepwiseLevels, optimizer, imageSize, modelType, labelSmoothing, weightDecay,
                 labelBase, seed, evalEverySteps, checkpointEverySteps, keepCheckpoints, device, threads, skipBadImages,
-                dataSharding));
+                dataSharding, collectiveTimeoutSeconds < 1 ? TrainingConfig.DEFAULT_COLLECTIVE_TIMEOUT_S : collectiveTimeoutSeconds));
     }
 
     /** Parses arguments that must describe a run (not {@code --help}); for tests and tools. */

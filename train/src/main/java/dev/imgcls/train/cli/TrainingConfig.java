@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param checkpointEverySteps as given; 0 means with every evaluation, see {@link #effectiveCheckpointEverySteps()}
  * @param threads as given; 0 means all cores
  * @param dataSharding how the ranks of a data-parallel job split the training input (no effect on one process)
+ * @param collectiveTimeoutSeconds how long a collective operation waits for the other ranks (no effect on one process)
  */
 public record TrainingConfig(
         String trainingDataPath,
@@ -51,7 +52,11 @@ public record TrainingConfig(
         DeviceChoice device,
         int threads,
         boolean skipBadImages,
-        DataSharding dataSharding) {
+        DataSharding dataSharding,
+        int collectiveTimeoutSeconds) {
+
+    /** The default of {@code --collective_timeout_s}. */
+    public static final int DEFAULT_COLLECTIVE_TIMEOUT_S = 600;
 
     public TrainingConfig {
         Objects.requireNonNull(trainingDataPath, "trainingDataPath");
@@ -62,6 +67,9 @@ public record TrainingConfig(
         Objects.requireNonNull(modelType, "modelType");
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(dataSharding, "dataSharding");
+        if (collectiveTimeoutSeconds < 1) {
+            throw new ArgumentException(List.of("--collective_timeout_s must be at least 1, got " + collectiveTimeoutSeconds));
+        }
         stepwiseLearningRateSteps = List.copyOf(stepwiseLearningRateSteps);
         stepwiseLearningRateLevels = List.copyOf(stepwiseLearningRateLevels);
         List<String> problems = ConfigRules.problems(new ConfigRules.Values(numClasses, maxSteps, trainBatchSize,
@@ -117,7 +125,8 @@ public record TrainingConfig(
                 continue;
             }
             // Only for several ranks: one-process jobs keep the argument list they always had.
-            if (f == Flags.DATA_SHARDING && dataSharding == DataSharding.FILES) {
+            if ((f == Flags.DATA_SHARDING && dataSharding == DataSharding.FILES)
+                    || (f == Flags.COLLECTIVE_TIMEOUT_S && collectiveTimeoutSeconds == DEFAULT_COLLECTIVE_TIMEOUT_S)) {
                 continue;
             }
             args.add("--" + f.name() + "=" + f.render().apply(this));

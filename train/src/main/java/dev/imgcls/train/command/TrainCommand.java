@@ -1,5 +1,8 @@
 package dev.imgcls.train.command;
 
+import dev.imgcls.dist.Collective;
+import dev.imgcls.dist.Collectives;
+import dev.imgcls.dist.RankDiscovery;
 import dev.imgcls.train.cli.ArgumentException;
 import dev.imgcls.train.cli.ParsedArguments;
 import dev.imgcls.train.cli.TrainingArguments;
@@ -47,8 +50,21 @@ final class TrainCommand implements Command {
             e.problems().forEach(p -> err.println("error: " + p));
             return 2;
         }
+        RankDiscovery.Result where;
         try {
-            JobReport report = train(config, List.of(args), out, environment);
+            where = RankDiscovery.discover(environment);
+        } catch (IllegalArgumentException e) {
+            err.println("error: cannot tell this process's rank: " + e.getMessage());
+            return 2;
+        }
+        if (where.role() != RankDiscovery.Role.TRAIN) {
+            // A parameter server has nothing to do in all-reduce training; the training ranks
+            // evaluate themselves, so an evaluator task has nothing to do either (yet).
+            out.println(where.describe() + (where.nothingToDo() ? "" : ": the training ranks evaluate; nothing to do"));
+            return 0;
+        }
+        try {
+            JobReport report = train(config, List.of(args), out, environment, where);
             return report.completed(config.maxSteps()) ? 0 : 1;
         } catch (ArgumentException e) {
             e.problems().forEach(p -> err.println("error: " + p));
@@ -71,9 +87,22 @@ final class TrainCommand implements Command {
      */
     static JobReport train(TrainingConfig config, List<String> commandLine, PrintStream out, Map<String, String> environment)
             throws IOException {
+        return train(config, commandLine, out, environment, RankDiscovery.discover(environment));
+    }
+
+    /** As above, as rank {@code where} of a data-parallel job: the ranks meet through the engine that launched them. */
+    private static JobReport train(TrainingConfig config, List<String> commandLine, PrintStream out, Map<String, String> environment,
+            RankDiscovery.Result where) throws IOException {
         Threads.configure(config.threads(), System.err);
-        try (ShutdownStop stop = ShutdownStop.install()) {
-            return TrainingJob.run(config, commandLine, new JobEnvironment(out, environment, Exporters.savedModel(), Exporters.warmStart(), stop));
+        Collectives.Options options = new Collectives.Options(java.time.Duration.ofSeconds(config.collectiveTimeoutSeconds()),
+                Collectives.Options.DEFAULT_CHUNK_ELEMENTS);
+        try (Collective collective = Collectives.open(where, options);
+                ShutdownStop stop = ShutdownStop.install()) {
+            if (collective.size() > 1) {
+                out.println("ranks: " + where.describe() + "; " + collective.describe());
+            }
+            JobEnvironment env = new JobEnvironment(out, environment, Exporters.savedModel(), Exporters.warmStart(), stop);
+            return TrainingJob.run(config, commandLine, env.withCollective(collective));
         }
     }
 }

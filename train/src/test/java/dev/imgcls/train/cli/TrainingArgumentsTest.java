@@ -144,7 +144,7 @@ class TrainingArgumentsTest {
     void toArgumentsParsesBackToAnEqualConfiguration() {
         TrainingConfig c = parse("--optimizer_type=adam", "--optimizer_arguments=beta_2=0.99", "--label_smoothing=0.1",
                 "--pretrained_checkpoint_path=gs://x/y", "--skip_bad_images", "--weight_decay=1e-5", "--stepwise_learning_rate_levels=3,0.5",
-                "--data_sharding=batches");
+                "--data_sharding=batches", "--collective_timeout_s=900");
         TrainingConfig again = TrainingArguments.parseConfig(c.toArguments().toArray(String[]::new));
         assertEquals(c, again);
         assertEquals(Flags.ALL.size(), c.toArguments().size());
@@ -152,8 +152,8 @@ class TrainingArgumentsTest {
         TrainingConfig plain = parse();
         assertEquals(plain, TrainingArguments.parseConfig(plain.toArguments().toArray(String[]::new)));
         assertEquals(DataSharding.BATCHES, c.dataSharding());
-        assertEquals(Flags.ALL.size() - 2, plain.toArguments().size(),
-                "no pretrained_checkpoint_path when none was given, no data_sharding at its default (one-process arguments as before)");
+        assertEquals(Flags.ALL.size() - 3, plain.toArguments().size(), "no pretrained_checkpoint_path when none was given, no "
+                + "data_sharding or collective_timeout_s at their defaults (one-process arguments as before)");
     }
 
     @Test
@@ -273,8 +273,20 @@ class TrainingArgumentsTest {
         ArgumentException e = assertThrows(ArgumentException.class, () -> new TrainingConfig(c.trainingDataPath(),
                 c.validationDataPath(), c.jobDir(), c.numClasses(), c.maxSteps(), c.trainBatchSize(), c.numEvalImages(), null,
                 c.learningRateDecayType(), c.warmupLearningRate(), c.warmupSteps(), c.initialLearningRate(), List.of(5L, 3L),
-                List.of(0.1, 0.2), c.optimizer(), c.imageSize(), "vgg-16", 0, 0, 0, 0, 0, 0, 1, DeviceChoice.AUTO, 0, false, DataSharding.FILES));
+                List.of(0.1, 0.2), c.optimizer(), c.imageSize(), "vgg-16", 0, 0, 0, 0, 0, 0, 1, DeviceChoice.AUTO, 0, false, DataSharding.FILES,
+                600));
         assertEquals(List.of("--stepwise_learning_rate_steps must be strictly increasing, got 3 after 5",
                 "--model_type 'vgg-16' is not one of " + String.join(", ", ModelFactory.MODEL_TYPES)), e.problems());
+    }
+
+    @Test
+    void collectiveTimeoutIsPositiveAndOnlyListedWhenNotTheDefault() {
+        assertEquals(600, parse().collectiveTimeoutSeconds());
+        assertTrue(parse().toArguments().stream().noneMatch(a -> a.startsWith("--collective_timeout_s")));
+        TrainingConfig c = parse("--collective_timeout_s", "1200");
+        assertEquals(1200, c.collectiveTimeoutSeconds());
+        assertTrue(c.toArguments().contains("--collective_timeout_s=1200"));
+        ArgumentException e = assertThrows(ArgumentException.class, () -> parse("--collective_timeout_s=0"));
+        assertEquals(List.of("--collective_timeout_s must be at least 1, got 0"), e.problems());
     }
 }
