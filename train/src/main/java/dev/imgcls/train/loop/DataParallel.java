@@ -16,6 +16,7 @@ import dev.imgcls.train.cli.DataSharding;
 import dev.imgcls.train.cli.TrainingConfig;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,8 @@ final class DataParallel {
     private final DataSharding sharding;
     private final int rank;
     private final int size;
+    /** Where {@link #averageInPlace} packs small arrays; kept between steps (up to 64 MiB) instead of allocated per step. */
+    private float[] packing = new float[0];
 
     private DataParallel(Collective collective, DataSharding sharding) {
         this.collective = collective;
@@ -165,14 +168,12 @@ final class DataParallel {
 
     /**
      * Replaces each variable's gradient by its average over the ranks, and returns the average of
-     * {@code extras} (the step's losses, reduced in the same buffer). Gradients are packed into
-     * buffers of at most {@link #BUFFER_FLOATS} floats, summed, then divided by N: each rank's loss
-     * is the mean over its batch/N rows, so the average of the ranks' gradients is the gradient of
-     * the global batch's mean loss. Variables without a gradient have none on any rank (same graph).
+     * {@code extras} (the step's losses, reduced with the gradients). Each rank's loss is the mean
+     * over its batch/N rows, so the average of the ranks' gradients is the gradient of the global
+     * batch's mean loss. Variables without a gradient have none on any rank (same graph).
      */
     double[] averageGradients(List<Variable> variables, double... extras) {
-        List<float[]> grads = new ArrayList<>();
-        long small = 0;
+        List<float[]> arrays = new ArrayList<>();
         for (Variable v : variables) {
             Tensor g = v.grad();
             if (g == null) {
@@ -182,61 +183,19 @@ final class DataParallel {
             if (h.dtype() != DType.FLOAT32) {
                 throw new IllegalStateException("gradient of " + v.name() + " is " + h.dtype() + ", not FLOAT32");
             }
-            grads.add(h.floats());
-            small += h.size() <= BUFFER_FLOATS ? h.size() : 0;
+            arrays.add(h.floats());
         }
-        float[] buffer = new float[(int) Math.min(BUFFER_FLOATS, small + extras.length)];
-        List<float[]> pending = new ArrayList<>();
-        int used = 0;
-        for (float[] g : grads) {
-            if (g.length > BUFFER_FLOATS) {
-                average(g, g.length);
-                continue;
-            }
-            if (used + g.length > buffer.length) {
-                flush(pending, buffer, used);
-                used = 0;
-            }
-            System.arraycopy(g, 0, buffer, used, g.length);
-            pending.add(g);
-            used += g.length;
+        float[] packedExtras = new float[extras.length];
+        for (int i = 0; i < extras.length; i++) {
+            packedExtras[i] = (float) extras[i];
         }
-        if (used + extras.length > buffer.length) {
-            flush(pending, buffer, used);
-            used = 0;
-        }
-        int extrasAt = used;
-        for (double e : extras) {
-            buffer[used++] = (float) e;
-        }
-        flush(pending, buffer, used);
+        arrays.add(packedExtras);
+        averageInPlace(arrays);
         double[] averaged = new double[extras.length];
         for (int i = 0; i < extras.length; i++) {
-            averaged[i] = buffer[extrasAt + i];
+            averaged[i] = packedExtras[i];
         }
         return averaged;
-    }
-
-    /** Averages buffer[0, used) over the ranks and copies the gradients packed there back; empties {@code pending}. */
-    private void flush(List<float[]> pending, float[] buffer, int used) {
-        if (used == 0) {
-            return;
-        }
-        average(buffer, used);
-        int at = 0;
-        for (float[] g : pending) {
-            System.arraycopy(buffer, at, g, 0, g.length);
-            at += g.length;
-        }
-        pending.clear();
-    }
-
-    private void average(float[] data, int length) {
-        collective.allReduceSum(data, 0, length);
-        float n = size;
-        for (int i = 0; i < length; i++) {
-            data[i] /= n;
-        }
     }
 
     /**
@@ -247,28 +206,62 @@ final class DataParallel {
      */
     void averageMovingStatistics(List<Variable> variables) {
         List<Variable> moving = variables.stream().filter(v -> !v.trainable()).toList();
-        long total = 0;
+        List<float[]> values = new ArrayList<>();
         for (Variable v : moving) {
-            total += v.shape().numel();
+            values.add(v.value().toFloatArray());
         }
-        if (moving.isEmpty() || total > Integer.MAX_VALUE) {
+        averageInPlace(values);
+        for (int i = 0; i < moving.size(); i++) {
+            moving.get(i).assign(Tensor.of(values.get(i), moving.get(i).value().dims()));
+        }
+    }
+
+    /**
+     * Replaces every array by its average over the ranks. Arrays of at most {@link #BUFFER_FLOATS}
+     * floats are packed together into one reused buffer, so a model's hundreds of small tensors take
+     * a few collective calls; larger ones go alone.
+     */
+    private void averageInPlace(List<float[]> arrays) {
+        List<float[]> pending = new ArrayList<>();
+        int used = 0;
+        for (float[] a : arrays) {
+            if (a.length > BUFFER_FLOATS) {
+                average(a, a.length);
+                continue;
+            }
+            if (used + a.length > BUFFER_FLOATS) {
+                flush(pending, used);
+                used = 0;
+            }
+            if (used + a.length > packing.length) {
+                packing = Arrays.copyOf(packing, Math.min(BUFFER_FLOATS, Math.max(used + a.length, 2 * packing.length)));
+            }
+            System.arraycopy(a, 0, packing, used, a.length);
+            pending.add(a);
+            used += a.length;
+        }
+        flush(pending, used);
+    }
+
+    /** Averages packing[0, used) over the ranks and copies the arrays packed there back; empties {@code pending}. */
+    private void flush(List<float[]> pending, int used) {
+        if (used == 0) {
             return;
         }
-        float[] buffer = new float[(int) total];
+        average(packing, used);
         int at = 0;
-        for (Variable v : moving) {
-            float[] values = v.value().toFloatArray();
-            System.arraycopy(values, 0, buffer, at, values.length);
-            at += values.length;
+        for (float[] a : pending) {
+            System.arraycopy(packing, at, a, 0, a.length);
+            at += a.length;
         }
-        average(buffer, buffer.length);
-        at = 0;
-        for (Variable v : moving) {
-            int n = v.shape().numel();
-            float[] values = new float[n];
-            System.arraycopy(buffer, at, values, 0, n);
-            at += n;
-            v.assign(Tensor.of(values, v.value().dims()));
+        pending.clear();
+    }
+
+    private void average(float[] data, int length) {
+        collective.allReduceSum(data, 0, length);
+        float n = size;
+        for (int i = 0; i < length; i++) {
+            data[i] /= n;
         }
     }
 
