@@ -28,12 +28,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code imgcls train} as the {@code evaluator} task of a TF_CONFIG cluster, after a one-process
- * chief finished its job: it evaluates the newest checkpoint (the final one) with the chief's
+ * {@code imgcls train} as the {@code evaluator} task of a TF_CONFIG cluster, after the cluster's
+ * one-process chief finished its job: it evaluates the newest checkpoint (the final one) with the chief's
  * metrics, writes its events beside the chief's and nothing else, and stops by itself.
  */
 class EvaluatorTaskTest {
-    private static final String TF_CONFIG = "{\"cluster\":{\"chief\":[\"h:1\"],\"evaluator\":[\"h:2\"]},\"task\":{\"type\":\"evaluator\",\"index\":0}}";
+    private static final String CLUSTER = "{\"cluster\":{\"chief\":[\"h:1\"],\"evaluator\":[\"h:2\"]},";
+    private static final String CHIEF = CLUSTER + "\"task\":{\"type\":\"chief\",\"index\":0}}";
+    private static final String EVALUATOR = CLUSTER + "\"task\":{\"type\":\"evaluator\",\"index\":0}}";
     private static final Pattern METRICS = Pattern.compile("top-1 [0-9.]+  top-5 [0-9.]+  loss [0-9.]+");
 
     @TempDir
@@ -46,14 +48,14 @@ class EvaluatorTaskTest {
         String[] args = {"--training_data_path=" + data.trainingPattern(), "--validation_data_path=" + data.validationPattern(),
                 "--job-dir=" + job, "--num_classes=3", "--max_steps=4", "--eval_every_steps=2", "--train_batch_size=4", "--image_size=24",
                 "--model_type=resnet-18", "--threads=1", "--device=cpu", "--seed=3"};
-        CommandRun chief = run(args, Map.of());
+        CommandRun chief = run(args, Map.of("TF_CONFIG", CHIEF));
         assertEquals(0, chief.status(), chief.toString());
         Matcher chiefEval = Pattern.compile("eval at step 4: (" + METRICS.pattern() + ")").matcher(chief.out());
         assertTrue(chiefEval.find(), chief.out());
         assertTrue(Files.exists(job.resolve("checkpoints/model.ckpt-2.index")), "an older checkpoint for the evaluator to skip");
         Map<String, String> before = files(job);
 
-        CommandRun evaluator = run(args, Map.of("TF_CONFIG", TF_CONFIG));
+        CommandRun evaluator = run(args, Map.of("TF_CONFIG", EVALUATOR));
         System.out.print(evaluator.out());
         assertEquals(0, evaluator.status(), evaluator.toString());
         assertTrue(evaluator.out().contains("evaluator evaluator[0] from TF_CONFIG, beside 1 training ranks: evaluating the chief's checkpoints"),
