@@ -70,7 +70,7 @@ if ! dry_run; then
   done
 fi
 
-# Variables the ranks need that ssh does not carry: the tuning service's metric file and trial.
+# Variables the ranks need that ssh does not carry: the tuning service's metric file and trial, imgcls's own settings.
 forward=()
 for v in CLOUD_ML_HP_METRIC_FILE CLOUD_ML_TRIAL_ID IMGCLS_JAVA_OPTS IMGCLS_VERBOSE IMGCLS_DEBUG; do
   if [ -n "${!v:-}" ]; then forward+=(-x "$v"); fi
