@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -41,6 +42,8 @@ final class DataParallel {
     private final int size;
     /** Where {@link #averageInPlace} packs small arrays; kept between steps (up to 64 MiB) instead of allocated per step. */
     private float[] packing = new float[0];
+    /** Time spent in the training steps' all-reduce calls (gradients, losses, batch statistics), for the job's summary line. */
+    private long allReduceNanos;
 
     private DataParallel(Collective collective, DataSharding sharding, boolean syncBatchNorm) {
         this.collective = collective;
@@ -152,7 +155,7 @@ final class DataParallel {
 
             @Override
             public void sumInPlace(float[] values) {
-                collective.allReduceSum(values, 0, values.length);
+                allReduce(values, values.length);
             }
         };
     }
@@ -286,11 +289,29 @@ final class DataParallel {
     }
 
     private void average(float[] data, int length) {
-        collective.allReduceSum(data, 0, length);
+        allReduce(data, length);
         float n = size;
         for (int i = 0; i < length; i++) {
             data[i] /= n;
         }
+    }
+
+    private void allReduce(float[] data, int length) {
+        long start = System.nanoTime();
+        collective.allReduceSum(data, 0, length);
+        allReduceNanos += System.nanoTime() - start;
+    }
+
+    /**
+     * One line on how much of the training steps' time went into all-reduce, including the wait for
+     * the slowest rank (so a rank with less work shows the others' extra time here); null on one process.
+     */
+    String communicationSummary(long stepNanos) {
+        if (!distributed() || stepNanos <= 0) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "rank %d of %d: all-reduce took %.1f s of %.1f s in training steps (%.0f%%)",
+                rank, size, allReduceNanos / 1e9, stepNanos / 1e9, 100.0 * allReduceNanos / stepNanos);
     }
 
     /** Whether any rank asked to stop (a signal reaches one process): all ranks stop after the same step. */

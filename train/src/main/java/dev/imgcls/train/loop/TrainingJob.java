@@ -1,5 +1,6 @@
 package dev.imgcls.train.loop;
 
+import dev.imgcls.data.pipeline.Batch;
 import dev.imgcls.data.pipeline.ExamplePreprocessor;
 import dev.imgcls.data.pipeline.LabelBase;
 import dev.imgcls.data.pipeline.PipelineConfig;
@@ -224,11 +225,15 @@ public final class TrainingJob {
         String skipped;
         try (TrainingInput input = trainingInput(seed, step)) {
             progress.start(step);
+            long stepNanos = 0;
             long summaryStart = System.nanoTime();
             long summaryFromStep = step;
             while (step < config.maxSteps()) {
                 double learningRate = schedule.at(step);
-                TrainingStep.Losses losses = trainingStep.run(input.next(), step, learningRate);
+                Batch batch = input.next();
+                long stepStart = System.nanoTime();
+                TrainingStep.Losses losses = trainingStep.run(batch, step, learningRate);
+                stepNanos += System.nanoTime() - stepStart;
                 step++;
                 FaultPoints.reach(FaultPoints.TRAINING_STEP);
                 progress.step(step, losses.total(), learningRate);
@@ -273,6 +278,10 @@ public final class TrainingJob {
                 }
             }
             skipped = input.skippedSummary();
+            String communication = parallel.communicationSummary(stepNanos);
+            if (communication != null) {
+                out.println(communication);
+            }
         }
         progress.finish(step);
         return new Trained(step, last, skipped);

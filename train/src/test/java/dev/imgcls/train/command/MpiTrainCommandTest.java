@@ -42,6 +42,8 @@ class MpiTrainCommandTest {
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.contains("ranks: rank 0 of 2") && out.contains("ranks: rank 1 of 2"), "each rank names its rank:\n" + out);
         assertTrue(out.contains("Open MPI"), "the engine is named:\n" + out);
+        assertTrue(out.matches("(?s).*rank 0 of 2: all-reduce took [0-9.]+ s of [0-9.]+ s in training steps \\([0-9]+%\\).*"),
+                "the chief says how much of the steps went into all-reduce:\n" + out);
         assertTrue(Files.exists(job.resolve("checkpoints/model.ckpt-3.index")), "the chief checkpoints:\n" + out);
         assertTrue(Files.exists(job.resolve("final_metrics.json")), "the chief writes the final metrics:\n" + out);
     }
