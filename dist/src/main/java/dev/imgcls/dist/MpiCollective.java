@@ -156,6 +156,12 @@ public final class MpiCollective implements Collective {
         run("MPI_Barrier", () -> check(mpi, mpi.api.MPI_Barrier(mpi.commWorld), "MPI_Barrier"));
     }
 
+    /** Not synchronized: the operation it names holds the lock while it waits. */
+    @Override
+    public String pendingOperation() {
+        return watchdog.pending();
+    }
+
     @Override
     public String describe() {
         return "Open MPI engine, rank " + rank + " of " + size + " " + source + ", " + libraryVersion(mpi);
