@@ -35,6 +35,15 @@ public interface Collective extends AutoCloseable {
     /** Returns when every rank has called it. */
     void barrier();
 
+    /**
+     * The operation this rank is blocked in right now, waiting for the other ranks, and for how long
+     * (e.g. "MPI_Allreduce of 10 floats on rank 0 of 2 for 1.2 s"); null when none. Safe to call from
+     * any thread: a shutdown names what the rank was waiting for.
+     */
+    default String pendingOperation() {
+        return null;
+    }
+
     /** One line for the job's start: engine, version, rank, size and where the rank came from. */
     String describe();
 

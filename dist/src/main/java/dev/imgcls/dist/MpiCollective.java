@@ -21,7 +21,7 @@ import com.sun.jna.ptr.IntByReference;
  * <p>Faults: errors come back as codes (MPI_ERRORS_RETURN) and become {@link CollectiveException}s
  * named after the call. A rank that dies makes mpirun (ORTE) kill the other ranks of the job and exit
  * non-zero. A rank that lives but stops calling is caught by the {@link Watchdog}: after the timeout the
- * waiting ranks print a {@link CollectiveTimeoutException} and exit with status 124, and mpirun ends
+ * waiting ranks print the {@link CollectiveTimeoutException} as one "error: …" line and exit with status 124, and mpirun ends
  * the job.
  */
 public final class MpiCollective implements Collective {
@@ -154,6 +154,12 @@ public final class MpiCollective implements Collective {
     @Override
     public synchronized void barrier() {
         run("MPI_Barrier", () -> check(mpi, mpi.api.MPI_Barrier(mpi.commWorld), "MPI_Barrier"));
+    }
+
+    /** Not synchronized: the operation it names holds the lock while it waits. */
+    @Override
+    public String pendingOperation() {
+        return watchdog.pending();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.imgcls.dist;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -32,10 +33,10 @@ final class Watchdog implements AutoCloseable {
         thread.start();
     }
 
-    /** The default action: one line on stderr, then the process ends (no shutdown hooks: they could block on MPI). */
+    /** The default action: one line on stderr, as the trainer words its errors, then the process ends (no shutdown hooks: they could block on MPI). */
     static void printAndHalt(CollectiveTimeoutException e) {
         System.out.flush();
-        System.err.println(e);
+        System.err.println("error: " + e.getMessage());
         System.err.flush();
         Runtime.getRuntime().halt(EXIT_STATUS);
     }
@@ -48,6 +49,13 @@ final class Watchdog implements AutoCloseable {
 
     void disarm() {
         operation = null;
+    }
+
+    /** The operation being timed and how long it has waited so far, e.g. "MPI_Allreduce of 5 floats on rank 1 of 2 for 1.2 s"; null when none. */
+    String pending() {
+        long started = startedNanos;
+        String op = operation;
+        return op == null ? null : String.format(Locale.ROOT, "%s for %.1f s", op, (System.nanoTime() - started) / 1e9);
     }
 
     private void watch() {

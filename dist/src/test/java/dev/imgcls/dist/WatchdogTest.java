@@ -41,6 +41,20 @@ class WatchdogTest {
     }
 
     @Test
+    void theWaitingOperationIsNamedWithItsWaitUntilItEnds() throws InterruptedException {
+        try (Watchdog w = new Watchdog(Duration.ofSeconds(60), e -> { })) {
+            assertNull(w.pending());
+            w.arm("MPI_Allreduce of 5 floats on rank 1 of 2");
+            Thread.sleep(120);
+            String pending = w.pending();
+            assertTrue(pending != null && pending.matches("MPI_Allreduce of 5 floats on rank 1 of 2 for \\d+\\.\\d s"), pending);
+            assertTrue(Double.parseDouble(pending.substring(pending.lastIndexOf(" for ") + 5, pending.length() - 2)) >= 0.1, pending);
+            w.disarm();
+            assertNull(w.pending());
+        }
+    }
+
+    @Test
     void aZeroTimeoutIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new Watchdog(Duration.ZERO, e -> { }));
     }

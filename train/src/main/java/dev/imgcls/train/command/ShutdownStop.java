@@ -1,5 +1,6 @@
 package dev.imgcls.train.command;
 
+import dev.imgcls.dist.Collective;
 import dev.imgcls.train.loop.StopRequest;
 
 import java.util.concurrent.CountDownLatch;
@@ -10,6 +11,11 @@ import java.util.concurrent.TimeUnit;
  * asks the job to stop after its current step and holds the shutdown until the job has saved its
  * checkpoint and returned (at most {@value #GRACE_SECONDS} s, within the 30 s to minutes a
  * preempted cloud VM gets).
+ *
+ * <p>With several ranks the signal may come from the launcher ending the job because another rank
+ * died: this rank is then blocked in a collective operation that cannot complete, and the launcher
+ * kills it shortly after (mpirun: 1 s). Its line says what it was waiting for instead of promising a
+ * checkpoint it cannot save.
  */
 final class ShutdownStop implements StopRequest, AutoCloseable {
     static final long GRACE_SECONDS = 120;
@@ -18,10 +24,10 @@ final class ShutdownStop implements StopRequest, AutoCloseable {
     private final Thread hook;
     private volatile boolean requested;
 
-    private ShutdownStop() {
+    private ShutdownStop(Collective collective) {
         this.hook = new Thread(() -> {
             requested = true;
-            System.err.println("shutting down: stopping after the current training step with a checkpoint");
+            System.err.println(line(collective.pendingOperation()));
             try {
                 finished.await(GRACE_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -30,10 +36,18 @@ final class ShutdownStop implements StopRequest, AutoCloseable {
         }, "imgcls-shutdown");
     }
 
-    static ShutdownStop install() {
-        ShutdownStop stop = new ShutdownStop();
+    /** @param collective the job's ranks, asked at shutdown what this rank is waiting for */
+    static ShutdownStop install(Collective collective) {
+        ShutdownStop stop = new ShutdownStop(collective);
         Runtime.getRuntime().addShutdownHook(stop.hook);
         return stop;
+    }
+
+    /** @param pending the collective operation the rank is blocked in (see {@link Collective#pendingOperation()}), or null */
+    static String line(String pending) {
+        return pending == null ? "shutting down: stopping after the current training step with a checkpoint"
+                : "shutting down while waiting for the other ranks (" + pending + "): a checkpoint follows this step only if every rank"
+                        + " finishes it; the launcher names a rank that failed";
     }
 
     @Override

@@ -103,7 +103,7 @@ final class TrainCommand implements Command {
         Collectives.Options options = new Collectives.Options(java.time.Duration.ofSeconds(config.collectiveTimeoutSeconds()),
                 Collectives.Options.DEFAULT_CHUNK_ELEMENTS);
         try (Collective collective = Collectives.open(where, options);
-                ShutdownStop stop = ShutdownStop.install()) {
+                ShutdownStop stop = ShutdownStop.install(collective)) {
             if (collective.size() > 1) {
                 out.println("ranks: " + where.describe() + "; " + collective.describe());
             }
