@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * What the training input read in each pass (epoch) over its files, logged at INFO (the trainer
+ * What the training input read in each pass (epoch) over its files, logged at DEBUG (the trainer
  * shows it with {@code IMGCLS_VERBOSE=1}) as one line when the pass's last file has been read to
  * its end, e.g. {@code training input (files of rank 1 of 3): epoch 2 read 3 files to their end, 36
  * records, in /data/: train-00001-of-00008 (12), train-00004-of-00008 (12), train-00006-of-00008 (12)}.
@@ -25,7 +25,7 @@ final class ReadEpochs {
 
     private final String who;
     private final int filesPerEpoch;
-    /** Where the lines go; null: nowhere (INFO is off), and nothing is tallied. */
+    /** Where the lines go; null: nowhere (DEBUG is off), and nothing is tallied. */
     private final Consumer<String> sink;
     /** Files ended so far in each pass not yet complete; an interleave can end a file of the next pass first. */
     private final Map<Long, List<Ended>> passes = new HashMap<>();
@@ -39,7 +39,7 @@ final class ReadEpochs {
     /** Reports a training pipeline's passes; {@code shardIndex}/{@code shardCount} name its file share (1 share: every file). */
     static ReadEpochs training(int filesPerEpoch, int shardIndex, int shardCount) {
         String who = shardCount > 1 ? "training input (files of rank " + shardIndex + " of " + shardCount + ")" : "training input";
-        return new ReadEpochs(who, filesPerEpoch, LOG.isLoggable(System.Logger.Level.INFO) ? line -> LOG.log(System.Logger.Level.INFO, line) : null);
+        return new ReadEpochs(who, filesPerEpoch, LOG.isLoggable(System.Logger.Level.DEBUG) ? line -> LOG.log(System.Logger.Level.DEBUG, line) : null);
     }
 
     /** Reports nothing (evaluation reads its files once, in order). */

@@ -88,7 +88,7 @@ class FileShareEpochsTest {
             }
         };
         Level level = logger.getLevel();
-        logger.setLevel(Level.INFO);
+        logger.setLevel(Level.FINE);
         logger.addHandler(handler);
         try {
             Map<String, Integer> owner = new HashMap<>();
