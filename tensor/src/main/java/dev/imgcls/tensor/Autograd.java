@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Reverse-mode automatic differentiation over eagerly executed ops.
@@ -42,6 +43,45 @@ public final class Autograd {
     public interface Scope extends AutoCloseable {
         @Override
         void close();
+    }
+
+    /**
+     * Input gradients of a {@link #function}: one per input, null where none; {@code gradOutputs[i]}
+     * is null when no gradient reaches output i.
+     */
+    @FunctionalInterface
+    public interface FunctionBackward {
+        Tensor[] grads(Tensor[] gradOutputs);
+    }
+
+    /**
+     * A differentiable step that is not a kernel op, such as a sum over the processes of a
+     * data-parallel job: {@code forward} computes the outputs (never recorded itself), and when any
+     * input needs a gradient the outputs are linked to the inputs through {@code backward}. The
+     * outputs must be new tensors, not the inputs.
+     * <pre>{@code Tensor[] y = Autograd.function("double", new Tensor[] {x}, in -> new Tensor[] {in[0].mul(2.0)},
+     *         g -> new Tensor[] {g[0] == null ? null : g[0].mul(2.0)});}</pre>
+     */
+    public static Tensor[] function(String name, Tensor[] inputs, UnaryOperator<Tensor[]> forward,
+            FunctionBackward backward) {
+        Tensor[] outputs;
+        try (Scope ignored = noGrad()) {
+            outputs = forward.apply(inputs.clone());
+        }
+        for (Tensor out : outputs) {
+            for (Tensor in : inputs) {
+                if (out == in) {
+                    throw new IllegalArgumentException(name + ": forward returned an input as an output; return a new tensor");
+                }
+            }
+        }
+        if (isRecording()) {
+            OpDef<Object> op = OpDef.of(name, inputs.length, (a, in) -> {
+                throw new UnsupportedOperationException(name + " is not a kernel op");
+            }, (a, in, out, g, needsGrad) -> backward.grads(g));
+            record(op, null, inputs, outputs);
+        }
+        return outputs;
     }
 
     /** A recorded op application: the edge from outputs back to inputs. */

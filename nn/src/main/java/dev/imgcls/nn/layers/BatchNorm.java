@@ -17,6 +17,10 @@ import dev.imgcls.tensor.ops.NormOps;
  * Bessel's correction in the moving variance ({@code _bessels_correction_test_only = True}: the
  * fused kernel's unbiased batch variance is used as is), EfficientNet's non-fused
  * {@code TpuBatchNormalization} uses the biased moments.
+ *
+ * <p>When the mode carries a {@link dev.imgcls.nn.CrossReplicaSum} (data-parallel training with
+ * {@code --sync_batch_norm}) the batch statistics are the global batch's ({@link SynchronizedBatchNorm})
+ * and the Bessel correction counts the global batch's values.
  */
 public final class BatchNorm {
     /** Momentum, epsilon and variance convention of a model family. */
@@ -42,14 +46,30 @@ public final class BatchNorm {
         if (!mode.training()) {
             return NormOps.batchNormInfer(x, gamma.value(), beta.value(), movingMean.value(), movingVariance.value(), config.epsilon());
         }
-        NormOps.TrainOutputs out = NormOps.batchNormTrain(x, gamma.value(), beta.value(), config.epsilon());
+        Tensor y;
+        Tensor mean;
+        Tensor biasedVariance;
+        long sampleCount;
+        if (mode.batchStatisticsAcross() != null) {
+            SynchronizedBatchNorm.Outputs out = SynchronizedBatchNorm.train(x, gamma.value(), beta.value(), config.epsilon(),
+                    mode.batchStatisticsAcross());
+            y = out.y();
+            mean = out.mean();
+            biasedVariance = out.variance();
+            sampleCount = out.sampleCount();
+        } else {
+            NormOps.TrainOutputs out = NormOps.batchNormTrain(x, gamma.value(), beta.value(), config.epsilon());
+            y = out.y();
+            mean = out.mean();
+            biasedVariance = out.variance();
+            sampleCount = NormOps.sampleCount(x);
+        }
         try (Autograd.Scope ng = Autograd.noGrad()) {
-            Tensor variance = config.besselCorrectedMovingVariance()
-                    ? NormOps.besselCorrected(out.variance(), NormOps.sampleCount(x)) : out.variance();
-            replace(movingMean, NormOps.updateMovingAverage(movingMean.value(), out.mean(), config.momentum()));
+            Tensor variance = config.besselCorrectedMovingVariance() ? NormOps.besselCorrected(biasedVariance, sampleCount) : biasedVariance;
+            replace(movingMean, NormOps.updateMovingAverage(movingMean.value(), mean, config.momentum()));
             replace(movingVariance, NormOps.updateMovingAverage(movingVariance.value(), variance, config.momentum()));
         }
-        return out.y();
+        return y;
     }
 
     /**

@@ -106,6 +106,11 @@ final class Flags {
             "with several ranks (mpirun, TF_CONFIG, ...): files gives each rank its own share of the training files; "
                     + "batches has every rank read all records and decode its slice of each batch, computing what one process would",
             c -> c.dataSharding().flagValue());
+    static final Flag SYNC_BATCH_NORM = Flag.bool("sync_batch_norm", false, Group.TRAINER,
+            "with several ranks: batch norm takes its statistics over the whole global batch (summed over the ranks in every layer, "
+                    + "as the reference's TPU batch norm), so N ranks train as one process does; without it each rank normalises "
+                    + "with its own slice's statistics, which is faster but changes training with the rank count",
+            c -> Boolean.toString(c.syncBatchNorm()));
     static final Flag COLLECTIVE_TIMEOUT_S = Flag.optional("collective_timeout_s", "SECONDS", "600", Group.TRAINER,
             "with several ranks: how long one all-reduce or broadcast waits for the other ranks before this rank stops with an error "
                     + "(longer than a checkpoint save or model export, which the other ranks wait for)",
@@ -119,7 +124,7 @@ final class Flags {
             OPTIMIZER_TYPE, OPTIMIZER_ARGUMENTS,
             IMAGE_SIZE, MODEL_TYPE, LABEL_SMOOTHING, WEIGHT_DECAY,
             LABEL_BASE, SEED, EVAL_EVERY_STEPS, CHECKPOINT_EVERY_STEPS, KEEP_CHECKPOINTS, DEVICE, THREADS, SKIP_BAD_IMAGES,
-            DATA_SHARDING, COLLECTIVE_TIMEOUT_S);
+            DATA_SHARDING, SYNC_BATCH_NORM, COLLECTIVE_TIMEOUT_S);
 
     /** Every accepted spelling (names and aliases) to its flag. */
     static final Map<String, Flag> BY_SPELLING = spellings();

@@ -69,6 +69,7 @@ public final class TrainingArguments {
         boolean skipBadImages = r.bool(Flags.SKIP_BAD_IMAGES);
         DataSharding dataSharding = r.choice(Flags.DATA_SHARDING, s -> DataSharding.valueOf(s.toUpperCase(java.util.Locale.ROOT)),
                 spellings(DataSharding.values()));
+        boolean syncBatchNorm = r.bool(Flags.SYNC_BATCH_NORM);
         int collectiveTimeoutSeconds = r.integer(Flags.COLLECTIVE_TIMEOUT_S);
 
         List<String> problems = new ArrayList<>(raw.problems());
@@ -96,7 +97,7 @@ public final class TrainingArguments {
                 trainBatchSize, numEvalImages, pretrained.isEmpty() ? null : pretrained, decayType, warmupLearningRate, warmupSteps,
                 initialLearningRate, stepwiseSteps, stepwiseLevels, optimizer, imageSize, modelType, labelSmoothing, weightDecay,
                 labelBase, seed, evalEverySteps, checkpointEverySteps, keepCheckpoints, device, threads, skipBadImages,
-                dataSharding, collectiveTimeoutSeconds < 1 ? TrainingConfig.DEFAULT_COLLECTIVE_TIMEOUT_S : collectiveTimeoutSeconds));
+                dataSharding, syncBatchNorm, collectiveTimeoutSeconds < 1 ? TrainingConfig.DEFAULT_COLLECTIVE_TIMEOUT_S : collectiveTimeoutSeconds));
     }
 
     /** Parses arguments that must describe a run (not {@code --help}); for tests and tools. */

@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param checkpointEverySteps as given; 0 means with every evaluation, see {@link #effectiveCheckpointEverySteps()}
  * @param threads as given; 0 means all cores
  * @param dataSharding how the ranks of a data-parallel job split the training input (no effect on one process)
+ * @param syncBatchNorm batch statistics over the global batch rather than each rank's slice (no effect on one process's statistics)
  * @param collectiveTimeoutSeconds how long a collective operation waits for the other ranks (no effect on one process)
  */
 public record TrainingConfig(
@@ -53,6 +54,7 @@ public record TrainingConfig(
         int threads,
         boolean skipBadImages,
         DataSharding dataSharding,
+        boolean syncBatchNorm,
         int collectiveTimeoutSeconds) {
 
     /** The default of {@code --collective_timeout_s}. */
@@ -126,6 +128,7 @@ public record TrainingConfig(
             }
             // Only for several ranks: one-process jobs keep the argument list they always had.
             if ((f == Flags.DATA_SHARDING && dataSharding == DataSharding.FILES)
+                    || (f == Flags.SYNC_BATCH_NORM && !syncBatchNorm)
                     || (f == Flags.COLLECTIVE_TIMEOUT_S && collectiveTimeoutSeconds == DEFAULT_COLLECTIVE_TIMEOUT_S)) {
                 continue;
             }

@@ -7,6 +7,7 @@ import dev.imgcls.train.cli.ArgumentException;
 import dev.imgcls.train.cli.ParsedArguments;
 import dev.imgcls.train.cli.TrainingArguments;
 import dev.imgcls.train.cli.TrainingConfig;
+import dev.imgcls.train.loop.EvaluatorTask;
 import dev.imgcls.train.loop.JobEnvironment;
 import dev.imgcls.train.loop.JobReport;
 import dev.imgcls.train.loop.TrainingJob;
@@ -57,13 +58,18 @@ final class TrainCommand implements Command {
             err.println("error: cannot tell this process's rank: " + e.getMessage());
             return 2;
         }
-        if (where.role() != RankDiscovery.Role.TRAIN) {
-            // A parameter server has nothing to do in all-reduce training; the training ranks
-            // evaluate themselves, so an evaluator task has nothing to do either (yet).
-            out.println(where.describe() + (where.nothingToDo() ? "" : ": the training ranks evaluate; nothing to do"));
+        if (where.nothingToDo()) {
+            // A parameter server has nothing to do in all-reduce training.
+            out.println(where.describe());
             return 0;
         }
         try {
+            if (where.role() == RankDiscovery.Role.EVALUATOR) {
+                out.println(where.describe() + ": evaluating the chief's checkpoints as they appear");
+                Threads.configure(config.threads(), System.err);
+                EvaluatorTask.run(config, out);
+                return 0;
+            }
             JobReport report = train(config, List.of(args), out, environment, where);
             return report.completed(config.maxSteps()) ? 0 : 1;
         } catch (ArgumentException e) {

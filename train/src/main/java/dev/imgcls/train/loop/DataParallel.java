@@ -3,6 +3,8 @@ package dev.imgcls.train.loop;
 import dev.imgcls.data.pipeline.PipelineConfig;
 import dev.imgcls.dist.Collective;
 import dev.imgcls.dist.SingleProcess;
+import dev.imgcls.nn.CrossReplicaSum;
+import dev.imgcls.nn.Mode;
 import dev.imgcls.nn.Model;
 import dev.imgcls.nn.Variable;
 import dev.imgcls.nn.optim.Optimizer;
@@ -34,14 +36,16 @@ final class DataParallel {
 
     private final Collective collective;
     private final DataSharding sharding;
+    private final boolean syncBatchNorm;
     private final int rank;
     private final int size;
     /** Where {@link #averageInPlace} packs small arrays; kept between steps (up to 64 MiB) instead of allocated per step. */
     private float[] packing = new float[0];
 
-    private DataParallel(Collective collective, DataSharding sharding) {
+    private DataParallel(Collective collective, DataSharding sharding, boolean syncBatchNorm) {
         this.collective = collective;
         this.sharding = sharding;
+        this.syncBatchNorm = syncBatchNorm;
         this.rank = collective.rank();
         this.size = collective.size();
     }
@@ -67,12 +71,12 @@ final class DataParallel {
         if (!problems.isEmpty()) {
             throw new ArgumentException(problems);
         }
-        return new DataParallel(collective, config.dataSharding());
+        return new DataParallel(collective, config.dataSharding(), config.syncBatchNorm());
     }
 
     /** One process: nothing is split or shared. */
     static DataParallel single() {
-        return new DataParallel(SingleProcess.INSTANCE, DataSharding.FILES);
+        return new DataParallel(SingleProcess.INSTANCE, DataSharding.FILES, false);
     }
 
     boolean distributed() {
@@ -128,9 +132,29 @@ final class DataParallel {
         return distributed() ? builder.batchSlice(rank, size) : builder;
     }
 
-    /** The step's dropout stream for this rank's rows of the global batch. */
-    Generator dropout(Generator step) {
-        return distributed() ? step.forBatchSlice(rank, size) : step;
+    /**
+     * The forward mode of a training step: dropout drawn from this rank's rows of the step's
+     * stream, and with {@code --sync_batch_norm} batch statistics summed over the ranks. The flag
+     * takes the synchronized path on one process too (its sum is the identity), so a one-process
+     * run computes what N ranks compute, up to the order of floating-point sums.
+     */
+    Mode trainingMode(Generator step) {
+        Mode mode = Mode.train(distributed() ? step.forBatchSlice(rank, size) : step);
+        return syncBatchNorm ? mode.withSynchronizedBatchStatistics(batchStatisticsSum()) : mode;
+    }
+
+    private CrossReplicaSum batchStatisticsSum() {
+        return new CrossReplicaSum() {
+            @Override
+            public int replicas() {
+                return size;
+            }
+
+            @Override
+            public void sumInPlace(float[] values) {
+                collective.allReduceSum(values, 0, values.length);
+            }
+        };
     }
 
     /**
@@ -203,8 +227,12 @@ final class DataParallel {
      * variables) by their average over the ranks, so every rank keeps the same model: each rank
      * folded its own batch/N rows' statistics in. For the mean this is what the global batch gives;
      * the variance average leaves out the spread between the ranks' means (per-rank batch norm).
+     * With {@code --sync_batch_norm} they are equal on every rank already and stay as they are.
      */
     void averageMovingStatistics(List<Variable> variables) {
+        if (syncBatchNorm) {
+            return; // every rank folded in the same global statistics
+        }
         List<Variable> moving = variables.stream().filter(v -> !v.trainable()).toList();
         List<float[]> values = new ArrayList<>();
         for (Variable v : moving) {

@@ -280,19 +280,24 @@ public final class TrainingJob {
 
     /** The validation images of every evaluation (this rank's slice of each batch with several ranks). */
     EvaluationData evaluationData(long seed, Preflight.Data data) {
-        return new EvaluationData(parallel.evaluation(pipelineConfig(config.validationDataPath(), seed, config.trainBatchSize()))
-                .numEvalImages(config.numEvalImages()).skipUndecodable(config.skipBadImages()).build(), this::preprocessor,
+        return evaluationData(config, parallel, seed, data);
+    }
+
+    /** As above for any job of {@code config}'s arguments (the evaluator task's too). */
+    static EvaluationData evaluationData(TrainingConfig config, DataParallel parallel, long seed, Preflight.Data data) {
+        return new EvaluationData(parallel.evaluation(pipelineConfig(config, config.validationDataPath(), seed, config.trainBatchSize()))
+                .numEvalImages(config.numEvalImages()).skipUndecodable(config.skipBadImages()).build(), () -> preprocessor(config),
                 config.imageSize(), data.evalBatches());
     }
 
     /** The training batches from {@code step} on (this rank's share with several ranks). */
     TrainingInput trainingInput(long seed, long step) throws IOException {
-        return new TrainingInput(parallel.training(pipelineConfig(config.trainingDataPath(), seed,
+        return new TrainingInput(parallel.training(pipelineConfig(config, config.trainingDataPath(), seed,
                 parallel.trainingPipelineBatch(config.trainBatchSize()))).skipUndecodable(config.skipBadImages()).build(),
-                preprocessor(), step, out);
+                preprocessor(config), step, out);
     }
 
-    private PipelineConfig.Builder pipelineConfig(String pattern, long seed, int batchSize) {
+    private static PipelineConfig.Builder pipelineConfig(TrainingConfig config, String pattern, long seed, int batchSize) {
         // --threads sizes the decoders as it sizes the compute pool (command.Threads has the rule).
         return PipelineConfig.builder(List.of(pattern), batchSize, config.numClasses())
                 .labelBase(config.labelBase() == 1 ? LabelBase.ONE : LabelBase.ZERO)
@@ -300,7 +305,7 @@ public final class TrainingJob {
                 .seed(seed);
     }
 
-    private ExamplePreprocessor preprocessor() {
+    private static ExamplePreprocessor preprocessor(TrainingConfig config) {
         return new ReferenceExamplePreprocessor(new ImagePreprocessor(config.imageSize()));
     }
 }

@@ -14,9 +14,12 @@ import dev.imgcls.train.events.TrainingEvents;
 import dev.imgcls.train.metrics.MetricsSnapshot;
 
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * What a checkpoint holds and how a job gets it back. Besides the model variables (moving
@@ -90,14 +93,44 @@ public final class TrainingState {
      *         (another model_type or num_classes) or lacks the job state
      */
     static Restored restore(String prefix, Model model, Optimizer optimizer) throws IOException {
-        BundleReader reader = BundleReader.open(prefix);
-        Map<String, CheckpointValue> values = reader.readAll(name -> true);
+        Map<String, Tensor> tensors = read(prefix, name -> true);
+        assignVariables(prefix, model, tensors);
+        try {
+            optimizer.restore(tensors);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("checkpoint " + prefix + " does not fit the optimizer: " + e.getMessage(), e);
+        }
+        Restored restored = restored(prefix, tensors);
+        optimizer.setIterations(restored.globalStep());
+        return restored;
+    }
+
+    /**
+     * Loads only the model variables of a checkpoint (not the optimizer slots: an evaluation needs
+     * none), and where the job stood.
+     *
+     * @throws IOException as {@link #restore}
+     */
+    static Restored restoreModel(String prefix, Model model) throws IOException {
+        Set<String> wanted = new HashSet<>(List.of(GLOBAL_STEP, SEED, IMAGE_SIZE));
+        model.variables().forEach(v -> wanted.add(v.name()));
+        Map<String, Tensor> tensors = read(prefix, name -> wanted.contains(name) || name.startsWith(BEST_PREFIX));
+        assignVariables(prefix, model, tensors);
+        return restored(prefix, tensors);
+    }
+
+    private static Map<String, Tensor> read(String prefix, Predicate<String> wanted) throws IOException {
+        Map<String, CheckpointValue> values = BundleReader.open(prefix).readAll(wanted);
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         values.forEach((name, value) -> {
             if (value instanceof CheckpointValue.Numeric numeric) {
                 tensors.put(name, numeric.tensor());
             }
         });
+        return tensors;
+    }
+
+    private static void assignVariables(String prefix, Model model, Map<String, Tensor> tensors) throws IOException {
         for (Variable v : model.variables()) {
             Tensor saved = tensors.get(v.name());
             if (saved == null) {
@@ -110,14 +143,11 @@ public final class TrainingState {
             }
             v.assign(saved);
         }
-        try {
-            optimizer.restore(tensors);
-        } catch (IllegalArgumentException e) {
-            throw new IOException("checkpoint " + prefix + " does not fit the optimizer: " + e.getMessage(), e);
-        }
+    }
+
+    private static Restored restored(String prefix, Map<String, Tensor> tensors) throws IOException {
         long step = scalarLong(tensors, GLOBAL_STEP, prefix);
         long seed = scalarLong(tensors, SEED, prefix);
-        optimizer.setIterations(step);
         Tensor imageSize = tensors.get(IMAGE_SIZE);
         return new Restored(step, seed, best(tensors), imageSize == null ? 0 : (int) scalarLong(tensors, IMAGE_SIZE, prefix));
     }

@@ -1,7 +1,6 @@
 package dev.imgcls.train.loop;
 
 import dev.imgcls.data.pipeline.Batch;
-import dev.imgcls.nn.Mode;
 import dev.imgcls.nn.Model;
 import dev.imgcls.nn.optim.Optimizer;
 import dev.imgcls.tensor.Device;
@@ -58,7 +57,7 @@ final class TrainingStep {
             Device device = model.device();
             Tensor images = batch.images().toDevice(device);
             Tensor labels = batch.labels().toDevice(device);
-            TrainingLoss loss = TrainingLoss.compute(model.forward(images, Mode.train(parallel.dropout(StepSeeds.dropout(seed, step)))),
+            TrainingLoss loss = TrainingLoss.compute(model.forward(images, parallel.trainingMode(StepSeeds.dropout(seed, step))),
                     labels, labelSmoothing, weightDecay, model.variables());
             double total = loss.total().item();
             if (!parallel.distributed() && !Double.isFinite(total)) {

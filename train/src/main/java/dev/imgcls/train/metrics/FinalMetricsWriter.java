@@ -7,6 +7,9 @@ import dev.imgcls.io.FileSystems;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A job's outcome as a small JSON file (local or {@code gs://}, replaced atomically):
@@ -23,6 +26,8 @@ import java.util.Map;
 public final class FinalMetricsWriter {
     /** The conventional file name in the job directory. */
     public static final String FILE_NAME = "final_metrics.json";
+    /** The "final" entry's step as {@link #render} writes it. */
+    private static final Pattern FINAL_STEP = Pattern.compile("\"final\": \\{\"global_step\": (\\d+)");
 
     private FinalMetricsWriter() {
     }
@@ -34,6 +39,12 @@ public final class FinalMetricsWriter {
             out.write(bytes);
             out.commit();
         }
+    }
+
+    /** The step of the "final" evaluation in a file this class wrote; empty when it has none ("final": null) or is not ours. */
+    public static OptionalLong finalGlobalStep(String json) {
+        Matcher m = FINAL_STEP.matcher(json);
+        return m.find() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
     }
 
     static String render(String objective, MetricsSnapshot finalMetrics, MetricsSnapshot best) {

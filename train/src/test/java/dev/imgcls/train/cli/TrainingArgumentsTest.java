@@ -274,7 +274,7 @@ class TrainingArgumentsTest {
                 c.validationDataPath(), c.jobDir(), c.numClasses(), c.maxSteps(), c.trainBatchSize(), c.numEvalImages(), null,
                 c.learningRateDecayType(), c.warmupLearningRate(), c.warmupSteps(), c.initialLearningRate(), List.of(5L, 3L),
                 List.of(0.1, 0.2), c.optimizer(), c.imageSize(), "vgg-16", 0, 0, 0, 0, 0, 0, 1, DeviceChoice.AUTO, 0, false, DataSharding.FILES,
-                600));
+                false, 600));
         assertEquals(List.of("--stepwise_learning_rate_steps must be strictly increasing, got 3 after 5",
                 "--model_type 'vgg-16' is not one of " + String.join(", ", ModelFactory.MODEL_TYPES)), e.problems());
     }
@@ -288,5 +288,15 @@ class TrainingArgumentsTest {
         assertTrue(c.toArguments().contains("--collective_timeout_s=1200"));
         ArgumentException e = assertThrows(ArgumentException.class, () -> parse("--collective_timeout_s=0"));
         assertEquals(List.of("--collective_timeout_s must be at least 1, got 0"), e.problems());
+    }
+
+    @Test
+    void syncBatchNormIsOffByDefaultAndOnlyListedWhenOn() {
+        assertFalse(parse().syncBatchNorm());
+        assertTrue(parse().toArguments().stream().noneMatch(a -> a.startsWith("--sync_batch_norm")));
+        TrainingConfig c = parse("--sync_batch_norm");
+        assertTrue(c.syncBatchNorm());
+        assertTrue(c.toArguments().contains("--sync_batch_norm=true"));
+        assertEquals(c, TrainingArguments.parseConfig(c.toArguments().toArray(String[]::new)));
     }
 }

@@ -48,6 +48,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DataParallelStepTest {
     private static final int GLOBAL_BATCH = 8;
+    /** Divides among 2 and 3 ranks. */
+    private static final int SYNC_BATCH = 12;
+    private static final double RESNET_RATE = 0.05;
+    /** EfficientNet-B0 on 16-pixel pattern images diverges at ResNet's rate. */
+    private static final double EFFICIENTNET_RATE = 0.0005;
     private static final int STEPS = 5;
     private static final int IMAGE = 16;
     private static final long SEED = 17;
@@ -137,9 +142,83 @@ class DataParallelStepTest {
         }
     }
 
+    @Test
+    void withSyncBatchNormResNetRanksEndWithTheWeightsOfOneProcess() throws Exception {
+        // Statistics summed over the ranks: each rank's slice is normalised as one process normalises
+        // the global batch. Equal within 1e-5 of each tensor's scale, not bit-equal: the ranks add
+        // partial sums (statistics, gradients) that one process adds in another order.
+        Map<String, float[]> one = trainSynced(List.of(SingleProcess.INSTANCE), "resnet-18", RESNET_RATE).get(0);
+        Map<String, float[]> fused = trainPerRank(List.of(SingleProcess.INSTANCE), "resnet-18", RESNET_RATE).get(0);
+        assertWithinScale(one, fused, 1e-5, "one process, synchronized vs fused batch norm");
+        for (int ranks : new int[] {2, 3}) {
+            List<Map<String, float[]>> all = trainSynced(new ArrayList<>(ThreadCollective.group(ranks)), "resnet-18", RESNET_RATE);
+            assertWithinScale(one, all.get(0), 1e-5, ranks + " ranks");
+            assertWithinScale(all.get(0), all.get(ranks - 1), 0, "rank " + (ranks - 1) + " holds rank 0's weights");
+        }
+    }
+
+    @Test
+    void withSyncBatchNormEfficientNetRanksDifferFromOneProcessOnlyByItsOwnRoundingSensitivity() throws Exception {
+        // EfficientNet-B0's gradients amplify float32 rounding about a thousandfold at these sizes: on
+        // one process, the fused and the synchronized batch norm (the same maths, sums in another
+        // order) already end 5 steps about 1% apart. So 2 ranks are held to that floor, not to 1e-5,
+        // and per-rank statistics, which are different maths, must land well outside it.
+        String model = "efficientnet-b0";
+        Map<String, float[]> one = trainSynced(List.of(SingleProcess.INSTANCE), model, EFFICIENTNET_RATE).get(0);
+        Map<String, float[]> fused = trainPerRank(List.of(SingleProcess.INSTANCE), model, EFFICIENTNET_RATE).get(0);
+        double floor = relativeDistance(fused, one);
+        double synced = relativeDistance(one, trainSynced(new ArrayList<>(ThreadCollective.group(2)), model, EFFICIENTNET_RATE).get(0));
+        double perRank = relativeDistance(fused, trainPerRank(new ArrayList<>(ThreadCollective.group(2)), model, EFFICIENTNET_RATE).get(0));
+        String numbers = "one-process floor " + floor + ", 2 ranks synchronized " + synced + ", 2 ranks per-rank " + perRank;
+        assertTrue(floor < 0.05, "the floor itself is small: " + numbers);
+        assertTrue(synced <= 2 * floor, "2 synchronized ranks stay within twice the floor: " + numbers);
+        assertTrue(perRank >= 4 * floor, "per-rank batch statistics are told apart: " + numbers);
+    }
+
+    /** ‖a − e‖ / ‖e‖ over every model variable (not the optimizer slots), as one vector. */
+    private static double relativeDistance(Map<String, float[]> expected, Map<String, float[]> actual) {
+        double norm = 0;
+        double distance = 0;
+        for (String name : expected.keySet()) {
+            if (name.endsWith("/Momentum")) {
+                continue;
+            }
+            float[] e = expected.get(name);
+            float[] a = actual.get(name);
+            for (int i = 0; i < e.length; i++) {
+                norm += (double) e[i] * e[i];
+                distance += ((double) e[i] - a[i]) * ((double) e[i] - a[i]);
+            }
+        }
+        return Math.sqrt(distance / norm);
+    }
+
+    private static void assertWithinScale(Map<String, float[]> expected, Map<String, float[]> actual, double tolerance, String what) {
+        for (String name : expected.keySet()) {
+            float[] e = expected.get(name);
+            float[] a = actual.get(name);
+            double scale = 0;
+            for (float v : e) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            for (int i = 0; i < e.length; i++) {
+                assertEquals(e[i], a[i], tolerance * scale, what + ": " + name + "[" + i + "]");
+            }
+        }
+    }
+
+    private static List<Map<String, float[]>> trainSynced(List<Collective> ranks, String modelType, double rate) throws Exception {
+        return run(ranks, c -> trainRank(c, SYNC_BATCH, ModelFactory.create(modelType, data.numClasses(), SEED), null, rate,
+                "--sync_batch_norm"));
+    }
+
+    private static List<Map<String, float[]>> trainPerRank(List<Collective> ranks, String modelType, double rate) throws Exception {
+        return run(ranks, c -> trainRank(c, SYNC_BATCH, ModelFactory.create(modelType, data.numClasses(), SEED), null, rate));
+    }
+
     private static List<Map<String, float[]>> trainSameRows(List<Collective> ranks) throws Exception {
         return run(ranks, c -> trainRank(c, GLOBAL_BATCH, ModelFactory.create("resnet-18", data.numClasses(), SEED),
-                b -> b.batchSlice(0, 2)));
+                b -> b.batchSlice(0, 2), RESNET_RATE));
     }
 
     private static List<Map<String, float[]>> train(List<Collective> ranks) throws Exception {
@@ -148,7 +227,7 @@ class DataParallelStepTest {
 
     /** Trains STEPS steps on every rank, each in its own thread; the final variables of each rank. */
     private static List<Map<String, float[]>> trainWithBatch(List<Collective> ranks, int batch) throws Exception {
-        return run(ranks, c -> trainRank(c, batch, new DenseModel(data.numClasses()), null));
+        return run(ranks, c -> trainRank(c, batch, new DenseModel(data.numClasses()), null, RESNET_RATE));
     }
 
     /** What one rank does. */
@@ -189,11 +268,14 @@ class DataParallelStepTest {
 
     /** @param input the rank's input, or null for {@link DataParallel#training}'s */
     private static Map<String, float[]> trainRank(Collective collective, int batch, Model model,
-                                                  java.util.function.UnaryOperator<PipelineConfig.Builder> slice) throws IOException {
-        TrainingConfig config = TrainingArguments.parseConfig("--training_data_path=" + data.trainingPattern(),
+                                                  java.util.function.UnaryOperator<PipelineConfig.Builder> slice, double rate, String... flags)
+            throws IOException {
+        List<String> args = new ArrayList<>(List.of("--training_data_path=" + data.trainingPattern(),
                 "--validation_data_path=" + data.validationPattern(), "--job-dir=" + tmp.resolve("unused"),
                 "--num_classes=" + data.numClasses(), "--max_steps=" + STEPS, "--train_batch_size=" + batch,
-                "--image_size=" + IMAGE, "--seed=" + SEED, "--label_smoothing=0.1", "--data_sharding=batches");
+                "--image_size=" + IMAGE, "--seed=" + SEED, "--label_smoothing=0.1", "--data_sharding=batches"));
+        args.addAll(List.of(flags));
+        TrainingConfig config = TrainingArguments.parseConfig(args.toArray(String[]::new));
         DataParallel parallel = DataParallel.of(config, collective);
         Optimizer optimizer = config.optimizer().create(model.variables());
         parallel.broadcastState(model, optimizer, 0, SEED);
@@ -202,7 +284,7 @@ class DataParallelStepTest {
         PipelineConfig pipeline = (slice == null ? parallel.training(builder) : slice.apply(builder)).build();
         try (InputPipeline input = InputPipeline.training(pipeline, new ReferenceExamplePreprocessor(new ImagePreprocessor(IMAGE)))) {
             for (long s = 0; s < STEPS; s++) {
-                step.run(input.next(), s, 0.05);
+                step.run(input.next(), s, rate);
             }
         }
         Map<String, float[]> values = new LinkedHashMap<>();
