@@ -86,6 +86,7 @@ public final class InputPipeline implements AutoCloseable {
         // More slots than files would open the same file twice at once (the sequence repeats), putting
         // copies of one record next to each other; evaluation reads one file at a time, in order.
         int cycleLength = training ? Math.min(config.cycleLength(), files.size()) : 1;
+        ReadEpochs epochs = training ? ReadEpochs.training(files.size(), config.shardIndex(), config.shardCount()) : ReadEpochs.none();
         ShuffleBuffer<TFRecord> shuffle = training
                 ? new ShuffleBuffer<>(config.shuffleBuffer(), ExampleSeeds.stream(seed, ExampleSeeds.SHUFFLE))
                 : null;
@@ -99,7 +100,7 @@ public final class InputPipeline implements AutoCloseable {
                 config.skipUndecodable());
         this.feeder = new RecordFeeder(
                 () -> new InterleavedRecords(order, cycleLength, path -> new ReadAheadShard(path, fileSystems.resolve(path),
-                        config.compression(), readers, config.readAheadRecords())),
+                        config.compression(), readers, config.readAheadRecords()), epochs),
                 shuffle, window, workers, worker, config.batchSize(), config.sliceIndex(), config.sliceCount());
         Batcher batcher = new Batcher(name, window, queue, config.deliveredBatchSize(), exampleLength, batchesWanted, skipped, feeder::stop,
                 files.size() + " files matched by " + config.patterns());

@@ -16,17 +16,22 @@ final class InterleavedRecords implements AutoCloseable {
     private final ShardSequence files;
     private final Function<String, ReadAheadShard> opener;
     private final ReadAheadShard[] cycle;
+    /** The pass of the sequence each open file came from, for {@link ReadEpochs}. */
+    private final long[] epochOf;
+    private final ReadEpochs epochs;
     private int position;
     private int open;
     /** Files that ended without a record since the last record; bounds the search of an all-empty data set. */
     private long emptyFilesInARow;
 
-    InterleavedRecords(ShardSequence files, int cycleLength, Function<String, ReadAheadShard> opener) {
+    InterleavedRecords(ShardSequence files, int cycleLength, Function<String, ReadAheadShard> opener, ReadEpochs epochs) {
         this.files = files;
         this.opener = opener;
+        this.epochs = epochs;
         this.cycle = new ReadAheadShard[cycleLength];
+        this.epochOf = new long[cycleLength];
         for (int i = 0; i < cycleLength && files.hasNext(); i++) {
-            cycle[i] = openNext();
+            cycle[i] = openNext(i);
         }
     }
 
@@ -52,9 +57,10 @@ final class InterleavedRecords implements AutoCloseable {
                             + "): there is nothing to train on");
                 }
             }
+            epochs.fileEnded(epochOf[position], shard.path(), shard.recordsTaken());
             shard.close();
             open--;
-            cycle[position] = files.hasNext() ? openNext() : null;
+            cycle[position] = files.hasNext() ? openNext(position) : null;
             advance();
         }
         return null;
@@ -71,8 +77,9 @@ final class InterleavedRecords implements AutoCloseable {
         open = 0;
     }
 
-    private ReadAheadShard openNext() {
+    private ReadAheadShard openNext(int slot) {
         ReadAheadShard shard = opener.apply(files.next());
+        epochOf[slot] = files.epoch();
         shard.prefetch();
         open++;
         return shard;

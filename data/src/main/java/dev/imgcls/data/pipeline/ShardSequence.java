@@ -51,6 +51,11 @@ final class ShardSequence implements Iterator<String> {
         return files.size();
     }
 
+    /** The pass (from 1) that the file {@link #next()} returned last belongs to. */
+    long epoch() {
+        return epochs;
+    }
+
     @Override
     public boolean hasNext() {
         return repeat || next < epoch.size();

@@ -12,12 +12,16 @@ import java.util.logging.Logger;
 /**
  * How the jar's log records reach a user: one line each on standard error ({@code imgcls: warning:
  * …}), warnings and errors only. {@value #VERBOSE_VARIABLE}=1 adds the informational records (which
- * checkpoint was found by listing, the SIMD path chosen); {@value TrainCommand#DEBUG_VARIABLE}=1
- * adds those and the Java stack of any record that carries one. java.util.logging's default is two
- * lines a record, with a time stamp and a class name, at INFO.
+ * checkpoint was found by listing, the SIMD path chosen) and imgcls' own debug records ({@code
+ * imgcls: debug: …}, e.g. one line per pass of the training input over its files), not other
+ * libraries'; {@value TrainCommand#DEBUG_VARIABLE}=1 adds those and the Java stack of any record
+ * that carries one. java.util.logging's default is two lines a record, with a time stamp and a
+ * class name, at INFO.
  */
 final class ConsoleLogging {
     static final String VERBOSE_VARIABLE = "IMGCLS_VERBOSE";
+    /** The parent of imgcls' loggers; held here because java.util.logging forgets the level of a logger nobody references. */
+    static final Logger PROJECT = Logger.getLogger("dev.imgcls");
 
     private ConsoleLogging() {
     }
@@ -32,8 +36,9 @@ final class ConsoleLogging {
         Handler console = new ConsoleHandler();
         console.setFormatter(new OneLine(debug));
         Level level = verbose ? Level.INFO : Level.WARNING;
-        console.setLevel(level);
+        console.setLevel(verbose ? Level.FINE : Level.WARNING);
         root.setLevel(level);
+        PROJECT.setLevel(verbose ? Level.FINE : null);
         root.addHandler(console);
     }
 
@@ -47,7 +52,8 @@ final class ConsoleLogging {
 
         @Override
         public String format(LogRecord record) {
-            String level = record.getLevel() == Level.SEVERE ? "error" : record.getLevel().getName().toLowerCase(Locale.ROOT);
+            Level l = record.getLevel();
+            String level = l == Level.SEVERE ? "error" : l.intValue() <= Level.FINE.intValue() ? "debug" : l.getName().toLowerCase(Locale.ROOT);
             StringBuilder line = new StringBuilder("imgcls: ").append(level).append(": ")
                     .append(formatMessage(record).replace('\n', ' ')).append(System.lineSeparator());
             if (withStacks && record.getThrown() != null) {

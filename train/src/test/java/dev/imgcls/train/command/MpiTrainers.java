@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,6 +39,14 @@ final class MpiTrainers {
             return Files.readString(log, StandardCharsets.UTF_8);
         }
 
+        /** Kills mpirun and every rank at once with SIGKILL, as a lost machine or the OOM killer would, and waits for mpirun. */
+        void killAll() throws InterruptedException {
+            List<ProcessHandle> tree = process.descendants().toList();
+            process.destroyForcibly();
+            tree.forEach(ProcessHandle::destroyForcibly);
+            process.waitFor();
+        }
+
         /**
          * Waits for mpirun to end; kills it and its ranks after {@code seconds}.
          *
@@ -59,6 +68,11 @@ final class MpiTrainers {
      * variables) are removed so only mpirun tells the ranks who they are.
      */
     static Launch start(String mpirun, int ranks, Path log, List<String> trainArguments) throws IOException {
+        return start(mpirun, ranks, log, Map.of(), trainArguments);
+    }
+
+    /** As {@link #start(String, int, Path, List)}, with {@code environment} added to every rank's (e.g. IMGCLS_VERBOSE=1). */
+    static Launch start(String mpirun, int ranks, Path log, Map<String, String> environment, List<String> trainArguments) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(mpirun, "--allow-run-as-root", "--oversubscribe", "--bind-to", "none",
                 "--mca", "btl", "self,tcp", "--mca", "btl_tcp_if_include", "lo", "--mca", "oob_tcp_if_include", "lo", "-np",
                 Integer.toString(ranks), Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--add-modules=jdk.incubator.vector",
@@ -69,6 +83,7 @@ final class MpiTrainers {
         pb.environment().put("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1");
         List.of("TF_CONFIG", "CLUSTER_SPEC", "CLOUD_ML_HP_METRIC_FILE", "CLOUD_ML_TRIAL_ID", "MASTER_ADDR", "WORLD_SIZE", "RANK")
                 .forEach(pb.environment()::remove);
+        pb.environment().putAll(environment);
         return new Launch(pb.start(), log);
     }
 }
