@@ -144,7 +144,7 @@ class TrainingArgumentsTest {
     void toArgumentsParsesBackToAnEqualConfiguration() {
         TrainingConfig c = parse("--optimizer_type=adam", "--optimizer_arguments=beta_2=0.99", "--label_smoothing=0.1",
                 "--pretrained_checkpoint_path=gs://x/y", "--skip_bad_images", "--weight_decay=1e-5", "--stepwise_learning_rate_levels=3,0.5",
-                "--data_sharding=batches", "--collective_timeout_s=900");
+                "--data_sharding=batches", "--sync_batch_norm", "--collective_timeout_s=900");
         TrainingConfig again = TrainingArguments.parseConfig(c.toArguments().toArray(String[]::new));
         assertEquals(c, again);
         assertEquals(Flags.ALL.size(), c.toArguments().size());
@@ -152,8 +152,8 @@ class TrainingArgumentsTest {
         TrainingConfig plain = parse();
         assertEquals(plain, TrainingArguments.parseConfig(plain.toArguments().toArray(String[]::new)));
         assertEquals(DataSharding.BATCHES, c.dataSharding());
-        assertEquals(Flags.ALL.size() - 3, plain.toArguments().size(), "no pretrained_checkpoint_path when none was given, no "
-                + "data_sharding or collective_timeout_s at their defaults (one-process arguments as before)");
+        assertEquals(Flags.ALL.size() - 4, plain.toArguments().size(), "no pretrained_checkpoint_path when none was given, no "
+                + "data_sharding, sync_batch_norm or collective_timeout_s at their defaults (one-process arguments as before)");
     }
 
     @Test
