@@ -1,7 +1,9 @@
 package dev.imgcls.kernels.cuda;
 
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.imgcls.kernels.testing.GpuPresence;
 import dev.imgcls.tensor.Backends;
 import dev.imgcls.tensor.Device;
 import dev.imgcls.tensor.Tensor;
@@ -19,9 +21,19 @@ final class CudaTestSupport {
     private CudaTestSupport() {
     }
 
-    /** Call from each test's @BeforeEach, so every test is reported SKIPPED with the reason. */
+    /**
+     * Call from each test's @BeforeEach: reported SKIPPED, with the reason, where no NVIDIA GPU is
+     * visible; FAILED, with the backend's reason, where one is visible but the backend cannot use it.
+     */
     static void requireGpu() {
-        assumeTrue(CUDA.isAvailable(), "CUDA backend unavailable: " + CUDA.unavailableReason());
+        if (CUDA.isAvailable()) {
+            return;
+        }
+        String device = GpuPresence.visibleDevice();
+        if (device != null) {
+            fail("the CUDA backend is unusable although a GPU is visible (" + device + "): " + CUDA.unavailableReason());
+        }
+        assumeTrue(false, "CUDA backend unavailable: " + GpuPresence.noDeviceReason() + "; " + CUDA.unavailableReason());
     }
 
     static Tensor onHost(Tensor t) {

@@ -5,6 +5,7 @@ import dev.imgcls.tensor.Device;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.spi.Backend;
 
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -12,9 +13,22 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * for host backends). Named by the backend, so a parameterised case reads "[cuda] …".
  */
 public record BackendUnderTest(Backend backend, Device device) {
-    /** Skips the calling test, with the reason, when the backend cannot run here (no GPU). */
+    /**
+     * Skips the calling test, with the reason, when the backend cannot run here because there is no
+     * GPU; fails it when a GPU is visible and the backend is still unusable (a broken stack).
+     */
     public void assumeUsable() {
-        assumeTrue(backend.isAvailable(), () -> backend.name() + " unavailable: " + backend.unavailableReason());
+        if (backend.isAvailable()) {
+            return;
+        }
+        if (backend.deviceKind() == Device.Kind.CUDA) {
+            String device = GpuPresence.visibleDevice();
+            if (device != null) {
+                fail(backend.name() + " is unusable although a GPU is visible (" + device + "): " + backend.unavailableReason());
+            }
+            assumeTrue(false, () -> backend.name() + " unavailable: " + GpuPresence.noDeviceReason() + "; " + backend.unavailableReason());
+        }
+        assumeTrue(false, () -> backend.name() + " unavailable: " + backend.unavailableReason());
     }
 
     /** {@code t} on this backend's device (the tensor itself for host backends). */
