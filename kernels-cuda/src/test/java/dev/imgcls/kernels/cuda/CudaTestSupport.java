@@ -1,8 +1,5 @@
 package dev.imgcls.kernels.cuda;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.imgcls.kernels.testing.GpuPresence;
 import dev.imgcls.tensor.Backends;
 import dev.imgcls.tensor.Device;
@@ -26,14 +23,7 @@ final class CudaTestSupport {
      * visible; FAILED, with the backend's reason, where one is visible but the backend cannot use it.
      */
     static void requireGpu() {
-        if (CUDA.isAvailable()) {
-            return;
-        }
-        String device = GpuPresence.visibleDevice();
-        if (device != null) {
-            fail("the CUDA backend is unusable although a GPU is visible (" + device + "): " + CUDA.unavailableReason());
-        }
-        assumeTrue(false, "CUDA backend unavailable: " + GpuPresence.noDeviceReason() + "; " + CUDA.unavailableReason());
+        GpuPresence.requireUsable(CUDA);
     }
 
     static Tensor onHost(Tensor t) {

@@ -5,7 +5,6 @@ import dev.imgcls.tensor.Device;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.spi.Backend;
 
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -18,17 +17,10 @@ public record BackendUnderTest(Backend backend, Device device) {
      * GPU; fails it when a GPU is visible and the backend is still unusable (a broken stack).
      */
     public void assumeUsable() {
-        if (backend.isAvailable()) {
-            return;
-        }
         if (backend.deviceKind() == Device.Kind.CUDA) {
-            String device = GpuPresence.visibleDevice();
-            if (device != null) {
-                fail(backend.name() + " is unusable although a GPU is visible (" + device + "): " + backend.unavailableReason());
-            }
-            assumeTrue(false, () -> backend.name() + " unavailable: " + GpuPresence.noDeviceReason() + "; " + backend.unavailableReason());
+            GpuPresence.requireUsable(backend);
         }
-        assumeTrue(false, () -> backend.name() + " unavailable: " + backend.unavailableReason());
+        assumeTrue(backend.isAvailable(), () -> backend.name() + " unavailable: " + backend.unavailableReason());
     }
 
     /** {@code t} on this backend's device (the tensor itself for host backends). */

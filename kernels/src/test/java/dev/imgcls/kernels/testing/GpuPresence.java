@@ -1,9 +1,14 @@
 package dev.imgcls.kernels.testing;
 
+import dev.imgcls.tensor.spi.Backend;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.abort;
 
 /**
  * Whether an NVIDIA GPU is visible to this machine, asked of the kernel driver rather than of the
@@ -37,8 +42,19 @@ public final class GpuPresence {
         return Files.exists(devNvidia0) ? devNvidia0 + " exists" : null;
     }
 
-    /** The reason GPU tests skip on a machine without a device. */
-    public static String noDeviceReason() {
-        return "no NVIDIA GPU visible (" + PROC_GPUS + " lists none and there is no " + DEV_NVIDIA0 + ")";
+    /**
+     * Returns when the GPU backend can run; skips the calling test, with the reasons, where no GPU is
+     * visible; fails it where a GPU is visible and the backend still cannot use it.
+     */
+    public static void requireUsable(Backend gpuBackend) {
+        if (gpuBackend.isAvailable()) {
+            return;
+        }
+        String device = visibleDevice();
+        if (device != null) {
+            fail(gpuBackend.name() + " is unusable although a GPU is visible (" + device + "): " + gpuBackend.unavailableReason());
+        }
+        abort(gpuBackend.name() + " unavailable: no NVIDIA GPU visible (" + PROC_GPUS + " lists none and there is no " + DEV_NVIDIA0
+                + "); " + gpuBackend.unavailableReason());
     }
 }

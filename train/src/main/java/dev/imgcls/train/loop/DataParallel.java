@@ -38,6 +38,7 @@ final class DataParallel {
     private final Collective collective;
     private final DataSharding sharding;
     private final boolean syncBatchNorm;
+    private final CrossReplicaSum batchStatisticsSum = new BatchStatisticsSum();
     private final int rank;
     private final int size;
     /** Where {@link #averageInPlace} packs small arrays; kept between steps (up to 64 MiB) instead of allocated per step. */
@@ -143,21 +144,20 @@ final class DataParallel {
      */
     Mode trainingMode(Generator step) {
         Mode mode = Mode.train(distributed() ? step.forBatchSlice(rank, size) : step);
-        return syncBatchNorm ? mode.withSynchronizedBatchStatistics(batchStatisticsSum()) : mode;
+        return syncBatchNorm ? mode.withSynchronizedBatchStatistics(batchStatisticsSum) : mode;
     }
 
-    private CrossReplicaSum batchStatisticsSum() {
-        return new CrossReplicaSum() {
-            @Override
-            public int replicas() {
-                return size;
-            }
+    /** Batch norm's cross-rank sums, through the same timed all-reduce as the gradients. */
+    private final class BatchStatisticsSum implements CrossReplicaSum {
+        @Override
+        public int replicas() {
+            return size;
+        }
 
-            @Override
-            public void sumInPlace(float[] values) {
-                allReduce(values, values.length);
-            }
-        };
+        @Override
+        public void sumInPlace(float[] values) {
+            allReduce(values, values.length);
+        }
     }
 
     /**

@@ -111,10 +111,7 @@ class MpiResumeTest {
 
     /** Waits for the job to end at max_steps; returns its output. */
     private static String finish(MpiTrainers.Launch launch) throws IOException, InterruptedException {
-        boolean done = launch.await(BOUND_SECONDS);
-        String out = launch.output();
-        assertTrue(done, "mpirun still running after " + BOUND_SECONDS + " s:\n" + out);
-        assertEquals(0, launch.process().exitValue(), out);
+        String out = launch.awaitSuccess(BOUND_SECONDS);
         assertTrue(out.contains("finished at step " + STEPS), out);
         return out;
     }

@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.imgcls.train.testing.WeightComparisons.assertWithinScale;
+import static dev.imgcls.train.testing.WeightComparisons.relativeDistance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -45,18 +47,7 @@ class MpiSyncBatchNormTest {
         assumeTrue(mpirun != null, MpiTrainers.NO_MPIRUN);
         Map<String, float[]> one = trainInProcess("resnet-one", "resnet-18", "0.05", true);
         for (int ranks : new int[] {2, 3}) {
-            Map<String, float[]> many = trainUnderMpirun(mpirun, ranks, "resnet-" + ranks, "resnet-18", "0.05");
-            for (Map.Entry<String, float[]> e : one.entrySet()) {
-                float[] expected = e.getValue();
-                float[] actual = many.get(e.getKey());
-                double scale = 0;
-                for (float v : expected) {
-                    scale = Math.max(scale, Math.abs(v));
-                }
-                for (int i = 0; i < expected.length; i++) {
-                    assertEquals(expected[i], actual[i], 1e-5 * scale, ranks + " ranks: " + e.getKey() + "[" + i + "]");
-                }
-            }
+            assertWithinScale(one, trainUnderMpirun(mpirun, ranks, "resnet-" + ranks, "resnet-18", "0.05"), 1e-5, ranks + " ranks");
         }
     }
 
@@ -100,11 +91,7 @@ class MpiSyncBatchNormTest {
             throws IOException, InterruptedException {
         List<String> args = arguments(job, model, rate);
         args.add("--sync_batch_norm");
-        MpiTrainers.Launch launch = MpiTrainers.start(mpirun, ranks, tmp.resolve(job + ".log"), args);
-        boolean done = launch.await(BOUND_SECONDS);
-        String out = launch.output();
-        assertTrue(done, "mpirun still running after " + BOUND_SECONDS + " s:\n" + out);
-        assertEquals(0, launch.process().exitValue(), out);
+        MpiTrainers.start(mpirun, ranks, tmp.resolve(job + ".log"), args).awaitSuccess(BOUND_SECONDS);
         return weights(job);
     }
 
@@ -119,23 +106,5 @@ class MpiSyncBatchNormTest {
         }
         assertTrue(values.size() > 10, "the checkpoint holds the model: " + values.keySet());
         return values;
-    }
-
-    /** ‖a − e‖ / ‖e‖ over the model variables (momentum slots left out), as one vector. */
-    private static double relativeDistance(Map<String, float[]> expected, Map<String, float[]> actual) {
-        double norm = 0;
-        double distance = 0;
-        for (Map.Entry<String, float[]> e : expected.entrySet()) {
-            if (e.getKey().endsWith("/Momentum")) {
-                continue;
-            }
-            float[] a = actual.get(e.getKey());
-            for (int i = 0; i < a.length; i++) {
-                double x = e.getValue()[i];
-                norm += x * x;
-                distance += (a[i] - x) * (a[i] - x);
-            }
-        }
-        return Math.sqrt(distance / norm);
     }
 }

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * Launches real trainer processes the way a user does, {@code mpirun -np N … imgcls train …}, over
  * loopback and as root where the tests run as root (CI). One JVM per rank runs this test's class path.
@@ -59,6 +62,15 @@ final class MpiTrainers {
                 process.destroyForcibly().waitFor();
             }
             return done;
+        }
+
+        /** Waits up to {@code seconds} for mpirun to end with status 0 (failing the test otherwise); returns the output. */
+        String awaitSuccess(long seconds) throws IOException, InterruptedException {
+            boolean done = await(seconds);
+            String out = output();
+            assertTrue(done, "mpirun still running after " + seconds + " s:\n" + out);
+            assertEquals(0, process.exitValue(), out);
+            return out;
         }
     }
 

@@ -33,8 +33,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static dev.imgcls.train.testing.WeightComparisons.assertWithinScale;
+import static dev.imgcls.train.testing.WeightComparisons.relativeDistance;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -95,17 +96,7 @@ class DataParallelStepTest {
                     assertArrayEquals(all.get(0).get(name), all.get(r).get(name), "rank " + r + " of " + ranks + " holds rank 0's " + name);
                 }
             }
-            for (String name : one.keySet()) {
-                float[] e = one.get(name);
-                float[] a = all.get(0).get(name);
-                double scale = 0;
-                for (float v : e) {
-                    scale = Math.max(scale, Math.abs(v));
-                }
-                for (int i = 0; i < e.length; i++) {
-                    assertEquals(e[i], a[i], 1e-5 * scale, ranks + " ranks, " + name + "[" + i + "]");
-                }
-            }
+            assertWithinScale(one, all.get(0), 1e-5, ranks + " ranks");
         }
     }
 
@@ -130,16 +121,8 @@ class DataParallelStepTest {
         List<Map<String, float[]>> two = trainSameRows(new ArrayList<>(ThreadCollective.group(2)));
         for (String name : one.keySet()) {
             assertArrayEquals(two.get(0).get(name), two.get(1).get(name), "rank 1 holds rank 0's " + name);
-            float[] e = one.get(name);
-            float[] a = two.get(0).get(name);
-            double scale = 0;
-            for (float v : e) {
-                scale = Math.max(scale, Math.abs(v));
-            }
-            for (int i = 0; i < e.length; i++) {
-                assertEquals(e[i], a[i], 1e-5 * scale, name + "[" + i + "]");
-            }
         }
+        assertWithinScale(one, two.get(0), 1e-5, "2 ranks on the same rows");
     }
 
     @Test
@@ -173,38 +156,6 @@ class DataParallelStepTest {
         assertTrue(floor < 0.05, "the floor itself is small: " + numbers);
         assertTrue(synced <= 2 * floor, "2 synchronized ranks stay within twice the floor: " + numbers);
         assertTrue(perRank >= 4 * floor, "per-rank batch statistics are told apart: " + numbers);
-    }
-
-    /** ‖a − e‖ / ‖e‖ over every model variable (not the optimizer slots), as one vector. */
-    private static double relativeDistance(Map<String, float[]> expected, Map<String, float[]> actual) {
-        double norm = 0;
-        double distance = 0;
-        for (String name : expected.keySet()) {
-            if (name.endsWith("/Momentum")) {
-                continue;
-            }
-            float[] e = expected.get(name);
-            float[] a = actual.get(name);
-            for (int i = 0; i < e.length; i++) {
-                norm += (double) e[i] * e[i];
-                distance += ((double) e[i] - a[i]) * ((double) e[i] - a[i]);
-            }
-        }
-        return Math.sqrt(distance / norm);
-    }
-
-    private static void assertWithinScale(Map<String, float[]> expected, Map<String, float[]> actual, double tolerance, String what) {
-        for (String name : expected.keySet()) {
-            float[] e = expected.get(name);
-            float[] a = actual.get(name);
-            double scale = 0;
-            for (float v : e) {
-                scale = Math.max(scale, Math.abs(v));
-            }
-            for (int i = 0; i < e.length; i++) {
-                assertEquals(e[i], a[i], tolerance * scale, what + ": " + name + "[" + i + "]");
-            }
-        }
     }
 
     private static List<Map<String, float[]>> trainSynced(List<Collective> ranks, String modelType, double rate) throws Exception {
