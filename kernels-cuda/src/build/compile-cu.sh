@@ -95,7 +95,7 @@ for name in "${names[@]}"; do
     fi
 done
 [ $status = 0 ] || exit 1
-echo "[compile-cu] built $built of ${#names[@]} fatbins into $out (the others were up to date)"
+echo "[compile-cu] $built of ${#names[@]} fatbins rebuilt, the others up to date, in $out"
 files=$(IFS=,; echo "${names[*]}")
 printf '%s\n' "# Written by kernels-cuda/src/build/compile-cu.sh: one <file>.fatbin per kernel source <file>.cu" \
     "nvcc=$version" "sass=$sass" "ptx=$newest" "files=$files" "stamp=$stamp" > "$index.tmp"
