@@ -19,9 +19,11 @@ import jcuda.Pointer;
 
 /**
  * NVIDIA GPUs through JCuda 12.6: the driver API (primary context of device 0, one stream),
- * NVRTC-compiled hand-written kernels (the {@code .cu} files next to this class's resources),
- * cuBLAS for matmul, and a caching allocator whose blocks return to the cache when a tensor's
- * storage is released (so {@link dev.imgcls.tensor.MemoryScope} frees a step's temporaries).
+ * hand-written kernels (the {@code .cu} files next to this class's resources, compiled by nvcc at
+ * build time into fatbins in the jar, or by NVRTC at run time for a jar built without nvcc; see
+ * {@link KernelModules}), cuBLAS for matmul, and a caching allocator whose blocks return to the
+ * cache when a tensor's storage is released (so {@link dev.imgcls.tensor.MemoryScope} frees a
+ * step's temporaries).
  *
  * <p>Discovery never touches the GPU: {@link #isAvailable()} probes once, on first call, and
  * {@link #unavailableReason()} then names the missing piece. Using an unavailable backend throws
@@ -120,7 +122,7 @@ public final class CudaBackend implements Backend {
         return c;
     }
 
-    /** The one-line description of driver, runtime, NVRTC, cuBLAS and device (or why there is none). */
+    /** The one-line description of driver, runtime, NVRTC, cuBLAS, cuDNN, device and kernel images (or why there is none). */
     public String describe() {
         CudaProbe.Result p = probe();
         return p.available() ? p.context().summary() : "CUDA backend unavailable: " + p.reason();

@@ -32,8 +32,9 @@ import jcuda.runtime.cudaStream_t;
 /**
  * The live GPU state of the CUDA backend: device 0's primary context (shared with cuBLAS, which
  * and cuDNN use the runtime API and therefore the primary context), one stream for every kernel,
- * copy, cuBLAS and cuDNN call, the kernel modules compiled by NVRTC, the cuBLAS and cuDNN handles,
- * the cuDNN plans (descriptors and algorithms per convolution shape) and the caching allocator.
+ * copy, cuBLAS and cuDNN call, the kernel modules ({@link KernelModules}: nvcc-built fatbins, NVRTC
+ * as the fallback), the cuBLAS and cuDNN handles, the cuDNN plans (descriptors and algorithms per
+ * convolution shape) and the caching allocator.
  * Any thread may use it: {@link #enter()} makes the context current on the calling thread first.
  */
 final class CudaContext {
@@ -45,7 +46,7 @@ final class CudaContext {
     private final KernelCompiler compiler;
     private final long cudnn;
     private final CudnnPlans cudnnPlans;
-    private final Map<String, CUmodule> modules = new HashMap<>();
+    private final KernelModules kernels;
     private final Map<String, CUfunction> functions = new HashMap<>();
     private final ThreadLocal<Boolean> current = ThreadLocal.withInitial(() -> false);
     private final String deviceName;
@@ -80,10 +81,12 @@ final class CudaContext {
         Cudnn.setStream(cudnn, stream.handle());
         cudnnPlans = new CudnnPlans(cudnn);
         compiler = new KernelCompiler(KernelCompiler.defaultCacheDir(), major, minor, nvrtcMajor[0] + "." + nvrtcMinor[0]);
+        kernels = new KernelModules(FatbinIndex.fromClassPath(), major, minor, (m, image) -> cuModuleLoadData(m, image), compiler::cubin);
         summary = "CUDA backend: device 0 " + deviceName + " (sm_" + major + minor + "), driver API " + version(driver[0])
                 + ", CUDA runtime " + version(runtime[0]) + " (JCuda, static), NVRTC " + nvrtcMajor[0] + "." + nvrtcMinor[0]
                 + ", cuBLAS " + cublasVersion[0] / 10000 + "." + cublasVersion[0] / 100 % 100 + "." + cublasVersion[0] % 100
-                + ", cuDNN " + Cudnn.version() + " (imgcls JNI binding)";
+                + ", cuDNN " + Cudnn.version() + " (imgcls JNI binding)"
+                + "; " + kernels.describe();
     }
 
     /** Makes the primary context current on this thread (once per thread). */
@@ -123,14 +126,10 @@ final class CudaContext {
         CudaCheck.driver(cuStreamSynchronize(stream), "cuStreamSynchronize");
     }
 
-    /** Kernel {@code name} from source file {@code file}, compiling and loading the module on first use. */
+    /** Kernel {@code name} from source file {@code file}, loading its module on first use. */
     synchronized CUfunction function(String file, String name) {
         return functions.computeIfAbsent(file + ":" + name, k -> {
-            CUmodule module = modules.computeIfAbsent(file, f -> {
-                CUmodule m = new CUmodule();
-                CudaCheck.driver(cuModuleLoadData(m, compiler.cubin(f)), "cuModuleLoadData(" + f + ")");
-                return m;
-            });
+            CUmodule module = kernels.module(file);
             CUfunction fn = new CUfunction();
             CudaCheck.driver(cuModuleGetFunction(fn, module, name), "cuModuleGetFunction(" + name + ")");
             return fn;
