@@ -164,10 +164,14 @@ class VendorLibrarySearchTest {
         String header = KernelCompiler.readResource(KernelCompiler.HEADER);
         assertEquals("cast.cu|imgcls_common.cuh|" + header.getBytes(StandardCharsets.UTF_8).length + "|--gpu-architecture=sm_90 -std=c++17 ",
                 new String(first, StandardCharsets.US_ASCII));
-        assertArrayEquals(first, new KernelCompiler(cache, 9, 0, Nvrtc.open(LibrarySearch.only(both))).cubin("cast.cu"));
+        Path cached;
         try (var files = Files.list(cache)) {
-            assertTrue(files.anyMatch(p -> p.getFileName().toString().endsWith("-sm_90-nvrtc13.0.cubin")));
+            cached = files.filter(p -> p.getFileName().toString().endsWith("-sm_90-nvrtc13.0.cubin")).findFirst().orElseThrow();
         }
+        // A later run reads the cache instead of compiling: what it returns is what the file holds.
+        Files.writeString(cached, "from the cache");
+        assertArrayEquals("from the cache".getBytes(StandardCharsets.US_ASCII),
+                new KernelCompiler(cache, 9, 0, Nvrtc.open(LibrarySearch.only(both))).cubin("cast.cu"));
         KernelCompiler without = new KernelCompiler(root.resolve("other-cache"), 9, 0, Nvrtc.open(LibrarySearch.only(empty)));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> without.cubin("cast.cu"));
         assertTrue(e.getMessage().startsWith("kernel cast.cu must be compiled for sm_90 (the jar has no image for it), but NVRTC is missing:"),
