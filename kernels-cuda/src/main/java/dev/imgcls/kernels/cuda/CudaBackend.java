@@ -120,7 +120,7 @@ public final class CudaBackend implements Backend {
         return c;
     }
 
-    /** The one-line description of driver, runtime, NVRTC, cuBLAS and device (or why there is none). */
+    /** The one-line description of device, driver and each library's file and version (or why there is no usable GPU). */
     public String describe() {
         CudaProbe.Result p = probe();
         return p.available() ? p.context().summary() : "CUDA backend unavailable: " + p.reason();
