@@ -36,17 +36,22 @@ final class Cublas {
         this.version = version;
     }
 
-    /** cuBLAS from the standard search (-Dimgcls.cuda.libdirs, then the system), opened once. */
+    /** cuBLAS from the standard search (-Dimgcls.cuda.libdirs, then the system), newest the driver supports first, opened once. */
     static synchronized Loaded<Cublas> standard() {
         if (standard == null) {
-            standard = open(LibrarySearch.standard());
+            standard = open(LibrarySearch.standard(), LibrarySearch.forDriver(SONAMES, CudaLibraries.driverApiVersion()));
         }
         return standard;
     }
 
     /** Opens the first usable cuBLAS file {@code search} finds; never throws. */
     static Loaded<Cublas> open(LibrarySearch search) {
-        LibrarySearch.Result<Long> r = search.find(NAME, SONAMES, FIX, Cublas::open);
+        return open(search, SONAMES);
+    }
+
+    /** Opens the first usable file among {@code sonames} (in this order) that {@code search} finds; never throws. */
+    static Loaded<Cublas> open(LibrarySearch search, List<String> sonames) {
+        LibrarySearch.Result<Long> r = search.find(NAME, sonames, FIX, Cublas::open);
         if (!r.found()) {
             return Loaded.missing(NAME, r.problem());
         }

@@ -66,6 +66,15 @@ public final class CudaLibraries {
         return all;
     }
 
+    /** The driver's CUDA version as cuDriverGetVersion gives it (13000 for 13.0), or 0 when there is no driver. */
+    static int driverApiVersion() {
+        if (loadDriver() != null) {
+            return 0;
+        }
+        int[] version = {0};
+        return cuDriverGetVersion(version) == CUresult.CUDA_SUCCESS ? version[0] : 0;
+    }
+
     /** libcuda.so.1: the CUDA version the driver supports (cuDriverGetVersion) and, where readable, the kernel module's version. */
     static LibraryStatus driver() {
         String failure = loadDriver();

@@ -37,6 +37,25 @@ record LibrarySearch(List<Path> dirs, boolean system) {
         return new LibrarySearch(List.of(dirs), false);
     }
 
+    /**
+     * {@code sonames} (newest CUDA first, named {@code lib….so.<CUDA major>}) reordered for the
+     * driver: files of a CUDA major newer than the driver supports (e.g. cuBLAS 13 under a CUDA 12.8
+     * driver, which would load but fail to initialise) go last. Unchanged when the driver is unknown (0).
+     */
+    static List<String> forDriver(List<String> sonames, int driverApiVersion) {
+        if (driverApiVersion <= 0) {
+            return sonames;
+        }
+        List<String> usable = new ArrayList<>();
+        List<String> tooNew = new ArrayList<>();
+        for (String s : sonames) {
+            int major = Integer.parseInt(s.substring(s.lastIndexOf('.') + 1));
+            (major * 1000 > driverApiVersion ? tooNew : usable).add(s);
+        }
+        usable.addAll(tooNew);
+        return usable;
+    }
+
     /** The files to try, in order: absolute paths in the folders, then bare sonames for the system search. */
     List<String> candidates(List<String> sonames) {
         List<String> files = new ArrayList<>();

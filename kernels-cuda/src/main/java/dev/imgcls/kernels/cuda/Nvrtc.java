@@ -26,17 +26,22 @@ final class Nvrtc {
         this.version = version;
     }
 
-    /** NVRTC from the standard search (-Dimgcls.cuda.libdirs, then the system), opened once. */
+    /** NVRTC from the standard search (-Dimgcls.cuda.libdirs, then the system), newest the driver supports first, opened once. */
     static synchronized Loaded<Nvrtc> standard() {
         if (standard == null) {
-            standard = open(LibrarySearch.standard());
+            standard = open(LibrarySearch.standard(), LibrarySearch.forDriver(SONAMES, CudaLibraries.driverApiVersion()));
         }
         return standard;
     }
 
     /** Opens the first usable NVRTC file {@code search} finds; never throws. */
     static Loaded<Nvrtc> open(LibrarySearch search) {
-        LibrarySearch.Result<Long> r = search.find(NAME, SONAMES, FIX, Nvrtc::open);
+        return open(search, SONAMES);
+    }
+
+    /** Opens the first usable file among {@code sonames} (in this order) that {@code search} finds; never throws. */
+    static Loaded<Nvrtc> open(LibrarySearch search, List<String> sonames) {
+        LibrarySearch.Result<Long> r = search.find(NAME, sonames, FIX, Nvrtc::open);
         if (!r.found()) {
             return Loaded.missing(NAME, r.problem());
         }

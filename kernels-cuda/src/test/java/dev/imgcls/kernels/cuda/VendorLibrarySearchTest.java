@@ -102,6 +102,16 @@ class VendorLibrarySearchTest {
     }
 
     @Test
+    void underACuda12DriverThe12FilesComeFirst() {
+        assertEquals(List.of("libcublas.so.12", "libcublas.so.13"), LibrarySearch.forDriver(Cublas.SONAMES, 12080));
+        assertEquals(Cublas.SONAMES, LibrarySearch.forDriver(Cublas.SONAMES, 13000));
+        assertEquals(Nvrtc.SONAMES, LibrarySearch.forDriver(Nvrtc.SONAMES, 13020));
+        assertEquals(Cublas.SONAMES, LibrarySearch.forDriver(Cublas.SONAMES, 0), "no driver: newest first");
+        Loaded<Cublas> c = Cublas.open(LibrarySearch.only(both), LibrarySearch.forDriver(Cublas.SONAMES, 12080));
+        assertEquals("12.6.4", c.require().version());
+    }
+
+    @Test
     void theLibdirsPropertyPutsItsFoldersBeforeTheSystemSearch() {
         String old = System.getProperty(LibrarySearch.DIRS_PROPERTY);
         System.setProperty(LibrarySearch.DIRS_PROPERTY, "/x/lib" + java.io.File.pathSeparator + " /y/lib ");
