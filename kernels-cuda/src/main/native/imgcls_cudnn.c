@@ -2,9 +2,11 @@
  * imgcls's own JNI binding to the ~30 cuDNN 9 calls the CUDA backend uses (legacy convolution,
  * batch-norm and pooling API), as static native methods of dev.imgcls.kernels.cuda.Cudnn.
  *
- * cuDNN is opened at run time with dlopen("libcudnn.so.9") and every entry point is found with
- * dlsym, so this library needs neither the cuDNN headers nor a link-time dependency: it loads on a
- * machine without cuDNN (or without a GPU), and Cudnn.open() then reports exactly what is missing.
+ * cuDNN is opened at run time with dlopen (libcudnn.so.9 by soname, or by path from a folder the
+ * Java side's LibrarySearch names) and every entry point is found with dlsym, so this library needs
+ * neither the cuDNN headers nor a link-time dependency: it loads on a machine without cuDNN (or
+ * without a GPU), and Cudnn.open() then reports exactly what is missing. The first file that opens
+ * with every entry point is kept for the life of the process.
  * The types and enum values below are declared here from NVIDIA's public cuDNN API reference.
  *
  * Conventions: handles, descriptors and device pointers travel as jlong; the stream is a
@@ -196,7 +198,7 @@ static int ready(JNIEnv *env) {
 
 /* ---- loading ---------------------------------------------------------------------------------- */
 
-/* dlopen(soname) and resolve every symbol; NULL on success, else what is missing (nothing is kept). */
+/* dlopen(soname or path) and resolve every symbol; NULL on success, else dlerror's words or the missing names (nothing is kept). */
 JNIEXPORT jstring JNICALL METHOD(open)(JNIEnv *env, jclass cls, jstring jsoname) {
     (void)cls;
     if (library != NULL) {
@@ -210,12 +212,12 @@ JNIEXPORT jstring JNICALL METHOD(open)(JNIEnv *env, jclass cls, jstring jsoname)
     void *handle = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
     if (handle == NULL) {
         const char *why = dlerror();
-        snprintf(message, sizeof message, "%s could not be loaded: %s", soname, why != NULL ? why : "unknown dlopen error");
+        snprintf(message, sizeof message, "%s", why != NULL ? why : "unknown dlopen error");
         (*env)->ReleaseStringUTFChars(env, jsoname, soname);
         return (*env)->NewStringUTF(env, message);
     }
     void *found[SYMBOL_COUNT];
-    size_t used = (size_t)snprintf(message, sizeof message, "%s lacks the cuDNN entry points:", soname);
+    size_t used = (size_t)snprintf(message, sizeof message, "lacks the cuDNN entry points:");
     int missing = 0;
     for (size_t i = 0; i < SYMBOL_COUNT; i++) {
         found[i] = dlsym(handle, SYMBOLS[i].name);

@@ -122,7 +122,7 @@ public final class CudaBackend implements Backend {
         return c;
     }
 
-    /** The one-line description of driver, runtime, NVRTC, cuBLAS, cuDNN, device and kernel images (or why there is none). */
+    /** The one-line description of device, driver, each library's file and version, and the kernel images (or why there is no usable GPU). */
     public String describe() {
         CudaProbe.Result p = probe();
         return p.available() ? p.context().summary() : "CUDA backend unavailable: " + p.reason();

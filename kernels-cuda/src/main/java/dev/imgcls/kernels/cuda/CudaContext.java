@@ -23,25 +23,22 @@ import jcuda.driver.CUdevice_attribute;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
 import jcuda.driver.CUstream_flags;
-import jcuda.jcublas.JCublas2;
-import jcuda.jcublas.cublasHandle;
-import jcuda.nvrtc.JNvrtc;
-import jcuda.runtime.JCuda;
-import jcuda.runtime.cudaStream_t;
 
 /**
- * The live GPU state of the CUDA backend: device 0's primary context (shared with cuBLAS, which
- * and cuDNN use the runtime API and therefore the primary context), one stream for every kernel,
+ * The live GPU state of the CUDA backend: device 0's primary context (shared with cuBLAS and cuDNN,
+ * which use the runtime API and therefore the primary context), one stream for every kernel,
  * copy, cuBLAS and cuDNN call, the kernel modules ({@link KernelModules}: nvcc-built fatbins, NVRTC
  * as the fallback), the cuBLAS and cuDNN handles, the cuDNN plans (descriptors and algorithms per
- * convolution shape) and the caching allocator.
+ * convolution shape) and the caching allocator. cuBLAS, cuDNN and NVRTC come through our own
+ * binding, from whichever CUDA 13 or 12 files it found.
  * Any thread may use it: {@link #enter()} makes the context current on the calling thread first.
  */
 final class CudaContext {
     private final CUdevice device = new CUdevice();
     private final CUcontext context = new CUcontext();
     private final StreamHandle stream = new StreamHandle();
-    private final cublasHandle cublas = new cublasHandle();
+    private final Cublas cublas;
+    private final long cublasHandle;
     private final CudaAllocator allocator = new CudaAllocator();
     private final KernelCompiler compiler;
     private final long cudnn;
@@ -64,28 +61,25 @@ final class CudaContext {
         int minor = attribute(CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR);
         int[] driver = {0};
         CudaCheck.driver(cuDriverGetVersion(driver), "cuDriverGetVersion");
-        int[] runtime = {0};
-        JCuda.cudaRuntimeGetVersion(runtime);
-        int[] nvrtcMajor = {0};
-        int[] nvrtcMinor = {0};
-        CudaCheck.nvrtc(JNvrtc.nvrtcVersion(nvrtcMajor, nvrtcMinor), "nvrtcVersion");
         // A blocking stream: the synchronous pageable copies on the legacy default stream are ordered
         // against it both ways, so a kernel never reads a buffer whose upload is still in flight.
         CudaCheck.driver(cuStreamCreate(stream, CUstream_flags.CU_STREAM_DEFAULT), "cuStreamCreate");
-        CudaCheck.cublas(JCublas2.cublasCreate(cublas), "cublasCreate");
-        CudaCheck.cublas(JCublas2.cublasSetStream(cublas, new cudaStream_t(stream)), "cublasSetStream");
-        int[] cublasVersion = {0};
-        CudaCheck.cublas(JCublas2.cublasGetVersion(cublas, cublasVersion), "cublasGetVersion");
+        cublas = Cublas.standard().require();
+        cublasHandle = cublas.create();
+        cublas.setStream(cublasHandle, stream.handle());
+        cublas.setMathMode(cublasHandle, Cublas.DEFAULT_MATH);
         Cudnn.require();
         cudnn = Cudnn.create();
         Cudnn.setStream(cudnn, stream.handle());
         cudnnPlans = new CudnnPlans(cudnn);
-        compiler = new KernelCompiler(KernelCompiler.defaultCacheDir(), major, minor, nvrtcMajor[0] + "." + nvrtcMinor[0]);
+        Loaded<Nvrtc> nvrtc = Nvrtc.standard();
+        compiler = new KernelCompiler(KernelCompiler.defaultCacheDir(), major, minor, nvrtc);
         kernels = new KernelModules(FatbinIndex.fromClassPath(), major, minor, (m, image) -> cuModuleLoadData(m, image), compiler::cubin);
-        summary = "CUDA backend: device 0 " + deviceName + " (sm_" + major + minor + "), driver API " + version(driver[0])
-                + ", CUDA runtime " + version(runtime[0]) + " (JCuda, static), NVRTC " + nvrtcMajor[0] + "." + nvrtcMinor[0]
-                + ", cuBLAS " + cublasVersion[0] / 10000 + "." + cublasVersion[0] / 100 % 100 + "." + cublasVersion[0] % 100
-                + ", cuDNN " + Cudnn.version() + " (imgcls JNI binding)"
+        String module = CudaLibraries.kernelModuleVersion(CudaLibraries.DRIVER_VERSION_FILE);
+        summary = "CUDA backend: device 0 " + deviceName + " (sm_" + major + minor + "), driver " + (module != null ? module + " " : "")
+                + "(CUDA " + CudaLibraries.cudaVersion(driver[0]) + "), " + Cublas.standard().status().line() + ", "
+                + Cudnn.status().line() + ", " + (nvrtc.found() ? nvrtc.status().line()
+                        : "NVRTC missing (needed only for a kernel the jar has no image for)")
                 + "; " + kernels.describe();
     }
 
@@ -114,8 +108,13 @@ final class CudaContext {
         return cudnnPlans;
     }
 
-    cublasHandle cublas() {
+    Cublas cublas() {
         return cublas;
+    }
+
+    /** The cuBLAS handle (bound to {@link #stream()}). */
+    long cublasHandle() {
+        return cublasHandle;
     }
 
     CudaAllocator allocator() {
@@ -153,10 +152,6 @@ final class CudaContext {
         int[] v = {0};
         CudaCheck.driver(cuDeviceGetAttribute(v, attr, device), "cuDeviceGetAttribute");
         return v[0];
-    }
-
-    private static String version(int v) {
-        return v / 1000 + "." + v % 1000 / 10;
     }
 
     private static String cString(byte[] b) {

@@ -2,15 +2,11 @@ package dev.imgcls.kernels.cuda;
 
 import static dev.imgcls.kernels.cuda.CudaTensors.requireFloat32;
 import static dev.imgcls.kernels.cuda.CudaTensors.storage;
-import static jcuda.jcublas.cublasOperation.CUBLAS_OP_N;
-import static jcuda.jcublas.cublasOperation.CUBLAS_OP_T;
 
 import java.util.function.Supplier;
 
 import dev.imgcls.tensor.ops.LinalgOps;
 import dev.imgcls.tensor.spi.KernelTable;
-import jcuda.Pointer;
-import jcuda.jcublas.JCublas2;
 
 /**
  * matmul through cuBLAS SGEMM. cuBLAS is column-major; a row-major [r, c] buffer read
@@ -34,10 +30,8 @@ final class CudaLinalgKernels {
             if (k == 0) {
                 return; // the output arrives zero-filled, which is the empty sum
             }
-            CudaCheck.cublas(JCublas2.cublasSgemm(c.cublas(), a.transposeB() ? CUBLAS_OP_T : CUBLAS_OP_N,
-                    a.transposeA() ? CUBLAS_OP_T : CUBLAS_OP_N, n, m, k, Pointer.to(new float[] {1f}),
-                    storage(in[1]).pointer(), in[1].dim(1), storage(in[0]).pointer(), in[0].dim(1), Pointer.to(new float[] {0f}),
-                    storage(out[0]).pointer(), n), "cublasSgemm");
+            c.cublas().sgemm(c.cublasHandle(), a.transposeB() ? Cublas.OP_T : Cublas.OP_N, a.transposeA() ? Cublas.OP_T : Cublas.OP_N, n, m, k,
+                    1f, storage(in[1]).address(), in[1].dim(1), storage(in[0]).address(), in[0].dim(1), 0f, storage(out[0]).address(), n);
         });
     }
 }

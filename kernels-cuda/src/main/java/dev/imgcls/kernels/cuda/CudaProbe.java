@@ -5,14 +5,13 @@ import static jcuda.driver.JCudaDriver.cuDriverGetVersion;
 import static jcuda.driver.JCudaDriver.cuInit;
 
 import jcuda.driver.CUresult;
-import jcuda.jcublas.JCublas2;
-import jcuda.nvrtc.JNvrtc;
 
 /**
  * Finds out, without throwing, whether the CUDA backend can run here, and if not, exactly which
- * piece is missing: the driver (libcuda.so.1), a GPU, NVRTC 12 (libnvrtc.so.12), cuBLAS 12
- * (libcublas.so.12), or cuDNN 9 (libcudnn.so.9, through our JNI binding). Each piece is touched
- * in that order so the first missing one is named.
+ * piece is missing: the driver (libcuda.so.1), a GPU, cuBLAS ({@code libcublas.so.13} or
+ * {@code .so.12}) or cuDNN 9 ({@code libcudnn.so.9}), the last two through our JNI binding. Each
+ * piece is touched in that order so the first missing one is named. NVRTC is not required: it only
+ * compiles kernels the jar has no image for, and {@link KernelCompiler} says so when that happens.
  */
 final class CudaProbe {
     /** The outcome: a ready context, or the reason there is none. */
@@ -28,16 +27,15 @@ final class CudaProbe {
     }
 
     static Result run() {
-        int[] driver = {0};
-        try {
-            cuDriverGetVersion(driver);
-        } catch (LinkageError e) {
-            return fail("the NVIDIA driver library libcuda.so.1 could not be loaded (" + causes(e) + "); install an NVIDIA driver"
-                    + " R525 or newer (nvidia-smi must work) or run with the CPU backend");
+        String driverFailure = CudaLibraries.loadDriver();
+        if (driverFailure != null) {
+            return fail("the NVIDIA driver library libcuda.so.1 could not be loaded (" + driverFailure + "); " + CudaLibraries.DRIVER_FIX);
         }
+        int[] driver = {0};
+        cuDriverGetVersion(driver);
         if (driver[0] < MIN_DRIVER_API) {
-            return fail("the NVIDIA driver supports CUDA " + driver[0] / 1000 + "." + driver[0] % 1000 / 10
-                    + " but JCuda 12.6 needs a CUDA 12 driver (R525 or newer); upgrade the driver");
+            return fail("the NVIDIA driver supports CUDA " + CudaLibraries.cudaVersion(driver[0])
+                    + " but imgcls needs a CUDA 12 or newer driver (R525 or newer); upgrade the driver");
         }
         int rc = cuInit(0);
         if (rc != CUresult.CUDA_SUCCESS) {
@@ -48,17 +46,9 @@ final class CudaProbe {
         if (rc != CUresult.CUDA_SUCCESS || count[0] == 0) {
             return fail("the CUDA driver reports no GPU (cuDeviceGetCount: " + CUresult.stringFor(rc) + ", count " + count[0] + ")");
         }
-        try {
-            JNvrtc.nvrtcVersion(new int[1], new int[1]);
-        } catch (LinkageError e) {
-            return fail("NVRTC 12 (libnvrtc.so.12) could not be loaded (" + causes(e) + "); install the CUDA 12 NVRTC library"
-                    + " (apt cuda-nvrtc-12-6 or pip nvidia-cuda-nvrtc-cu12) and add its folder to LD_LIBRARY_PATH");
-        }
-        try {
-            JCublas2.initialize();
-        } catch (LinkageError e) {
-            return fail("cuBLAS 12 (libcublas.so.12) could not be loaded (" + causes(e) + "); install the CUDA 12 cuBLAS library"
-                    + " (apt libcublas-12-6 or pip nvidia-cublas-cu12) and add its folder to LD_LIBRARY_PATH");
+        Loaded<Cublas> cublas = Cublas.standard();
+        if (!cublas.found()) {
+            return fail(cublas.status().problem());
         }
         String cudnn = Cudnn.load();
         if (cudnn != null) {

@@ -1,20 +1,24 @@
 package dev.imgcls.kernels.cuda;
 
+import java.util.List;
+
 /**
  * Our own binding to the cuDNN 9 calls the CUDA backend uses ({@code src/main/native/imgcls_cudnn.c},
- * built into {@code libimgcls_cudnn.so} by the build). The JNI library opens {@code libcudnn.so.9}
- * with dlopen, so it loads without cuDNN; {@link #load()} then says what is missing.
+ * part of {@link JniBinding}'s library). It opens {@code libcudnn.so.9} (cuDNN 9 exists for CUDA 12
+ * and 13 under the same soname) with dlopen, from the folders of {@code -Dimgcls.cuda.libdirs} or
+ * else the system search, so it loads without cuDNN; {@link #load()} then says what is missing.
  *
  * <p>Handles, descriptors and device addresses are {@code long}s; tensors and filters are FLOAT32;
  * a failing cuDNN call throws {@link IllegalStateException} naming the call and cuDNN's error
  * string. Call {@link #load()} (or {@link #require()}) before anything else.
  */
 public final class Cudnn {
-    /** The cuDNN library we open: cuDNN 9 (any 9.x, built for CUDA 12). */
+    static final String NAME = "cuDNN";
+    /** The cuDNN library we open: cuDNN 9 (any 9.x, built for CUDA 12 or 13). */
     public static final String LIBRARY = "libcudnn.so.9";
-    static final String RESOURCE = "/dev/imgcls/kernels/cuda/native/%s/libimgcls_cudnn.so";
-    static final String INSTALL_HINT = "install cuDNN 9 for CUDA 12 (apt install libcudnn9-cuda-12, or pip install nvidia-cudnn-cu12"
-            + " and add its nvidia/cudnn/lib folder to LD_LIBRARY_PATH)";
+    static final String INSTALL_HINT = "install cuDNN 9 for your CUDA: CUDA 13: apt install libcudnn9-cuda-13 or pip install nvidia-cudnn-cu13;"
+            + " CUDA 12: apt install libcudnn9-cuda-12 or pip install nvidia-cudnn-cu12; then put its lib folder"
+            + " (pip: site-packages/nvidia/cudnn/lib) on LD_LIBRARY_PATH or in -D" + LibrarySearch.DIRS_PROPERTY;
 
     // cudnnTensorFormat_t
     static final int TENSOR_NCHW = 0;
@@ -36,6 +40,7 @@ public final class Cudnn {
 
     private static boolean attempted;
     private static String failure;
+    private static String file;
 
     private Cudnn() {
     }
@@ -60,24 +65,27 @@ public final class Cudnn {
         }
     }
 
+    /** For {@link CudaLibraries#probe()}: the file loaded and its version, or the problem and fix. */
+    static synchronized LibraryStatus status() {
+        String reason = load();
+        return reason == null ? LibraryStatus.found(NAME, file, versionString(getVersion())) : LibraryStatus.missing(NAME, reason);
+    }
+
     private static String tryLoad() {
-        String platform = NativeLibraryLoader.platform();
-        if (platform == null) {
-            return "imgcls's cuDNN binding is built for linux-x86_64 only, this is " + System.getProperty("os.name") + " "
-                    + System.getProperty("os.arch");
+        LibrarySearch.Result<String> r = LibrarySearch.standard().find(NAME, List.of(LIBRARY), INSTALL_HINT, candidate -> {
+            String problem = open(candidate);
+            if (problem != null) {
+                throw new IllegalStateException(problem);
+            }
+            return candidate;
+        });
+        if (!r.found()) {
+            return r.problem();
         }
-        try {
-            NativeLibraryLoader.load(String.format(RESOURCE, platform), NativeLibraryLoader.defaultCacheDir());
-        } catch (IllegalStateException e) {
-            return "imgcls's cuDNN binding could not be loaded: " + e.getMessage();
-        }
-        String problem = open(LIBRARY);
-        if (problem != null) {
-            return "cuDNN 9 is not usable: " + problem + "; " + INSTALL_HINT;
-        }
+        file = r.file();
         long version = getVersion();
         if (version < 90000 || version >= 100000) {
-            return "cuDNN " + versionString(version) + " was found as " + LIBRARY + ", but imgcls needs cuDNN 9; " + INSTALL_HINT;
+            return "cuDNN " + versionString(version) + " was found as " + file + ", but imgcls needs cuDNN 9; " + INSTALL_HINT;
         }
         return null;
     }
@@ -94,7 +102,7 @@ public final class Cudnn {
     }
 
     // ---- loading and version ----
-    /** dlopen(soname) and resolve every entry point; null on success, else what is missing (nothing kept). */
+    /** dlopen(soname or path) and resolve every entry point; null on success, else dlerror's words or the missing names (nothing kept). */
     static native String open(String soname);
 
     /** The cuDNN function names the binding resolves. */

@@ -1,12 +1,5 @@
 package dev.imgcls.kernels.cuda;
 
-import static jcuda.nvrtc.JNvrtc.nvrtcCompileProgram;
-import static jcuda.nvrtc.JNvrtc.nvrtcCreateProgram;
-import static jcuda.nvrtc.JNvrtc.nvrtcDestroyProgram;
-import static jcuda.nvrtc.JNvrtc.nvrtcGetCUBIN;
-import static jcuda.nvrtc.JNvrtc.nvrtcGetCUBINSize;
-import static jcuda.nvrtc.JNvrtc.nvrtcGetProgramLog;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,13 +12,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-import jcuda.nvrtc.nvrtcProgram;
-import jcuda.nvrtc.nvrtcResult;
-
 /**
  * Compiles the kernel sources shipped as resources to a CUBIN for the GPU's own architecture with
  * NVRTC, and caches the result on disk as {@code <dir>/<sha256(header+source)>-sm_XY-nvrtc<ver>.cubin}
- * so later runs skip compilation. A CUBIN (not PTX) does not depend on the driver's PTX JIT.
+ * so later runs skip compilation. A CUBIN (not PTX) does not depend on the driver's PTX JIT. NVRTC
+ * may be missing: the backend then runs on the jar's build-time images, and only a kernel that must
+ * be compiled here fails, with NVRTC's problem and fix.
  */
 final class KernelCompiler {
     static final String RESOURCE_DIR = "/dev/imgcls/kernels/cuda/";
@@ -34,12 +26,23 @@ final class KernelCompiler {
     private final Path cacheDir;
     private final int smMajor;
     private final int smMinor;
+    private final Loaded<Nvrtc> nvrtc;
     private final String nvrtcVersion;
 
+    KernelCompiler(Path cacheDir, int smMajor, int smMinor, Loaded<Nvrtc> nvrtc) {
+        this(cacheDir, smMajor, smMinor, nvrtc, nvrtc.found() ? nvrtc.library().version() : "none");
+    }
+
+    /** A compiler that only names cache files (host-side tests): NVRTC version given, no NVRTC opened. */
     KernelCompiler(Path cacheDir, int smMajor, int smMinor, String nvrtcVersion) {
+        this(cacheDir, smMajor, smMinor, Loaded.missing(Nvrtc.NAME, "no NVRTC was opened for this compiler"), nvrtcVersion);
+    }
+
+    private KernelCompiler(Path cacheDir, int smMajor, int smMinor, Loaded<Nvrtc> nvrtc, String nvrtcVersion) {
         this.cacheDir = cacheDir;
         this.smMajor = smMajor;
         this.smMinor = smMinor;
+        this.nvrtc = nvrtc;
         this.nvrtcVersion = nvrtcVersion;
     }
 
@@ -86,24 +89,15 @@ final class KernelCompiler {
     }
 
     private byte[] compile(String file, String header, String source) {
-        nvrtcProgram program = new nvrtcProgram();
-        CudaCheck.nvrtc(nvrtcCreateProgram(program, source, file, 1, new String[] {header}, new String[] {HEADER}), "nvrtcCreateProgram(" + file + ")");
+        if (!nvrtc.found()) {
+            throw new IllegalStateException("kernel " + file + " must be compiled for " + arch() + " (the jar has no image for it),"
+                    + " but NVRTC is missing: " + nvrtc.status().problem());
+        }
+        String[] options = {"--gpu-architecture=" + arch(), "-std=c++17"};
         try {
-            String[] options = {"--gpu-architecture=" + arch(), "-std=c++17"};
-            int rc = nvrtcCompileProgram(program, options.length, options);
-            if (rc != nvrtcResult.NVRTC_SUCCESS) {
-                String[] log = new String[1];
-                nvrtcGetProgramLog(program, log);
-                throw new IllegalStateException("NVRTC could not compile " + file + " for " + arch() + ": "
-                        + nvrtcResult.stringFor(rc) + "\n" + log[0]);
-            }
-            long[] size = new long[1];
-            CudaCheck.nvrtc(nvrtcGetCUBINSize(program, size), "nvrtcGetCUBINSize");
-            byte[] cubin = new byte[(int) size[0]];
-            CudaCheck.nvrtc(nvrtcGetCUBIN(program, cubin), "nvrtcGetCUBIN");
-            return cubin;
-        } finally {
-            nvrtcDestroyProgram(program);
+            return nvrtc.library().compileCubin(source, file, new String[] {header}, new String[] {HEADER}, options);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("NVRTC " + nvrtcVersion + " could not compile " + file + " for " + arch() + ": " + e.getMessage(), e);
         }
     }
 

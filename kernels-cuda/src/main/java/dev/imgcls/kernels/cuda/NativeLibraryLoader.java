@@ -23,13 +23,13 @@ final class NativeLibraryLoader {
         return os.startsWith("linux") && (arch.equals("amd64") || arch.equals("x86_64")) ? "linux-x86_64" : null;
     }
 
-    /** Loads resource {@code resource}; throws IllegalStateException naming what is wrong. */
-    static void load(String resource, Path cacheDir) {
+    /** Loads resource {@code resource} and returns the file loaded; throws IllegalStateException naming what is wrong. */
+    static Path load(String resource, Path cacheDir) {
         byte[] bytes;
         try (InputStream in = NativeLibraryLoader.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("the JNI library " + resource + " is not on the class path: the build compiles it"
-                        + " with kernels/src/build/compile-jni.sh only when gcc is on the PATH; rebuild with gcc installed");
+                        + " with kernels-cuda/src/build/compile-jni.sh only when gcc is on the PATH; rebuild with gcc installed");
             }
             bytes = in.readAllBytes();
         } catch (IOException e) {
@@ -55,6 +55,7 @@ final class NativeLibraryLoader {
         }
         try {
             System.load(file.toAbsolutePath().toString());
+            return file.toAbsolutePath();
         } catch (UnsatisfiedLinkError e) {
             throw new IllegalStateException("cannot load " + file + ": " + e.getMessage(), e);
         }

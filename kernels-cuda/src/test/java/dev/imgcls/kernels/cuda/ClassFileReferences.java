@@ -8,13 +8,29 @@ import java.util.Set;
 
 /**
  * The methods a compiled class refers to (its constant pool's Methodref entries), as
- * "owner/Class.name" strings: a way to list what our code calls in a library without running it.
+ * "owner/Class.name" strings, and its UTF-8 constants: a way to list what our code uses in a
+ * library without running it.
  */
 final class ClassFileReferences {
     private ClassFileReferences() {
     }
 
     static Set<String> methodRefs(InputStream classFile) throws IOException {
+        return read(classFile).methodRefs;
+    }
+
+    /**
+     * Every UTF-8 constant of the class: class names ("jcuda/nvrtc/JNvrtc"), member names and
+     * descriptors, so a reference to a package shows up however it is used (call, field, type).
+     */
+    static Set<String> utf8Constants(InputStream classFile) throws IOException {
+        return read(classFile).utf8;
+    }
+
+    private record Constants(Set<String> methodRefs, Set<String> utf8) {
+    }
+
+    private static Constants read(InputStream classFile) throws IOException {
         DataInputStream in = new DataInputStream(classFile);
         if (in.readInt() != 0xCAFEBABE) {
             throw new IOException("not a class file");
@@ -56,6 +72,12 @@ final class ClassFileReferences {
                 refs.add(utf8[classNameIndex[ref[0]]] + "." + utf8[nameAndTypeName[ref[1]]]);
             }
         }
-        return refs;
+        Set<String> strings = new HashSet<>();
+        for (String u : utf8) {
+            if (u != null) {
+                strings.add(u);
+            }
+        }
+        return new Constants(refs, strings);
     }
 }

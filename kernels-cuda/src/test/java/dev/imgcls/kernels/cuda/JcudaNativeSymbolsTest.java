@@ -12,7 +12,6 @@ import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,12 +24,16 @@ import org.junit.jupiter.api.Test;
 /**
  * Catches a JCuda Java jar paired with native libraries of another version, without a GPU: every
  * JCuda method our compiled CUDA backend calls must reach a JNI entry point ({@code Java_jcuda_…})
- * that the linux-x86_64 native libraries on the class path export in their .dynsym; likewise every
- * native method of our {@link Cudnn} binding must be exported by the libimgcls_cudnn.so we built.
+ * that the linux-x86_64 driver library on the class path exports in its .dynsym; likewise every
+ * native method of our bindings must be exported by the libimgcls_cuda.so we built. And it keeps
+ * the backend version-proof: JCuda is used for the driver API only (its libJCudaDriver links just
+ * libcuda.so.1), and our own library links no CUDA library, it only dlopens them.
  */
 class JcudaNativeSymbolsTest {
     /** The native libraries the backend loads, as the JCuda loader names them for this version. */
-    static final String[] LIBRARIES = {"JCudaDriver", "JCudaRuntime", "JNvrtc", "JCublas2"};
+    static final String[] LIBRARIES = {"JCudaDriver"};
+    /** Our classes with native methods, all implemented in libimgcls_cuda.so. */
+    static final List<Class<?>> BINDINGS = List.of(Cudnn.class, Cublas.class, Nvrtc.class, JniBinding.class);
 
     @Test
     void everyJniEntryPointWeCallIsExported() throws Exception {
@@ -38,7 +41,7 @@ class JcudaNativeSymbolsTest {
         for (String lib : LIBRARIES) {
             String resource = "/lib/lib" + lib + "-" + JCudaVersion.get() + "-linux-x86_64.so";
             try (InputStream in = JCudaVersion.class.getResourceAsStream(resource)) {
-                assertNotNull(in, "native library " + resource + " missing: the jcuda/jcublas natives jar does not match JCuda "
+                assertNotNull(in, "native library " + resource + " missing: the jcuda natives jar does not match JCuda "
                         + JCudaVersion.get());
                 Set<String> symbols = ElfDynamicSymbols.defined(in.readAllBytes());
                 assertFalse(symbols.isEmpty(), resource + " exports no symbols");
@@ -46,7 +49,7 @@ class JcudaNativeSymbolsTest {
             }
         }
         Set<String> required = requiredJniSymbols();
-        assertTrue(required.size() >= 20, "found only " + required + " — is the scan of our classes working?");
+        assertTrue(required.size() >= 15, "found only " + required + " — is the scan of our classes working?");
         Set<String> missing = new TreeSet<>(required);
         missing.removeAll(exported);
         System.out.println("[JcudaNativeSymbolsTest] " + required.size() + " JNI entry points called by the CUDA backend, all checked against "
@@ -55,24 +58,83 @@ class JcudaNativeSymbolsTest {
                 + JCudaVersion.get() + " natives: " + missing);
     }
 
-    /** Our own binding: every native method of {@link Cudnn} must be exported by libimgcls_cudnn.so. */
+    /** Our own bindings: every native method of theirs must be exported by libimgcls_cuda.so. */
     @Test
-    void ourCudnnBindingExportsEveryNativeMethodOfCudnn() throws IOException {
-        String resource = String.format(Cudnn.RESOURCE, "linux-x86_64");
-        try (InputStream in = Cudnn.class.getResourceAsStream(resource)) {
-            assumeTrue(in != null, resource + " was not built (compile-jni.sh found no gcc at build time)");
-            Set<String> exported = ElfDynamicSymbols.defined(in.readAllBytes());
-            Set<String> required = new TreeSet<>();
-            for (Method m : Cudnn.class.getDeclaredMethods()) {
+    void ourBindingExportsEveryNativeMethod() throws IOException {
+        byte[] library = ourLibrary();
+        Set<String> exported = ElfDynamicSymbols.defined(library);
+        Set<String> required = new TreeSet<>();
+        for (Class<?> c : BINDINGS) {
+            for (Method m : c.getDeclaredMethods()) {
                 if (Modifier.isNative(m.getModifiers())) {
-                    required.add("Java_" + mangle(Cudnn.class.getName()) + "_" + mangle(m.getName()));
+                    required.add("Java_" + mangle(c.getName()) + "_" + mangle(m.getName()));
                 }
             }
-            assertTrue(required.size() >= 30, "found only " + required);
-            Set<String> missing = new TreeSet<>(required);
-            missing.removeAll(exported);
-            System.out.println("[JcudaNativeSymbolsTest] " + required.size() + " native methods of Cudnn, all checked against " + resource);
-            assertTrue(missing.isEmpty(), "native methods of Cudnn not exported by libimgcls_cudnn.so: " + missing);
+        }
+        assertTrue(required.size() >= 40, "found only " + required);
+        Set<String> missing = new TreeSet<>(required);
+        missing.removeAll(exported);
+        System.out.println("[JcudaNativeSymbolsTest] " + required.size() + " native methods of " + BINDINGS.size()
+                + " binding classes, all checked against libimgcls_cuda.so");
+        assertTrue(missing.isEmpty(), "native methods not exported by libimgcls_cuda.so: " + missing);
+    }
+
+    /** cuBLAS, NVRTC and cuDNN are dlopen'ed by file name at run time: a DT_NEEDED on any would pin one CUDA major version. */
+    @Test
+    void ourBindingLinksNoCudaLibrary() throws IOException {
+        List<String> needed = ElfDynamicSymbols.needed(ourLibrary());
+        System.out.println("[JcudaNativeSymbolsTest] libimgcls_cuda.so needs " + needed);
+        assertTrue(needed.contains("libc.so.6"), "the DT_NEEDED reader works: " + needed);
+        for (String lib : needed) {
+            assertFalse(lib.startsWith("libcu") || lib.startsWith("libnvrtc") || lib.startsWith("libnvidia"),
+                    "libimgcls_cuda.so links " + lib + " by name; it must only dlopen it (all needed: " + needed + ")");
+        }
+    }
+
+    /** JCuda's driver library links only the driver, so it loads on a CUDA 12 or 13 machine alike. */
+    @Test
+    void jcudaDriverLibraryNeedsOnlyTheDriver() throws IOException {
+        try (InputStream in = JCudaVersion.class.getResourceAsStream("/lib/libJCudaDriver-" + JCudaVersion.get() + "-linux-x86_64.so")) {
+            List<String> needed = ElfDynamicSymbols.needed(in.readAllBytes());
+            assertTrue(needed.contains("libcuda.so.1"), needed.toString());
+            assertTrue(needed.stream().noneMatch(l -> l.startsWith("libcublas") || l.startsWith("libnvrtc") || l.startsWith("libcudnn")),
+                    needed.toString());
+        }
+    }
+
+    /** No class of ours touches JCuda's cuBLAS, NVRTC, cuDNN or runtime bindings, whose natives link .so.12 files by name. */
+    @Test
+    void noClassOfOursUsesJcudasVersionPinnedBindings() throws Exception {
+        List<String> forbidden = List.of("jcuda/jcublas/", "jcuda/nvrtc/", "jcuda/jcudnn/", "jcuda/runtime/");
+        Set<String> offenders = new TreeSet<>();
+        int scanned = 0;
+        for (Path f : ourClassFiles()) {
+            scanned++;
+            try (InputStream in = Files.newInputStream(f)) {
+                for (String u : ClassFileReferences.utf8Constants(in)) {
+                    if (forbidden.stream().anyMatch(u::contains)) {
+                        offenders.add(f.getFileName() + ": " + u);
+                    }
+                }
+            }
+        }
+        assertTrue(scanned >= 30, "scanned only " + scanned + " classes");
+        assertTrue(offenders.isEmpty(), "classes referring to " + forbidden + ": " + offenders);
+    }
+
+    private static byte[] ourLibrary() throws IOException {
+        String resource = String.format(JniBinding.RESOURCE, "linux-x86_64");
+        try (InputStream in = JniBinding.class.getResourceAsStream(resource)) {
+            assumeTrue(in != null, resource + " was not built (compile-jni.sh found no gcc at build time)");
+            return in.readAllBytes();
+        }
+    }
+
+    private static List<Path> ourClassFiles() throws IOException, URISyntaxException {
+        Path classes = Path.of(CudaBackend.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolve("dev/imgcls/kernels/cuda");
+        try (Stream<Path> s = Files.list(classes)) {
+            return s.filter(p -> p.toString().endsWith(".class")).toList();
         }
     }
 
@@ -93,12 +155,7 @@ class JcudaNativeSymbolsTest {
      * {@code cuXNative}), named the way JNI looks them up.
      */
     static Set<String> requiredJniSymbols() throws IOException, URISyntaxException, ClassNotFoundException {
-        Path classes = Path.of(CudaBackend.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .resolve("dev/imgcls/kernels/cuda");
-        List<Path> files = new ArrayList<>();
-        try (Stream<Path> s = Files.list(classes)) {
-            s.filter(p -> p.toString().endsWith(".class")).forEach(files::add);
-        }
+        List<Path> files = ourClassFiles();
         Set<String> symbols = new TreeSet<>();
         for (Path f : files) {
             Set<String> refs;
