@@ -14,8 +14,15 @@ import dev.imgcls.tensor.spi.Backend;
  * backend's device, outputs downloaded, and every device buffer freed before returning.
  */
 final class OpRunner {
-    /** One output as read back: shape, dtype and values (integers exact up to 2^53). */
+    /** One tensor as read back: shape, dtype and values (integers exact up to 2^53). */
     record Output(int[] dims, DType dtype, double[] values) {
+        static Output of(Tensor t) {
+            return new Output(t.dims(), t.dtype(), t.toDoubleArray());
+        }
+    }
+
+    /** The outputs, and the inputs as the backend holds them after the kernel ran (a kernel must not write them). */
+    record Run(Output[] outputs, Output[] inputsAfter) {
     }
 
     private OpRunner() {
@@ -26,7 +33,7 @@ final class OpRunner {
         return backend.deviceKind() == Device.Kind.CPU ? Device.CPU : new Device(backend.deviceKind(), 0);
     }
 
-    static <A> Output[] run(Backend backend, OpCase<A> c, Tensor[] hostInputs) {
+    static <A> Run run(Backend backend, OpCase<A> c, Tensor[] hostInputs) {
         Device device = deviceOf(backend);
         try (MemoryScope scope = MemoryScope.open(); Autograd.Scope on = Backends.use(backend); Autograd.Scope noGrad = Autograd.noGrad()) {
             Tensor[] in = new Tensor[hostInputs.length];
@@ -34,11 +41,15 @@ final class OpRunner {
                 in[i] = hostInputs[i].toDevice(device);
             }
             Tensor[] out = c.op().apply(c.attrs(), in);
-            Output[] read = new Output[out.length];
+            Output[] outputs = new Output[out.length];
             for (int i = 0; i < out.length; i++) {
-                read[i] = new Output(out[i].dims(), out[i].dtype(), out[i].toDoubleArray());
+                outputs[i] = Output.of(out[i]);
             }
-            return read;
+            Output[] inputsAfter = new Output[in.length];
+            for (int i = 0; i < in.length; i++) {
+                inputsAfter[i] = Output.of(in[i]);
+            }
+            return new Run(outputs, inputsAfter);
         }
     }
 }

@@ -43,6 +43,8 @@ public final class OpSelfCheck {
         OUT_OF_TOLERANCE,
         /** The candidate (or the reference, or drawing the inputs) threw; {@link Result#problem()} has the message. */
         THREW,
+        /** The candidate changed one of its inputs (a kernel may write only its outputs). */
+        WROTE_INPUT,
         /** The candidate has no kernel for an op the reference runs. */
         NOT_ON_BACKEND,
         /** Neither backend has a kernel for the op: nothing to compare, not a failure. */
@@ -87,7 +89,7 @@ public final class OpSelfCheck {
             return switch (outcome) {
                 case PASSED -> "ok   " + title() + ": " + errors() + " (" + tolerance + ")";
                 case OUT_OF_TOLERANCE -> "FAIL " + title() + ": " + errors() + ", " + problem;
-                case THREW -> "FAIL " + title() + ": " + problem;
+                case THREW, WROTE_INPUT -> "FAIL " + title() + ": " + problem;
                 case NOT_ON_BACKEND -> "FAIL " + title() + ": not on this backend";
                 case NO_CASE -> "FAIL " + title() + ": no self-check case for this op";
                 case ON_NEITHER_BACKEND -> "skip " + title() + ": on neither backend";
@@ -142,6 +144,11 @@ public final class OpSelfCheck {
             progress.caseDone(r, results.size(), plan.size());
         }
         return List.copyOf(results);
+    }
+
+    /** Whether no result is a failure (skips of ops on neither backend are not). */
+    public static boolean allWithinTolerance(List<Result> results) {
+        return results.stream().noneMatch(Result::failed);
     }
 
     /**
@@ -212,19 +219,28 @@ public final class OpSelfCheck {
         } catch (RuntimeException e) {
             return threw(op, name, c.tolerance(), "drawing the inputs failed: " + oneLine(e));
         }
-        OpRunner.Output[] expected;
+        OpRunner.Run expected;
         try {
             expected = OpRunner.run(reference, c, inputs);
         } catch (RuntimeException | LinkageError e) {
             return threw(op, name, c.tolerance(), "the reference backend '" + reference.name() + "' failed: " + oneLine(e));
         }
-        OpRunner.Output[] actual;
+        OpRunner.Output[] given = new OpRunner.Output[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            given[i] = OpRunner.Output.of(inputs[i]);
+        }
+        OpRunner.Run actual;
         try {
             actual = OpRunner.run(candidate, c, inputs);
         } catch (RuntimeException | LinkageError e) {
             return threw(op, name, c.tolerance(), oneLine(e));
         }
-        OutputComparison.Found found = OutputComparison.compare(expected, actual, c.tolerance());
+        OutputComparison.Found changed = OutputComparison.compare(given, actual.inputsAfter(), Tolerances.DATA, "input");
+        if (!changed.within()) {
+            return new Result(op, name, Outcome.WROTE_INPUT, Double.NaN, Double.NaN, c.tolerance(),
+                    "the kernel wrote into its inputs: " + changed.problem());
+        }
+        OutputComparison.Found found = OutputComparison.compare(expected.outputs(), actual.outputs(), c.tolerance(), "output");
         return new Result(op, name, found.within() ? Outcome.PASSED : Outcome.OUT_OF_TOLERANCE, found.maxAbsError(), found.maxRelError(),
                 c.tolerance(), found.problem());
     }

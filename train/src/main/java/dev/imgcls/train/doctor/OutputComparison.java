@@ -21,9 +21,10 @@ final class OutputComparison {
     private OutputComparison() {
     }
 
-    static Found compare(Output[] expected, Output[] actual, Tolerance tolerance) {
+    /** Outputs against the reference's; {@code what} names them in the problem ("output", "input"). */
+    static Found compare(Output[] expected, Output[] actual, Tolerance tolerance, String what) {
         if (expected.length != actual.length) {
-            return new Found(Double.NaN, Double.NaN, actual.length + " outputs where the reference gave " + expected.length);
+            return new Found(Double.NaN, Double.NaN, actual.length + " " + what + "s where the reference gave " + expected.length);
         }
         double maxAbs = 0;
         double maxRel = 0;
@@ -31,9 +32,9 @@ final class OutputComparison {
         for (int o = 0; o < expected.length; o++) {
             Output e = expected[o];
             Output a = actual[o];
-            String which = expected.length == 1 ? "" : "output " + o + " ";
+            String which = what + " " + o;
             if (e.dtype() != a.dtype() || !Arrays.equals(e.dims(), a.dims())) {
-                return new Found(Double.NaN, Double.NaN, which + "is " + Shapes.compact(a.dims()) + " " + Shapes.dtypeName(a.dtype())
+                return new Found(Double.NaN, Double.NaN, which + " is " + Shapes.compact(a.dims()) + " " + Shapes.dtypeName(a.dtype())
                         + " where the reference gave " + Shapes.compact(e.dims()) + " " + Shapes.dtypeName(e.dtype()));
             }
             Tolerance tol = e.dtype().isFloating() ? tolerance : Tolerances.DATA;
@@ -58,7 +59,7 @@ final class OutputComparison {
                 }
             }
             if (outside > 0 && problem.isEmpty()) {
-                problem = which + outside + " of " + e.values().length + " elements outside " + tol + ", first at " + first + ": "
+                problem = which + ": " + outside + " of " + e.values().length + " elements outside " + tol + ", first at " + first + ": "
                         + a.values()[first] + " where the reference gave " + e.values()[first];
             }
         }

@@ -69,7 +69,7 @@ final class PoolNormCases {
             int[] shape = NORM_SHAPES[i];
             int ch = shape[shape.length - 1];
             BatchNormAttrs a = new BatchNormAttrs(epsilons[i]);
-            String eps = "eps " + Shapes.number(a.epsilon());
+            String eps = "eps " + Tolerance.format(a.epsilon());
             c.add(OpCase.of(NormOps.BATCH_NORM_TRAIN, eps, a, Tolerances.NORM,
                     g -> new Tensor[] {affine(normal(g, 1, shape), 3, 1), uniform(g, 0.5, 2, ch), normal(g, 1, ch)}));
             c.add(OpCase.of(NormOps.BATCH_NORM_INFER, eps, a, Tolerances.NORM,

@@ -2,8 +2,6 @@ package dev.imgcls.train.doctor;
 
 import dev.imgcls.tensor.DType;
 
-import java.util.Locale;
-
 /** Short forms of shapes and dtypes for case names: "[3,7,11,5]", "i32". */
 final class Shapes {
     private Shapes() {
@@ -25,9 +23,5 @@ final class Shapes {
             case INT64 -> "i64";
             case UINT8 -> "u8";
         };
-    }
-
-    static String number(double v) {
-        return String.format(Locale.ROOT, "%.3g", v);
     }
 }

@@ -40,12 +40,13 @@ class OpSelfCheckTest {
         long liveBefore = SimulatedDeviceBackend.liveStorages();
         List<Integer> done = new ArrayList<>();
         List<Result> results = OpSelfCheck.run(CPU, new SimulatedDeviceBackend(), 17, (r, n, total) -> done.add(n));
-        results.forEach(r -> System.out.println("TMPDEBUG " + r));
 
         List<Result> failed = results.stream().filter(Result::failed).toList();
         assertEquals(List.of(), failed.stream().map(Result::toString).toList());
         int cases = OpCatalogue.cases().size();
         assertEquals(cases, results.size(), "one result per case");
+        assertTrue(OpSelfCheck.allWithinTolerance(results));
+        System.out.println("[OpSelfCheckTest] simulated device: " + OpSelfCheck.summary(results));
         assertEquals(OpRegistry.all().size() + " ops, " + cases + " cases: all within tolerance", OpSelfCheck.summary(results));
         assertEquals(cases, done.size(), "progress told of every case");
         assertEquals(cases, (int) done.get(done.size() - 1));
@@ -68,6 +69,7 @@ class OpSelfCheckTest {
                 .replace(ShapeOps.TOP_K, (a, in, out) -> {
                     throw new IllegalStateException("deliberately broken top_k kernel");
                 })
+                .replace(ElementwiseOps.SQUARE, inputWriting(ElementwiseOps.SQUARE))
                 .remove(LossOps.L2_LOSS);
 
         List<Result> results = OpSelfCheck.run(CPU, candidate, 17, OpSelfCheck.Progress.NONE);
@@ -75,16 +77,20 @@ class OpSelfCheckTest {
         Map<String, Set<Outcome>> failures = results.stream().filter(Result::failed)
                 .collect(Collectors.groupingBy(Result::op, TreeMap::new, Collectors.mapping(Result::outcome, Collectors.toSet())));
         assertEquals(Map.of("conv2d_backprop_filter", Set.of(Outcome.OUT_OF_TOLERANCE), "l2_loss", Set.of(Outcome.NOT_ON_BACKEND),
-                "sigmoid", Set.of(Outcome.OUT_OF_TOLERANCE), "top_k", Set.of(Outcome.THREW)), failures);
+                "sigmoid", Set.of(Outcome.OUT_OF_TOLERANCE), "square", Set.of(Outcome.WROTE_INPUT), "top_k", Set.of(Outcome.THREW)), failures);
         // Every case of a broken op fails, not just one; a change within tolerance (matmul) passes.
-        for (OpDef<?> op : List.of(ElementwiseOps.SIGMOID, ConvOps.CONV2D_BACKPROP_FILTER, ShapeOps.TOP_K)) {
+        for (OpDef<?> op : List.of(ElementwiseOps.SIGMOID, ConvOps.CONV2D_BACKPROP_FILTER, ShapeOps.TOP_K, ElementwiseOps.SQUARE)) {
             assertEquals(OpCatalogue.casesFor(op).size(), results.stream().filter(r -> r.op().equals(op.name()) && r.failed()).count(), op.name());
         }
         assertTrue(results.stream().filter(r -> r.op().equals("matmul")).allMatch(r -> r.passed() && r.maxAbsError() > 0));
         Result topK = results.stream().filter(r -> r.op().equals("top_k")).findFirst().orElseThrow();
         assertEquals("IllegalStateException: deliberately broken top_k kernel", topK.problem());
         Result filter = results.stream().filter(r -> r.op().equals("conv2d_backprop_filter")).findFirst().orElseThrow();
-        assertTrue(filter.problem().startsWith("1 of ") && filter.problem().contains("outside " + filterTol + ", first at 0"), filter.problem());
+        assertTrue(filter.problem().startsWith("output 0: 1 of ") && filter.problem().contains("outside " + filterTol + ", first at 0"), filter.problem());
+
+        Result square = results.stream().filter(r -> r.op().equals("square")).findFirst().orElseThrow();
+        assertTrue(square.problem().startsWith("the kernel wrote into its inputs: input 0: 1 of 1155 elements"), square.problem());
+        assertFalse(OpSelfCheck.allWithinTolerance(results));
 
         String summary = OpSelfCheck.summary(results);
         int failed = (int) results.stream().filter(Result::failed).count();
@@ -112,6 +118,15 @@ class OpSelfCheckTest {
         assertEquals(Outcome.NO_CASE, failed.get(0).outcome());
         assertEquals("argmax", failed.get(0).op());
         assertTrue(OpSelfCheck.summary(results).contains("argmax (no self-check case)"), OpSelfCheck.summary(results));
+    }
+
+    /** The CPU kernel of {@code op}, which then overwrites the first element of its input 0. */
+    private static <A> Kernel<A> inputWriting(OpDef<A> op) {
+        Kernel<A> real = CPU.kernel(op);
+        return (a, in, out) -> {
+            real.run(a, in, out);
+            TensorAccess.host(in[0]).floats()[0] = 42;
+        };
     }
 
     /** The CPU kernel of {@code op}, with output 0's first element moved by {@code factor} times what the tolerance allows. */
