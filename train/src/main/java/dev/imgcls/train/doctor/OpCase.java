@@ -23,6 +23,7 @@ public record OpCase<A>(OpDef<A> op, String label, A attrs, Inputs inputs, Toler
         Tensor[] draw(Generator gen);
     }
 
+    /** A case, its input draw last (the lambda reads best at the end of a catalogue line). */
     public static <A> OpCase<A> of(OpDef<A> op, String label, A attrs, Tolerance tolerance, Inputs inputs) {
         return new OpCase<>(op, label, attrs, inputs, tolerance);
     }

@@ -28,7 +28,7 @@ import java.util.Set;
  * <pre>{@code
  * List<OpSelfCheck.Result> results = OpSelfCheck.run(Backends.byName("cpu"), Backends.byName("cuda"), 17,
  *         (r, done, total) -> System.out.println(done + "/" + total + " " + r));
- * System.out.println(OpSelfCheck.summary(results)); // "54 ops, 156 cases: all within tolerance"
+ * System.out.println(OpSelfCheck.summary(results)); // "54 ops, 155 cases: all within tolerance"
  * }</pre>
  */
 public final class OpSelfCheck {
@@ -118,7 +118,10 @@ public final class OpSelfCheck {
         return run(OpCatalogue.cases(), reference, candidate, seed, progress);
     }
 
-    /** As {@link #run(Backend, Backend, long, Progress)} with the given cases (ops without one are reported {@link Outcome#NO_CASE}). */
+    /**
+     * As {@link #run(Backend, Backend, long, Progress)} with the given cases, in {@link OpRegistry}
+     * order: ops of the registry without a case are reported {@link Outcome#NO_CASE}.
+     */
     public static List<Result> run(List<OpCase<?>> cases, Backend reference, Backend candidate, long seed, Progress progress) {
         // The plan first, so that progress can say "n of total": a case index, or an op-level result.
         List<Object> plan = new ArrayList<>();
@@ -152,7 +155,7 @@ public final class OpSelfCheck {
     }
 
     /**
-     * One line for a verdict: "54 ops, 156 cases: all within tolerance", or "2 of 156 cases failed:
+     * One line for a verdict: "54 ops, 155 cases: all within tolerance", or "2 of 155 cases failed:
      * conv2d_backprop_filter 3x3/2 SAME [3,10,11,13] [3,6,6,7] (max abs 0.31 > abs 4e-4 + rel 1e-4); …".
      */
     public static String summary(List<Result> results) {
