@@ -64,9 +64,9 @@ public final class FileSystems {
                     try {
                         fs = gcsFactory.get();
                     } catch (NoClassDefFoundError e) {
-                        throw new IllegalStateException("gs:// paths need the Cloud Storage client, which this jar leaves out ("
-                                + e.getMessage() + " is missing; bin/gpu-check's slim jar has no GCS support): use local paths,"
-                                + " or the full imgcls.jar built by mvn -DskipTests package", e);
+                        // No class name in the message: the trainer prints it as the job's one error line.
+                        throw new IllegalStateException("gs:// paths need the Cloud Storage client, which this jar leaves out"
+                                + " (bin/gpu-check's slim jar): use local paths, or the full imgcls.jar built by mvn -DskipTests package", e);
                     }
                     gcs = fs;
                 }

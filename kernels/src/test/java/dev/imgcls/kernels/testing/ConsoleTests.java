@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs JUnit tests from jars or class folders without Maven, where the GPU check's folder has only a
  * Java runtime (the JUnit console launcher is not among our build's artifacts):
- * {@code java -cp ... dev.imgcls.kernels.testing.ConsoleTests [--tag=T] [--classes=REGEX] ROOT...}.
+ * {@code java -cp ... dev.imgcls.kernels.testing.ConsoleTests [--tag=T] [--classes=REGEX] [--exclude=REGEX] ROOT...}.
  * Prints one line per failed test and per distinct skip reason, then the counts; exits 0 when none
  * failed, 1 when one did, 2 when nothing was found or the arguments are wrong.
  */
@@ -38,21 +38,24 @@ public final class ConsoleTests {
     static int run(String[] args, PrintStream out) {
         String tag = null;
         String classes = ClassNameFilter.STANDARD_INCLUDE_PATTERN;
+        String exclude = null;
         List<Path> roots = new ArrayList<>();
         for (String a : args) {
             if (a.startsWith("--tag=")) {
                 tag = a.substring("--tag=".length());
             } else if (a.startsWith("--classes=")) {
                 classes = a.substring("--classes=".length());
+            } else if (a.startsWith("--exclude=")) {
+                exclude = a.substring("--exclude=".length());
             } else if (a.startsWith("--")) {
-                out.println("tests: unknown option " + a + "; usage: ConsoleTests [--tag=T] [--classes=REGEX] JAR_OR_DIR...");
+                out.println("tests: unknown option " + a + "; usage: ConsoleTests [--tag=T] [--classes=REGEX] [--exclude=REGEX] JAR_OR_DIR...");
                 return 2;
             } else {
                 roots.add(Path.of(a));
             }
         }
         if (roots.isEmpty()) {
-            out.println("tests: no jar or class folder to scan; usage: ConsoleTests [--tag=T] [--classes=REGEX] JAR_OR_DIR...");
+            out.println("tests: no jar or class folder to scan; usage: ConsoleTests [--tag=T] [--classes=REGEX] [--exclude=REGEX] JAR_OR_DIR...");
             return 2;
         }
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
@@ -60,6 +63,9 @@ public final class ConsoleTests {
                 .filters(ClassNameFilter.includeClassNamePatterns(classes));
         if (tag != null) {
             request.filters(TagFilter.includeTags(tag));
+        }
+        if (exclude != null) {
+            request.filters(ClassNameFilter.excludeClassNamePatterns(exclude));
         }
         Tally tally = new Tally(out);
         Launcher launcher = LauncherFactory.create();
