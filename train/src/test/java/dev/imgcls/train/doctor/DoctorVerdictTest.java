@@ -1,5 +1,12 @@
 package dev.imgcls.train.doctor;
 
+import dev.imgcls.tensor.DType;
+import dev.imgcls.tensor.Device;
+import dev.imgcls.tensor.OpDef;
+import dev.imgcls.tensor.spi.Backend;
+import dev.imgcls.tensor.spi.HostStorage;
+import dev.imgcls.tensor.spi.Kernel;
+import dev.imgcls.tensor.spi.Storage;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -52,6 +59,61 @@ class DoctorVerdictTest {
         assertEquals(Doctor.FAILED, p.status());
         assertTrue(p.lines().get(p.lines().size() - 1).startsWith("doctor: FAILED — device: failed with java.lang.IllegalStateException:"
                 + " cuMemGetInfo failed: CUDA_ERROR_UNKNOWN"), p.lines().toString());
+    }
+
+    @Test
+    void aBackendThatCannotStartFailsTheLibrariesLineWithItsReasonAndNothingAfterItRuns() {
+        Backend broken = new Backend() {
+            @Override
+            public String name() {
+                return "cuda";
+            }
+
+            @Override
+            public Device.Kind deviceKind() {
+                return Device.Kind.CUDA;
+            }
+
+            @Override
+            public int priority() {
+                return 0;
+            }
+
+            @Override
+            public boolean isAvailable() {
+                return false;
+            }
+
+            @Override
+            public String unavailableReason() {
+                return "cuBLAS (libcublas.so.13 or .so.12) could not be loaded; install libcublas-13-0";
+            }
+
+            @Override
+            public Storage allocate(DType dtype, int size) {
+                throw new AssertionError("not used");
+            }
+
+            @Override
+            public Storage upload(HostStorage host) {
+                throw new AssertionError("not used");
+            }
+
+            @Override
+            public HostStorage download(Storage storage) {
+                throw new AssertionError("not used");
+            }
+
+            @Override
+            public <A> Kernel<A> kernel(OpDef<A> op) {
+                return null;
+            }
+        };
+        Printed p = run(List.of(new LibrariesCheck(broken, () -> "not asked"), check("device", true, () -> CheckResult.passed("device: fine"))));
+        assertEquals(Doctor.FAILED, p.status());
+        assertEquals(List.of(), ran);
+        String line = "libraries: the cuda backend cannot start: cuBLAS (libcublas.so.13 or .so.12) could not be loaded; install libcublas-13-0";
+        assertEquals(List.of(line, "doctor: FAILED — " + line), p.lines());
     }
 
     private record Printed(int status, List<String> lines) {
