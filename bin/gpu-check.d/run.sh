@@ -94,7 +94,7 @@ main() {
     *) echo "usage: run.sh [--dry-run]" >&2; exit 2 ;;
   esac
   : > "$log"
-  say "$(date -u '+%Y-%m-%d %H:%M:%S UTC') on $(hostname); java: $java ($("$java" -version 2>&1 | head -1)); dry run: $dry_run"
+  say "$(date -u '+%Y-%m-%d %H:%M:%S UTC') on $(uname -n); java: $java ($("$java" -version 2>&1 | head -1)); dry run: $dry_run"
   if command -v nvidia-smi > /dev/null; then
     nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader 2>&1 | sed 's/^/gpu-check: nvidia-smi: /' | tee -a "$log" || true
   fi
