@@ -10,7 +10,9 @@ import java.util.function.Supplier;
 public final class FileSystems {
 
     private static final class Defaults {
-        static final FileSystems INSTANCE = new FileSystems(new LocalFileSystem(), GcsFileSystem::fromEnvironment);
+        // A lambda, not a method reference: GcsFileSystem (and the Cloud Storage client it needs) is
+        // loaded on the first gs:// path only, so a jar without that client still runs on local files.
+        static final FileSystems INSTANCE = new FileSystems(new LocalFileSystem(), () -> GcsFileSystem.fromEnvironment());
     }
 
     private final FileSystem local;
@@ -59,7 +61,13 @@ public final class FileSystems {
             synchronized (this) {
                 fs = gcs;
                 if (fs == null) {
-                    fs = gcsFactory.get();
+                    try {
+                        fs = gcsFactory.get();
+                    } catch (NoClassDefFoundError e) {
+                        // No class name in the message: the trainer prints it as the job's one error line.
+                        throw new IllegalStateException("gs:// paths need the Cloud Storage client, which this jar leaves out"
+                                + " (bin/gpu-check's slim jar): use local paths, or the full imgcls.jar built by mvn -DskipTests package", e);
+                    }
                     gcs = fs;
                 }
             }

@@ -5,7 +5,7 @@
  *   <li>{@link dev.imgcls.train.command}: the entry point {@code Main} and one {@code Command} per
  *       word ({@code train}, the default when the first argument is a flag, as AI Platform invokes
  *       it; {@code make-tfrecords}, {@code predict}, {@code inspect}, {@code tune}, {@code bench},
- *       {@code demo}, {@code engine}), the only {@code main} and the only code that reads flags;</li>
+ *       {@code demo}, {@code engine}, {@code doctor}), the only {@code main} and the only code that reads flags;</li>
  *   <li>{@link dev.imgcls.train.cli}: the one flag parser of every command, and the reference
  *       page's arguments, parsed into a {@code TrainingConfig} or rejected before any work;</li>
  *   <li>{@link dev.imgcls.train.loop}: the job itself (checks, resume, training steps on the CPU
@@ -18,7 +18,7 @@
  *       {@link dev.imgcls.train.progress}: what a job reports (TensorBoard events, the tuning
  *       metric file and {@code final_metrics.json}, console lines);</li>
  *   <li>{@link dev.imgcls.train.bench}: training throughput; {@link dev.imgcls.train.demo}: the
- *       demo's made-up data set.</li>
+ *       demo's made-up data set; {@link dev.imgcls.train.doctor}: the GPU machine's self-check.</li>
  * </ul>
  * Hyperparameter studies are the {@code imgcls-tune} module ({@code dev.imgcls.tune}), which runs
  * each trial as a process of this jar; {@code command} only parses its flags.

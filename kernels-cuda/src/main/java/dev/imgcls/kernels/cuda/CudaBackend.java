@@ -128,6 +128,12 @@ public final class CudaBackend implements Backend {
         return p.available() ? p.context().summary() : "CUDA backend unavailable: " + p.reason();
     }
 
+    /** The GPU's name, compute capability and memory now; throws with the reason when there is no usable GPU. */
+    public CudaDeviceInfo deviceInfo() {
+        context(); // current on this thread
+        return CudaDeviceInfo.ofCurrentContext();
+    }
+
     /** Bytes held by live tensors and bytes cached for reuse, for leak checks and logs. */
     public long allocatedBytes() {
         return context().allocator().inUseBytes();

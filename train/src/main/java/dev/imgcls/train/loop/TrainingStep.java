@@ -19,7 +19,7 @@ import dev.imgcls.train.optim.TrainingLoss;
  * rank's share, the dropout draws are its rows of the global batch's, and the gradients and
  * losses are averaged over the ranks before the update ({@link DataParallel}).
  */
-final class TrainingStep {
+public final class TrainingStep {
     private final Model model;
     private final Optimizer optimizer;
     private final double labelSmoothing;
@@ -28,7 +28,7 @@ final class TrainingStep {
     private final DataParallel parallel;
 
     /** A one-process step. */
-    TrainingStep(Model model, Optimizer optimizer, double labelSmoothing, double weightDecay, long seed) {
+    public TrainingStep(Model model, Optimizer optimizer, double labelSmoothing, double weightDecay, long seed) {
         this(model, optimizer, labelSmoothing, weightDecay, seed, DataParallel.single());
     }
 
@@ -42,7 +42,7 @@ final class TrainingStep {
     }
 
     /** The losses of a step, as numbers. */
-    record Losses(double total, double crossEntropy) {
+    public record Losses(double total, double crossEntropy) {
     }
 
     /**
@@ -52,7 +52,7 @@ final class TrainingStep {
      * @throws NonFiniteLossException when the loss is NaN or infinite (the update is not applied)
      */
     @SuppressWarnings("try") // the scope works by being open
-    Losses run(Batch batch, long step, double learningRate) {
+    public Losses run(Batch batch, long step, double learningRate) {
         try (MemoryScope scope = MemoryScope.open()) {
             Device device = model.device();
             Tensor images = batch.images().toDevice(device);

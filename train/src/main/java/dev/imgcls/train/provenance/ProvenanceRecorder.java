@@ -67,7 +67,11 @@ public final class ProvenanceRecorder implements AutoCloseable {
      */
     public static ProvenanceRecorder start(RunFacts facts, String checkpointDirectory, FileSystems fileSystems, PrintStream out)
             throws IOException {
-        return start(facts, checkpointDirectory, fileSystems, GcsObjectMetadata.fromEnvironment(), BuildInfo.current(), out);
+        // Only gs:// inputs need the Cloud Storage client: a jar without it (bin/gpu-check's) still trains on local files.
+        boolean gcsInputs = facts.trainingShards().stream().anyMatch(GcsPath::isGcs)
+                || facts.validationShards().stream().anyMatch(GcsPath::isGcs);
+        return start(facts, checkpointDirectory, fileSystems, gcsInputs ? GcsObjectMetadata.fromEnvironment() : null, BuildInfo.current(),
+                out);
     }
 
     static ProvenanceRecorder start(RunFacts facts, String checkpointDirectory, FileSystems fileSystems, GcsObjectMetadata metadata,
