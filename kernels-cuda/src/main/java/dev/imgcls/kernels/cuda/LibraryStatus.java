@@ -28,6 +28,14 @@ public record LibraryStatus(String name, boolean found, String file, String vers
         return new LibraryStatus(name, false, "", "", problem);
     }
 
+    /**
+     * Whether the backend cannot start without it: NVRTC is needed only to compile a kernel the jar
+     * has no fatbin image for, everything else always.
+     */
+    public boolean neededToStart() {
+        return !Nvrtc.NAME.equals(name);
+    }
+
     /** "cuBLAS 13.0.2 (/usr/lib/x86_64-linux-gnu/libcublas.so.13)", or "cuBLAS missing: <problem>". */
     public String line() {
         if (!found) {

@@ -2,6 +2,7 @@ package dev.imgcls.train.doctor;
 
 import dev.imgcls.kernels.cuda.CudaBackend;
 import dev.imgcls.kernels.cuda.CudaDeviceInfo;
+import dev.imgcls.kernels.cuda.CudaLibraries;
 import dev.imgcls.tensor.Backends;
 import dev.imgcls.tensor.Device;
 import dev.imgcls.tensor.spi.Backend;
@@ -35,7 +36,7 @@ public final class GpuDoctor {
         return Doctor.run(checks(), out);
     }
 
-    /** Driver, libraries, device, then the training comparison of each of {@link #MODELS}. */
+    /** Driver, libraries, device, every op, then the training comparison of each of {@link #MODELS}. */
     static List<DoctorCheck> checks() {
         CudaBackend gpu = null;
         for (Backend b : Backends.all()) {
@@ -49,10 +50,12 @@ public final class GpuDoctor {
             checks.add(missingBackend());
             return checks;
         }
-        checks.add(new LibrariesCheck(gpu, gpu::describe));
+        checks.add(new LibrariesCheck(gpu, CudaLibraries::probe, gpu::describe));
         checks.add(new DeviceCheck(gpu));
-        // The op-by-op comparison with the CPU backend goes here, before the training steps that use every op.
-        checks.addAll(trainingChecks(Backends.forDevice(Device.CPU), gpu));
+        Backend cpu = Backends.forDevice(Device.CPU);
+        // Op by op first: a wrong kernel is named here rather than found as a drift in the training steps.
+        checks.add(new OpsCheck(cpu, gpu, SEED));
+        checks.addAll(trainingChecks(cpu, gpu));
         return checks;
     }
 

@@ -1,20 +1,29 @@
 package dev.imgcls.train.doctor;
 
+import dev.imgcls.kernels.cuda.LibraryStatus;
 import dev.imgcls.tensor.spi.Backend;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The CUDA libraries as the backend found them: its one-line description when it can start, its
- * reason (what is missing and how to install it) when it cannot.
+ * The CUDA libraries, one line each: the file loaded and its version, or what is missing and how to
+ * install it; then whether the backend starts with them (its own line names the kernel images it uses).
+ * A missing optional library (NVRTC) is reported but fails nothing.
  */
 public final class LibrariesCheck implements DoctorCheck {
     private final Backend gpu;
+    private final Supplier<List<LibraryStatus>> probe;
     private final Supplier<String> describe;
 
-    /** @param describe the backend's own line about what it loaded (driver, runtime, cuBLAS, cuDNN versions) */
-    public LibrariesCheck(Backend gpu, Supplier<String> describe) {
+    /**
+     * @param probe    what each library resolves to here ({@code CudaLibraries::probe})
+     * @param describe the backend's own start-up line (device, libraries, kernel images)
+     */
+    public LibrariesCheck(Backend gpu, Supplier<List<LibraryStatus>> probe, Supplier<String> describe) {
         this.gpu = gpu;
+        this.probe = probe;
         this.describe = describe;
     }
 
@@ -30,9 +39,26 @@ public final class LibrariesCheck implements DoctorCheck {
 
     @Override
     public CheckResult run() {
-        if (!gpu.isAvailable()) {
-            return CheckResult.failed("libraries: the " + gpu.name() + " backend cannot start: " + gpu.unavailableReason());
+        List<String> lines = new ArrayList<>();
+        String problem = null;
+        for (LibraryStatus library : probe.get()) {
+            if (library.found()) {
+                lines.add("library: " + library.line());
+            } else if (!library.neededToStart()) {
+                lines.add("library: " + library.line() + " (optional: needed only for a kernel the jar has no image for)");
+            } else {
+                lines.add("library: " + library.line());
+                problem = problem != null ? problem : "libraries: " + library.line();
+            }
         }
-        return CheckResult.passed("libraries: " + describe.get());
+        if (problem == null && !gpu.isAvailable()) {
+            problem = "libraries: the " + gpu.name() + " backend cannot start: " + gpu.unavailableReason();
+            lines.add(problem);
+        }
+        if (problem != null) {
+            return CheckResult.failed(problem, lines);
+        }
+        lines.add("backend: " + describe.get());
+        return CheckResult.passed(lines.toArray(String[]::new));
     }
 }

@@ -109,7 +109,7 @@ class DoctorVerdictTest {
                 return null;
             }
         };
-        Printed p = run(List.of(new LibrariesCheck(broken, () -> "not asked"), check("device", true, () -> CheckResult.passed("device: fine"))));
+        Printed p = run(List.of(new LibrariesCheck(broken, List::of, () -> "not asked"), check("device", true, () -> CheckResult.passed("device: fine"))));
         assertEquals(Doctor.FAILED, p.status());
         assertEquals(List.of(), ran);
         String line = "libraries: the cuda backend cannot start: cuBLAS (libcublas.so.13 or .so.12) could not be loaded; install libcublas-13-0";
