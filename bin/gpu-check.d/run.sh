@@ -24,7 +24,8 @@ opsuite_s=${GPU_CHECK_OPSUITE_S:-150}
 cudatests_s=${GPU_CHECK_CUDATESTS_S:-90}
 bench_s=${GPU_CHECK_BENCH_S:-90}
 # The test build's JVM options (the parent pom's test.jvm.args), so the tests run as under Maven.
-test_jvm=(--add-modules=jdk.incubator.vector -Xmx6g -Xss4m -Dimgcls.poison=true)
+# java.util.logging's default record takes two lines; one line each, as the trainer prints them.
+test_jvm=(--add-modules=jdk.incubator.vector -Xmx6g -Xss4m -Dimgcls.poison=true '-Djava.util.logging.SimpleFormatter.format=%4$s: %5$s%6$s%n')
 
 say() { echo "gpu-check: $*" | tee -a "$log"; }
 
@@ -36,7 +37,9 @@ stage() {
   say "---- $name (limit ${limit} s): $*"
   start=$(date +%s)
   set +e
-  timeout --kill-after=10 "$limit" "$@" 2>&1 | tee -a "$log"
+  # The JVM's "Using incubator modules" line says nothing about the GPU: kept out of the log.
+  timeout --kill-after=10 "$limit" "$@" 2>&1 | grep --line-buffered -vx 'WARNING: Using incubator modules: jdk.incubator.vector' \
+    | tee -a "$log"
   rc=${PIPESTATUS[0]}
   set -e
   local took=$(( $(date +%s) - start ))

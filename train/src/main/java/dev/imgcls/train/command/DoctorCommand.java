@@ -15,6 +15,9 @@ final class DoctorCommand implements Command {
                 driver     the NVIDIA kernel module's version and the newest CUDA version its libcuda.so.1 supports
                 libraries  the CUDA libraries the backend loaded, or what is missing and how to install it
                 device     GPU 0's name, compute capability, and memory (total and free)
+                ops        every op of the CUDA backend against the CPU backend on random inputs of awkward
+                           shapes (odd sizes, batch 1 and 3, 13 channels...), each within its stated tolerance
+                           (exact for data movement and selection, up to 4e-4 + 1e-4 relative for convolutions)
                 training   3 training steps of resnet-18 and of efficientnet-b0 (64 px random images, batch 4,
                            momentum) on the CPU and on the GPU from the same initial weights and batches;
                            the per-step losses and the updated weights must agree within 1e-3 relative
