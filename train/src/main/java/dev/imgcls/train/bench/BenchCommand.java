@@ -9,7 +9,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 
 /**
- * {@code imgcls bench}: training throughput of one model configuration, where step time goes per
+ * {@code imgcls bench}: training or inference throughput ({@code --mode}) of one model configuration, where step time goes per
  * op kind (from the {@link dev.imgcls.tensor.profile.OpProfiler}), achieved GFLOP/s, memory
  * readings (a PyTorch comparison is the side-by-side harness's job, see {@link BenchReport}).
  */

@@ -16,25 +16,28 @@ import java.util.Locale;
  * The settings of one {@code imgcls bench} run, parsed from its flags by the commands' one
  * parser ({@link CommandLine}). The model, loss and optimizer defaults are the trainer's.
  *
+ * @param mode what a step measures: a training step (forward, loss, backward, update) or an inference pass
  * @param data {@code null} for synthetic images, else a TFRecord glob
  * @param threads kernel threads; 0 = all cores (or {@code -Dimgcls.threads}), the rule of every command's {@code --threads}
  * @param profile whether kernels are timed per op (costs two clock reads per op)
  * @param device where the steps run, as the trainer's {@code --device}
  */
-public record BenchOptions(String modelType, int imageSize, int batchSize, int warmupSteps, int steps, String data,
+public record BenchOptions(BenchMode mode, String modelType, int imageSize, int batchSize, int warmupSteps, int steps, String data,
                            OptimizerType optimizerType, int threads, int numClasses, double learningRate,
                            double weightDecay, double labelSmoothing, long seed, boolean profile, DeviceChoice device) {
 
     public static final String USAGE = String.join("\n",
             "usage: imgcls bench --model_type=TYPE [options]",
-            "Measures training throughput: forward (train mode) + loss + backward + optimizer update per step.",
+            "Measures training throughput (--mode=train: forward (train mode) + loss + backward + optimizer update per step)",
+            "or inference throughput (--mode=infer: eval-mode forward without gradients, logits read to the host, per step).",
             "  --model_type=TYPE          " + String.join(", ", ModelFactory.MODEL_TYPES) + " (required)",
+            "  --mode=train|infer         what a step measures (default train); infer preprocesses --data as evaluation does",
             "  --image_size=N             input height and width (default 224)",
             "  --train_batch_size=N       images per step (default 32)",
             "  --warmup_steps=N           untimed steps first (default 2)",
             "  --steps=N                  measured steps (default 10)",
             "  --data=synthetic|GLOB      random images made once (default), or TFRecords read and preprocessed each step",
-            "  --optimizer_type=TYPE      momentum (default), adam, rmsprop",
+            "  --optimizer_type=TYPE      momentum (default), adam, rmsprop; train mode only, as the three below",
             "  --threads=N                kernel threads and image decoders (default 0 = all cores; set before any kernel ran in this JVM)",
             "  --num_classes=N            classes of the model and labels (default 1000)",
             "  --initial_learning_rate=R  (default 0.0001)  --weight_decay=WD (default 0.0001)  --label_smoothing=LS (default 0)",
@@ -44,7 +47,8 @@ public record BenchOptions(String modelType, int imageSize, int batchSize, int w
             "");
 
     /** The flags of {@code imgcls bench}, spelt as the trainer's where they mean the same. */
-    public static final List<FlagSpec> FLAGS = List.of(FlagSpec.value("model_type", "TYPE"), FlagSpec.value("image_size", "N"),
+    public static final List<FlagSpec> FLAGS = List.of(FlagSpec.value("model_type", "TYPE"), FlagSpec.value("mode", "train|infer"),
+            FlagSpec.value("image_size", "N"),
             FlagSpec.value("train_batch_size", "N"), FlagSpec.value("warmup_steps", "N"), FlagSpec.value("steps", "N"),
             FlagSpec.value("data", "synthetic|GLOB"), FlagSpec.value("optimizer_type", "TYPE"), FlagSpec.value("threads", "N"),
             FlagSpec.value("num_classes", "N"), FlagSpec.value("initial_learning_rate", "R"), FlagSpec.value("weight_decay", "WD"),
@@ -56,8 +60,20 @@ public record BenchOptions(String modelType, int imageSize, int batchSize, int w
         return of(new FlagValues(CommandLine.read(args, FLAGS, false)));
     }
 
+    /** Flags about the training update: refused with {@code --mode=infer}, which has none, rather than silently ignored. */
+    static final List<String> TRAINING_ONLY = List.of("optimizer_type", "initial_learning_rate", "weight_decay", "label_smoothing");
+
     /** The options of flag values read by {@link CommandLine}; every problem is reported at once. */
     public static BenchOptions of(FlagValues v) {
+        BenchMode mode = BenchMode.of(v.choice("mode", BenchMode.TRAIN.id(), BenchMode.ids()));
+        if (mode == BenchMode.INFER) {
+            for (String flag : TRAINING_ONLY) {
+                if (v.has(flag)) {
+                    v.problem("--" + flag + " has no effect with --mode=infer (an inference step has no loss, backward pass or"
+                            + " update); drop it, or measure training with --mode=train");
+                }
+            }
+        }
         String modelType = v.text("model_type", null);
         if (modelType == null) {
             v.problem("missing required argument --model_type=TYPE; choose one of " + String.join(", ", ModelFactory.MODEL_TYPES));
@@ -92,8 +108,12 @@ public record BenchOptions(String modelType, int imageSize, int batchSize, int w
         boolean profile = v.bool("profile", true);
         String deviceName = v.choice("device", "auto", List.of("cpu", "gpu", "auto"));
         v.throwIfAny();
-        return new BenchOptions(modelType, imageSize, batch, warmup, steps, data.equals("synthetic") ? null : data, optimizer,
+        return new BenchOptions(mode, modelType, imageSize, batch, warmup, steps, data.equals("synthetic") ? null : data, optimizer,
                 threads, numClasses, lr, wd, ls, seed, profile, DeviceChoice.valueOf(deviceName.toUpperCase(Locale.ROOT)));
+    }
+
+    public boolean training() {
+        return mode == BenchMode.TRAIN;
     }
 
     public boolean synthetic() {

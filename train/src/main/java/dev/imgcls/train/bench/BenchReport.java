@@ -22,14 +22,15 @@ final class BenchReport {
     static void print(BenchResult r, PrintStream out) {
         BenchOptions o = r.options();
         int n = r.stepNanos().length;
-        out.printf(Locale.ROOT, "== imgcls bench: %s, %dx%d images, batch %d, %s optimizer, %s data ==%n", o.modelType(),
-                o.imageSize(), o.imageSize(), o.batchSize(), o.optimizerType().id(), o.synthetic() ? "synthetic" : o.data());
+        out.printf(Locale.ROOT, "== imgcls bench: %s throughput of %s, %dx%d images, batch %d, %s, %s data ==%n", o.mode().noun(),
+                o.modelType(), o.imageSize(), o.imageSize(), o.batchSize(),
+                o.training() ? o.optimizerType().id() + " optimizer" : "eval mode, no gradients", o.synthetic() ? "synthetic" : o.data());
         out.printf(Locale.ROOT, "backend: %s; kernel threads: %d%n", r.backend(), r.threads());
         out.printf(Locale.ROOT, "JDK: %s (%s), max heap %s, collectors: %s%n",
                 System.getProperty("java.runtime.version", System.getProperty("java.version")), System.getProperty("java.vm.name", "?"),
                 r.maxHeap() < 0 ? "unbounded" : mib(r.maxHeap()), MemoryProbe.collectorNames());
-        out.printf(Locale.ROOT, "model: %,d trainable parameters; step = forward (train mode) + loss + backward + %s update%n",
-                r.parameters(), o.optimizerType().id());
+        out.printf(Locale.ROOT, "model: %,d trainable parameters; %s step = %s%n", r.parameters(), o.mode().noun(),
+                o.mode().step(o.optimizerType().id()));
         out.printf(Locale.ROOT, "steps: %d warm-up (%s s), %d measured (%s s)%n", r.warmupNanos().length, seconds(r.warmupNanos()), n,
                 seconds(r.stepNanos()));
 
@@ -44,7 +45,8 @@ final class BenchReport {
             out.println("against the scalar path: the SIMD/scalar choice is fixed per JVM; compare with a second run under"
                     + " -Dimgcls.simd=scalar");
         }
-        out.printf(Locale.ROOT, "loss: %.4f at the first measured step, %.4f at the last%n", r.firstLoss(), r.lastLoss());
+        out.printf(Locale.ROOT, "%s: %.4f at the first measured step, %.4f at the last%n", o.mode().valueName(), r.firstValue(),
+                r.lastValue());
 
         printTimeShares(r, out);
         printMemory(r, out);
@@ -75,7 +77,8 @@ final class BenchReport {
                         + " newly allocated); GC pauses: %.1f ms/step (%.1f%% of step time), %d collections%n", p.allocatedBytes() / MIB / n,
                 r.freshPooledArrays() / (double) n, r.gcMillis() / (double) n, 100.0 * r.gcMillis() * 1e6 / total, r.gcCount());
         out.println("  (framework/other = step time - kernels - output allocation - data wait: dispatch, shape rules, autograd"
-                + " bookkeeping, scope cleanup, and CPU taken by concurrent GC threads)");
+                + " bookkeeping, scope cleanup, " + (r.options().training() ? "" : "reading the logits back, ")
+                + "and CPU taken by concurrent GC threads)");
 
         OpStats dense = p.denseMath();
         out.printf(Locale.ROOT, "dense math: %.2f GFLOP per step; %.1f GFLOP/s over conv+matmul kernel time, %.1f GFLOP/s over"

@@ -8,7 +8,7 @@ import java.util.OptionalLong;
 /**
  * What one benchmark run measured.
  *
- * @param stepNanos wall time of each measured step (data + forward + loss + backward + update)
+ * @param stepNanos wall time of each measured step (data + the mode's work: forward + loss + backward + update, or an inference pass)
  * @param dataNanos time of each measured step spent waiting for its batch
  * @param warmupNanos wall time of each warm-up step
  * @param profile per-op kernel times over the measured steps; null when profiling was off
@@ -18,13 +18,13 @@ import java.util.OptionalLong;
  * @param peakRss the process's peak resident set (VmHWM), when readable
  * @param gcMillis collector time during the measured steps (mostly pauses, which fall inside step time)
  * @param gcCount collections during the measured steps
- * @param firstLoss the training loss of the first measured step
- * @param lastLoss the training loss of the last measured step
+ * @param firstValue the figure of the first measured step: the training loss, or the mean logit of an inference pass
+ * @param lastValue the same figure of the last measured step
  */
 public record BenchResult(BenchOptions options, String backend, int threads, long parameters,
                           long[] stepNanos, long[] dataNanos, long[] warmupNanos, Profile profile,
                           long heapAfterGcStart, long heapAfterGcEnd, long peakHeap, long maxHeap,
-                          OptionalLong peakRss, long gcMillis, long gcCount, double firstLoss, double lastLoss,
+                          OptionalLong peakRss, long gcMillis, long gcCount, double firstValue, double lastValue,
                           long freshPooledArrays, boolean onGpu) {
 
     public long medianStepNanos() {
@@ -34,7 +34,7 @@ public record BenchResult(BenchOptions options, String backend, int threads, lon
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    /** Training images per second at the median step time. */
+    /** Images per second (trained or inferred, as the mode) at the median step time. */
     public double imagesPerSecond() {
         return options.batchSize() / (medianStepNanos() / 1e9);
     }

@@ -2,24 +2,15 @@ package dev.imgcls.train.bench;
 
 import dev.imgcls.kernels.cpu.CpuBackend;
 import dev.imgcls.kernels.cpu.Parallel;
-import dev.imgcls.nn.Mode;
 import dev.imgcls.nn.Model;
 import dev.imgcls.nn.ModelFactory;
-import dev.imgcls.nn.optim.AdamSettings;
-import dev.imgcls.nn.optim.MomentumSettings;
-import dev.imgcls.nn.optim.Optimizer;
-import dev.imgcls.nn.optim.OptimizerSettings;
-import dev.imgcls.nn.optim.RmsPropSettings;
 import dev.imgcls.tensor.Autograd;
 import dev.imgcls.tensor.Backends;
-import dev.imgcls.tensor.Generator;
 import dev.imgcls.tensor.MemoryScope;
-import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.profile.OpProfiler;
 import dev.imgcls.tensor.profile.Profile;
 import dev.imgcls.tensor.spi.HostArrayPool;
 import dev.imgcls.train.loop.DeviceSelection;
-import dev.imgcls.train.optim.TrainingLoss;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,9 +18,10 @@ import java.util.Locale;
 import java.util.OptionalLong;
 
 /**
- * Runs the benchmark's training steps and collects timings, the op profile and memory readings.
- * On a GPU the model lives there and each step uploads its batch, as a training step does; the
- * loss read at the end of the step waits for the GPU, so step times include all its work.
+ * Runs the benchmark's steps (training or inference, see {@link BenchStep}) and collects timings,
+ * the op profile and memory readings. On a GPU the model lives there and each step uploads its
+ * batch, as a training step does; the loss or logits read at the end of the step wait for the GPU,
+ * so step times include all its work.
  */
 final class BenchRun {
     private final BenchOptions options;
@@ -56,14 +48,13 @@ final class BenchRun {
     private BenchResult steps() throws IOException {
         Model model = ModelFactory.create(options.modelType(), options.numClasses(), options.seed());
         model.moveTo(device.device()); // before the optimizer, whose slots are made where the variables are
-        Optimizer optimizer = settings().create(model.variables());
-        Generator noise = new Generator(options.seed() + 1);
+        BenchStep step = options.training() ? new TrainingBenchStep(model, options) : new InferenceBenchStep(model);
         int workers = Math.max(1, Parallel.threads());
         long[] warmup = new long[options.warmupSteps()];
         long[] steps = new long[options.steps()];
         long[] data = new long[options.steps()];
-        double firstLoss = Double.NaN;
-        double lastLoss = Double.NaN;
+        double firstValue = Double.NaN;
+        double lastValue = Double.NaN;
         long heapStart = 0;
         long gcMillisStart = 0;
         long gcCountStart = 0;
@@ -72,7 +63,7 @@ final class BenchRun {
         try (BatchSource source = options.synthetic()
                 ? new SyntheticBatches(options.batchSize(), options.imageSize(), options.numClasses(), options.seed())
                 : new RecordBatches(options.data(), options.batchSize(), options.imageSize(), options.numClasses(), options.seed(),
-                        workers)) {
+                        workers, options.training())) {
             int total = options.warmupSteps() + options.steps();
             for (int i = 0; i < total; i++) {
                 boolean measured = i >= options.warmupSteps();
@@ -88,17 +79,11 @@ final class BenchRun {
                 }
                 long start = System.nanoTime();
                 long dataNanos;
-                double loss;
-                try (MemoryScope step = MemoryScope.open()) {
+                double value;
+                try (MemoryScope temporaries = MemoryScope.open()) {
                     StepBatch batch = source.next();
                     dataNanos = System.nanoTime() - start;
-                    Tensor images = batch.images().toDevice(device.device());
-                    Tensor labels = batch.labels().toDevice(device.device());
-                    TrainingLoss l = TrainingLoss.compute(model.forward(images, Mode.train(noise)), labels,
-                            options.labelSmoothing(), options.weightDecay(), model.variables());
-                    l.total().backwardReleasingGraph();
-                    optimizer.apply(options.learningRate());
-                    loss = l.total().item();
+                    value = step.run(batch);
                 } catch (RuntimeException | IOException | Error e) {
                     if (OpProfiler.isRunning()) {
                         OpProfiler.stop();
@@ -111,15 +96,15 @@ final class BenchRun {
                     steps[m] = elapsed;
                     data[m] = dataNanos;
                     if (m == 0) {
-                        firstLoss = loss;
+                        firstValue = value;
                     }
-                    lastLoss = loss;
+                    lastValue = value;
                 } else {
                     warmup[i] = elapsed;
                 }
-                progress.printf(Locale.ROOT, "%s step %d/%d: %.3f s, loss %.4f%n", measured ? "measured" : "warm-up",
+                progress.printf(Locale.ROOT, "%s step %d/%d: %.3f s, %s %.4f%n", measured ? "measured" : "warm-up",
                         measured ? i - options.warmupSteps() + 1 : i + 1, measured ? options.steps() : options.warmupSteps(),
-                        elapsed / 1e9, loss);
+                        elapsed / 1e9, options.mode().valueName(), value);
             }
             if (options.profile()) {
                 profile = OpProfiler.stop();
@@ -135,14 +120,6 @@ final class BenchRun {
                 : "cpu, " + CpuBackend.describe();
         return new BenchResult(options, backend, Parallel.threads(), model.trainableParameterCount(),
                 steps, data, warmup, profile, heapStart, heapEnd, peakHeap, MemoryProbe.maxHeap(), rss, gcMillis, gcCount,
-                firstLoss, lastLoss, freshArrays, device.gpu());
-    }
-
-    private OptimizerSettings settings() {
-        return switch (options.optimizerType()) {
-            case MOMENTUM -> MomentumSettings.DEFAULTS;
-            case ADAM -> AdamSettings.DEFAULTS;
-            case RMSPROP -> RmsPropSettings.DEFAULTS;
-        };
+                firstValue, lastValue, freshArrays, device.gpu());
     }
 }

@@ -8,7 +8,7 @@ import dev.imgcls.train.cli.FlagValues;
 
 import java.io.PrintStream;
 
-/** {@code imgcls bench}: training throughput with a per-op-kind profile. */
+/** {@code imgcls bench}: training or inference throughput with a per-op-kind profile. */
 final class BenchStepsCommand implements Command {
     @Override
     public String name() {
@@ -17,7 +17,7 @@ final class BenchStepsCommand implements Command {
 
     @Override
     public String summary() {
-        return "measure training throughput (images/s, time per op kind, GFLOP/s, memory)";
+        return "measure training or inference throughput (images/s, time per op kind, GFLOP/s, memory)";
     }
 
     @Override

@@ -45,7 +45,7 @@ class BenchCommandTest {
         assertEquals(1, r.warmupNanos().length);
         assertTrue(Arrays.stream(r.stepNanos()).allMatch(t -> t > 0));
         assertTrue(r.imagesPerSecond() > 0 && Double.isFinite(r.imagesPerSecond()));
-        assertTrue(Double.isFinite(r.firstLoss()) && Double.isFinite(r.lastLoss()));
+        assertTrue(Double.isFinite(r.firstValue()) && Double.isFinite(r.lastValue()));
 
         var kinds = r.profile().kinds();
         for (OpKind k : List.of(OpKind.CONV_FORWARD, OpKind.CONV_BACKWARD_DATA, OpKind.CONV_BACKWARD_FILTER, OpKind.BATCH_NORM,
@@ -118,7 +118,7 @@ class BenchCommandTest {
         assertTrue(o.out.contains("data (input wait)") && o.out.contains(dir.toString()), o.out);
     }
 
-    private static byte[] png(int width, int height, int seed) throws IOException {
+    static byte[] png(int width, int height, int seed) throws IOException {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {

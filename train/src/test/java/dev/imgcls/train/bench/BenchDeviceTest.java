@@ -40,8 +40,8 @@ class BenchDeviceTest {
 
         assertTrue(onGpu.backend().startsWith("simulated-gpu on GPU 0"), onGpu.backend());
         // Bit for bit: the simulated device runs the CPU's own kernels.
-        assertEquals(cpu.firstLoss(), onGpu.firstLoss());
-        assertEquals(cpu.lastLoss(), onGpu.lastLoss());
+        assertEquals(cpu.firstValue(), onGpu.firstValue());
+        assertEquals(cpu.lastValue(), onGpu.lastValue());
         long batchUploads = gpu.uploads().stream().filter(t -> t.elements() == 2 * 32 * 32 * 3).count();
         assertEquals(3, batchUploads, "one image batch uploaded per step (1 warm-up + 2 measured)");
 
