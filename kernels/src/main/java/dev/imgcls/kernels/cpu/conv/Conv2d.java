@@ -60,7 +60,7 @@ public final class Conv2d {
      * come to 0.44–0.49 of the direct work, 7×7 to 0.71 of the tap-wise work and 4×4 to 0.64;
      * 5×5 (0.85), 3×3 and 2×2 maps stay direct.
      */
-    static boolean winograd(Geometry g, boolean inputGradient) {
+    public static boolean winograd(Geometry g, boolean inputGradient) {
         if (g.kh() != 3 || g.kw() != 3 || g.strideH() != 1 || g.strideW() != 1 || g.groups() != 1
                 || Math.min(g.cin(), g.cout()) < WINOGRAD_MIN_CHANNELS || !VectorSupport.enabled()
                 || !Boolean.parseBoolean(System.getProperty(WINOGRAD_PROPERTY, "true"))) {

@@ -144,6 +144,10 @@ class WinogradTest {
         return new Conv2dAttrs(stride, stride, pad, groups).geometry(Shape.of(n, hw, hw, cin), Shape.of(3, 3, cin / groups, cout));
     }
 
+    private static Geometry geometry(int n, int h, int w, int cin, int cout, Padding pad) {
+        return new Conv2dAttrs(1, 1, pad, 1).geometry(Shape.of(n, h, w, cin), Shape.of(3, 3, cin, cout));
+    }
+
     @Test
     void chosenForResNetLayersNotForTheRest() {
         // ResNet-18's 3×3 layers at 224 (the 7×7 one replaces the tap-wise path) and at 64 (4×4 and above).
@@ -158,6 +162,16 @@ class WinogradTest {
         assertFalse(Conv2d.winograd(geometry(32, 28, 64, 64, 1, Padding.SAME, 64), false), "depthwise");
         assertFalse(Conv2d.winograd(geometry(32, 28, 8, 64, 1, Padding.SAME, 1), false), "8 input channels");
         assertFalse(Conv2d.winograd(geometry(1, 7, 512, 512, 1, Padding.SAME, 1), false), "16 tiles");
+        // The shapes of ConvOpsTest.winogradShapes, and the one of its GEMM-blocking case.
+        Geometry[] engine = {
+            geometry(2, 20, 19, 64, 80, Padding.SAME),
+            geometry(3, 13, 11, 19, 24, Padding.SAME),
+            geometry(2, 17, 15, 16, 21, Padding.VALID),
+            geometry(2, 15, 17, 17, 16, Padding.explicit(3, 0, 1, 2)),
+        };
+        for (Geometry e : engine) {
+            assertTrue(Conv2d.winograd(e, false) && Conv2d.winograd(e, true), "engine test shape " + e);
+        }
         Geometry g = new Conv2dAttrs(1, 1, Padding.SAME, 1).geometry(Shape.of(4, 28, 28, 64), Shape.of(5, 5, 64, 64));
         assertFalse(Conv2d.winograd(g, false), "5×5 filter");
         String before = System.getProperty(Conv2d.WINOGRAD_PROPERTY);
