@@ -70,11 +70,16 @@ class WinogradTest {
     }
 
     private static void check(int n, int h, int w, int cin, int cout, Padding pad, int threads, long seed) {
+        check(n, h, w, cin, cout, pad, threads, seed, false);
+    }
+
+    /** {@code relu}: x uniform in [0, 1), as activations after a ReLU (same-signed inputs cancel in the input transform). */
+    private static void check(int n, int h, int w, int cin, int cout, Padding pad, int threads, long seed, boolean relu) {
         Conv2dAttrs attrs = new Conv2dAttrs(1, 1, pad, 1);
         Shape xs = Shape.of(n, h, w, cin);
         Shape ws = Shape.of(3, 3, cin, cout);
         Geometry g = attrs.geometry(xs, ws);
-        Tensor x = randn(seed, xs.dims());
+        Tensor x = relu ? OpCheck.uniform(seed, 0, 1, xs.dims()) : randn(seed, xs.dims());
         Tensor f = randn(seed + 1, ws.dims());
         Tensor dy = randn(seed + 2, g.outputShape().dims());
         Tensor y;
@@ -106,7 +111,8 @@ class WinogradTest {
         Conv2d.backwardFilterDirect(g, xa, dya, direct, threads);
         wino = new Errors(wino.forward(), wino.input(), relativeError(dw, out));
         dir = new Errors(dir.forward(), dir.input(), relativeError(dw, direct));
-        String what = String.format("%d×%d×%d×%d→%d %s, %d threads: Winograd %s, direct %s", n, h, w, cin, cout, pad, threads, wino, dir);
+        String what = String.format("%d×%d×%d×%d→%d %s%s, %d threads: Winograd %s, direct %s", n, h, w, cin, cout, pad,
+                relu ? ", x ≥ 0" : "", threads, wino, dir);
         System.out.println(what);
         assertWithin(wino.forward(), dir.forward(), "forward of " + what);
         assertWithin(wino.input(), dir.input(), "input gradient of " + what);
@@ -132,6 +138,12 @@ class WinogradTest {
         check(3, 9, 7, 19, 19, Padding.explicit(0, 2, 1, 0), 2, 50);
         // Top padding 3: the input gradient's padding 2 − 3 crops; rows of y that see only padding.
         check(1, 8, 10, 16, 17, Padding.explicit(3, 1, 2, 3), 2, 60);
+    }
+
+    @Test
+    void nonNegativeInputsAsAfterRelu() {
+        check(3, 13, 13, 64, 64, Padding.SAME, 2, 80, true);
+        check(2, 9, 11, 128, 19, Padding.SAME, 2, 90, true);
     }
 
     @Test
