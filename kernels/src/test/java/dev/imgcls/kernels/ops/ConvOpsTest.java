@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * conv2d and its two gradient ops: every backend (the CPU: implicit GEMM, depthwise loops) against the
- * reference definition, and the backward rule against finite differences.
+ * conv2d and its two gradient ops: every backend (the CPU: implicit GEMM, tap-wise GEMMs, Winograd,
+ * depthwise loops) against the reference definition, and the backward rule against finite differences.
  */
 class ConvOpsTest {
     private static final double TOL = 1e-4;
@@ -110,6 +110,14 @@ class ConvOpsTest {
     void blockBoundariesOfTheGemm(BackendUnderTest backend) {
         // K = 9·64 crosses the GEMM's depth blocking; 80 output channels leave a partial panel.
         compareAllThree(backend, Case.of(2, 20, 19, 64, 3, 80, 1, Padding.SAME, 1), 140);
+    }
+
+    /** 3×3 stride 1 with 16+ channels and 64+ tiles: Winograd F(2×2, 3×3) on the CPU (odd sizes: partial tiles). */
+    @EveryBackend
+    void winogradShapes(BackendUnderTest backend) {
+        compareAllThree(backend, Case.of(3, 13, 11, 19, 3, 24, 1, Padding.SAME, 1), 240);
+        compareAllThree(backend, Case.of(2, 17, 15, 16, 3, 21, 1, Padding.VALID, 1), 250);
+        compareAllThree(backend, new Case(2, 15, 17, 17, 3, 3, 16, new Conv2dAttrs(1, 1, Padding.explicit(3, 0, 1, 2), 1)), 260);
     }
 
     @EveryBackend

@@ -1,6 +1,7 @@
 package dev.imgcls.kernels.cpu.conv;
 
 import dev.imgcls.kernels.cpu.Parallel;
+import dev.imgcls.kernels.cpu.VectorSupport;
 import dev.imgcls.kernels.cpu.gemm.DenseMatrix;
 import dev.imgcls.kernels.cpu.gemm.Sgemm;
 import dev.imgcls.tensor.ops.ConvOps.Geometry;
@@ -8,9 +9,10 @@ import dev.imgcls.tensor.ops.ConvOps.Geometry;
 /**
  * FLOAT32 2-D convolution over NHWC input and HWIO filters, its input gradient and its filter
  * gradient. Depthwise convolutions (one input and one output channel per group) run as direct
- * loops vectorised over channels; small images whose padding would waste much of the GEMM run
- * one GEMM per tap over the pixels inside the image ({@link TapwiseConv}); everything else runs
- * per group as an implicit GEMM whose
+ * loops vectorised over channels; 3×3 stride-1 convolutions with enough channels and tiles run
+ * as Winograd F(2×2, 3×3) ({@link Winograd}, rule in {@link #winograd}); small images whose
+ * padding would waste much of the GEMM run one GEMM per tap over the pixels inside the image
+ * ({@link TapwiseConv}); everything else runs per group as an implicit GEMM whose
  * operands are gathered from the tensors block by block:
  * <ul>
  *   <li>forward: y[N·OH·OW, Cout/g] = im2col(x)·w[KH·KW·Cin/g, Cout/g];</li>
@@ -34,7 +36,41 @@ public final class Conv2d {
      */
     static final int MIN_PHASE_CHANNELS = 32;
 
+    /**
+     * {@code -Dimgcls.conv.winograd=false} keeps 3×3 stride-1 convolutions on the direct paths. Read
+     * on every call, so a benchmark can compare both paths in one JVM.
+     */
+    public static final String WINOGRAD_PROPERTY = "imgcls.conv.winograd";
+    /** Winograd must save at least a quarter of the multiply-adds to pay for its transforms and their memory traffic. */
+    static final double WINOGRAD_MAX_MAC_SHARE = 0.75;
+    static final int WINOGRAD_MIN_CHANNELS = 16;
+    static final int WINOGRAD_MIN_TILES = 64;
+
     private Conv2d() {
+    }
+
+    /**
+     * Whether a pass runs as Winograd F(2×2, 3×3): the convolution is 3×3, stride 1, one group,
+     * with at least 16 input and 16 output channels, the Vector API on and
+     * {@link #WINOGRAD_PROPERTY} not false; the pass's output (y, or dx for the input gradient)
+     * has at least 64 2×2 tiles over the batch (fewer amortise neither the filter transform nor
+     * each packed U[ξ] in the GEMMs); and Winograd's multiply-adds, 16 per tile with partial
+     * tiles counted whole, are at most 3/4 of the direct path's (9 per output pixel for im2col,
+     * only the in-image taps where {@link TapwiseConv} applies). ResNet's 56, 28 and 14 maps
+     * come to 0.44–0.49 of the direct work, 7×7 to 0.71 of the tap-wise work and 4×4 to 0.64;
+     * 5×5 (0.85), 3×3 and 2×2 maps stay direct.
+     */
+    public static boolean winograd(Geometry g, boolean inputGradient) {
+        if (g.kh() != 3 || g.kw() != 3 || g.strideH() != 1 || g.strideW() != 1 || g.groups() != 1
+                || Math.min(g.cin(), g.cout()) < WINOGRAD_MIN_CHANNELS || !VectorSupport.enabled()
+                || !Boolean.parseBoolean(System.getProperty(WINOGRAD_PROPERTY, "true"))) {
+            return false;
+        }
+        int outH = inputGradient ? g.h() : g.oh();
+        int outW = inputGradient ? g.w() : g.ow();
+        long winograd = Winograd.macs(g.n(), outH, outW);
+        long direct = g.n() * (TapwiseConv.applies(g) ? TapwiseConv.inImageTaps(g) : 9L * g.oh() * g.ow());
+        return winograd >= 16L * WINOGRAD_MIN_TILES && winograd <= WINOGRAD_MAX_MAC_SHARE * direct;
     }
 
     private static int resolve(int threads) {
@@ -47,6 +83,15 @@ public final class Conv2d {
     }
 
     public static void forward(Geometry g, float[] x, float[] w, float[] y, int threads) {
+        if (winograd(g, false)) {
+            Winograd.forward(g, x, w, y, resolve(threads));
+            return;
+        }
+        forwardDirect(g, x, w, y, threads);
+    }
+
+    /** {@link #forward} on the paths other than Winograd. */
+    static void forwardDirect(Geometry g, float[] x, float[] w, float[] y, int threads) {
         if (isDepthwise(g)) {
             Depthwise.kernels().forward(g, x, w, y, threads);
             return;
@@ -64,6 +109,15 @@ public final class Conv2d {
     }
 
     public static void backwardInput(Geometry g, float[] dy, float[] w, float[] dx, int threads) {
+        if (winograd(g, true)) {
+            Winograd.backwardInput(g, dy, w, dx, resolve(threads));
+            return;
+        }
+        backwardInputDirect(g, dy, w, dx, threads);
+    }
+
+    /** {@link #backwardInput} on the paths other than Winograd. */
+    static void backwardInputDirect(Geometry g, float[] dy, float[] w, float[] dx, int threads) {
         if (isDepthwise(g)) {
             Depthwise.kernels().backwardInput(g, dy, w, dx, threads);
             return;
@@ -128,6 +182,15 @@ public final class Conv2d {
     }
 
     public static void backwardFilter(Geometry g, float[] x, float[] dy, float[] dw, int threads) {
+        if (winograd(g, false)) {
+            Winograd.backwardFilter(g, x, dy, dw, resolve(threads));
+            return;
+        }
+        backwardFilterDirect(g, x, dy, dw, threads);
+    }
+
+    /** {@link #backwardFilter} on the paths other than Winograd. */
+    static void backwardFilterDirect(Geometry g, float[] x, float[] dy, float[] dw, int threads) {
         if (isDepthwise(g)) {
             Depthwise.kernels().backwardFilter(g, x, dy, dw, threads);
             return;

@@ -36,10 +36,14 @@ final class TapwiseConv {
         if (g.groups() != 1 || g.kh() * g.kw() == 1 || g.n() * g.oh() * g.ow() == 0) {
             return false;
         }
-        long valid = validTaps(g.oh(), g.kh(), g.strideH(), g.padTop(), g.h())
-                * validTaps(g.ow(), g.kw(), g.strideW(), g.padLeft(), g.w());
+        long valid = inImageTaps(g);
         boolean wide = Math.min(g.cin(), g.cout()) >= WIDE_CHANNELS;
         return valid <= (wide ? MAX_VALID_SHARE_WIDE : MAX_VALID_SHARE) * g.oh() * g.ow() * g.kh() * g.kw();
+    }
+
+    /** Multiply-adds per image and channel pair that touch the image: this path's work. */
+    static long inImageTaps(Geometry g) {
+        return validTaps(g.oh(), g.kh(), g.strideH(), g.padTop(), g.h()) * validTaps(g.ow(), g.kw(), g.strideW(), g.padLeft(), g.w());
     }
 
     /** Σ over output positions of the taps whose input position is inside [0, size). */
