@@ -36,7 +36,9 @@ class ImagePredictorTest {
         for (int i : new int[] {0, ImagePredictor.MAX_BATCH - 1, ImagePredictor.MAX_BATCH, images.size() - 1}) {
             ImagePredictor.Predictions one = predictor.predict(images.subList(i, i + 1), List.of("x"));
             assertEquals(all.classes()[i], one.classes()[0], "image " + i);
-            assertArrayEquals(all.probabilities()[i], one.probabilities()[0], 1e-6f, "image " + i);
+            // Not bit-equal: a batch of many images has enough 3×3 tiles for Winograd convolutions, a single
+            // image takes the direct path (Conv2d.winograd); each is within ~1e-6 of exact per layer.
+            assertArrayEquals(all.probabilities()[i], one.probabilities()[0], 2e-5f, "image " + i);
             assertEquals(List.of("x"), one.keys());
         }
         assertEquals(0, predictor.predict(List.of()).size());
