@@ -51,17 +51,12 @@ final class Cublas {
 
     /** Opens the first usable file among {@code sonames} (in this order) that {@code search} finds; never throws. */
     static Loaded<Cublas> open(LibrarySearch search, List<String> sonames) {
-        LibrarySearch.Result<Long> r = search.find(NAME, sonames, FIX, Cublas::open);
-        if (!r.found()) {
-            return Loaded.missing(NAME, r.problem());
-        }
-        try {
-            int[] v = version(r.library());
-            Cublas c = new Cublas(r.library(), r.file(), v[0] + "." + v[1] + "." + v[2]);
-            return new Loaded<>(c, LibraryStatus.found(NAME, c.file, c.version));
-        } catch (IllegalStateException e) {
-            return Loaded.missing(NAME, r.file() + " loaded, but " + e.getMessage() + "; " + FIX);
-        }
+        return Loaded.open(search, NAME, sonames, FIX, Cublas::open, Cublas::bind, Cublas::version);
+    }
+
+    private static Cublas bind(long table, String file) {
+        int[] v = version(table);
+        return new Cublas(table, file, v[0] + "." + v[1] + "." + v[2]);
     }
 
     String file() {

@@ -41,17 +41,12 @@ final class Nvrtc {
 
     /** Opens the first usable file among {@code sonames} (in this order) that {@code search} finds; never throws. */
     static Loaded<Nvrtc> open(LibrarySearch search, List<String> sonames) {
-        LibrarySearch.Result<Long> r = search.find(NAME, sonames, FIX, Nvrtc::open);
-        if (!r.found()) {
-            return Loaded.missing(NAME, r.problem());
-        }
-        try {
-            int[] v = version(r.library());
-            Nvrtc n = new Nvrtc(r.library(), r.file(), v[0] + "." + v[1]);
-            return new Loaded<>(n, LibraryStatus.found(NAME, n.file, n.version));
-        } catch (IllegalStateException e) {
-            return Loaded.missing(NAME, r.file() + " loaded, but " + e.getMessage() + "; " + FIX);
-        }
+        return Loaded.open(search, NAME, sonames, FIX, Nvrtc::open, Nvrtc::bind, Nvrtc::version);
+    }
+
+    private static Nvrtc bind(long table, String file) {
+        int[] v = version(table);
+        return new Nvrtc(table, file, v[0] + "." + v[1]);
     }
 
     String file() {
