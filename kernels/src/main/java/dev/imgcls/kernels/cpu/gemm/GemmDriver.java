@@ -17,37 +17,40 @@ final class GemmDriver {
     static final int MC = Integer.getInteger("imgcls.gemm.mc", 96);
     /** Depth of a block: a B panel of KC×(4 vectors) floats streams from L2 per tile. */
     static final int KC = Integer.getInteger("imgcls.gemm.kc", 384);
-    /** Columns of B packed at once. */
-    static final int NC = Integer.getInteger("imgcls.gemm.nc", 1024);
+    /** Columns of B packed at once (rounded down to whole panels per kernel). */
+    static final int NC_WANTED = Integer.getInteger("imgcls.gemm.nc", 1024);
     /** Below this many multiply-adds a call stays on the calling thread. */
     private static final long PARALLEL_MIN_MACS = 1L << 20;
 
     private final MicroKernel kernel;
     private final int lanes;
     private final int nr;
+    private final int nc;
     private final ThreadLocal<Buffers> buffers;
 
     GemmDriver(MicroKernel kernel) {
         this.kernel = kernel;
         this.lanes = kernel.lanes();
         this.nr = kernel.panelWidth();
-        if (MC <= 0 || KC <= 0 || NC <= 0 || NC % nr != 0 || MC % MicroKernel.ROWS != 0) {
-            throw new IllegalStateException("GEMM blocks MC " + MC + " / KC " + KC + " / NC " + NC
-                    + " must be positive, MC a multiple of " + MicroKernel.ROWS + " and NC of the panel width " + nr);
+        this.nc = NC_WANTED / nr * nr;
+        if (MC <= 0 || KC <= 0 || nc <= 0 || MC % MicroKernel.ROWS != 0) {
+            throw new IllegalStateException("GEMM blocks MC " + MC + " / KC " + KC + " / NC " + NC_WANTED
+                    + " must be positive, MC a multiple of " + MicroKernel.ROWS + " and NC at least the panel width " + nr);
         }
-        this.buffers = ThreadLocal.withInitial(() -> new Buffers(lanes));
+        this.buffers = ThreadLocal.withInitial(() -> new Buffers(lanes, nc));
     }
 
     /** Per-thread packing space. */
     private static final class Buffers {
         final float[] a = new float[MC * KC];
-        final float[] b = new float[KC * NC];
+        final float[] b;
         final float[] tile;
         final int[] aRows = new int[MC];
         final int[] cRows = new int[MC];
         final int[] tileRows = new int[MicroKernel.ROWS];
 
-        Buffers(int lanes) {
+        Buffers(int lanes, int nc) {
+            b = new float[KC * nc];
             tile = new float[MicroKernel.ROWS * lanes];
         }
     }
@@ -114,8 +117,8 @@ final class GemmDriver {
         int kcStep = ceilDiv(k, ceilDiv(k, KC));
         int rows = rowTo - rowFrom;
         int mcStep = Math.min(MC, roundUp(ceilDiv(rows, ceilDiv(rows, MC)), MicroKernel.ROWS));
-        for (int jc = colFrom; jc < colTo; jc += NC) {
-            int nc = Math.min(NC, colTo - jc);
+        for (int jc = colFrom; jc < colTo; jc += this.nc) {
+            int nc = Math.min(this.nc, colTo - jc);
             int panels = ceilDiv(nc, nr);
             int blockStride = panels * nr;
             if ((long) k * blockStride <= buf.b.length) {

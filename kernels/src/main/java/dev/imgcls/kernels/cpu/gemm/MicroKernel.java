@@ -5,20 +5,17 @@ package dev.imgcls.kernels.cpu.gemm;
  * row-major rows (any row offsets in one array) and B as one packed panel of {@link #panelWidth()}
  * columns (for each k, panelWidth consecutive floats). C rows are given by their offsets, so the
  * tile may be scattered. With {@code load} false the tile is overwritten instead of added to.
- * Tiles are {@value #ROWS} rows high; columns come in "vectors" of {@link #lanes()} floats, four
- * vectors to a panel.
+ * Tiles are {@value #ROWS} rows high; columns come in "vectors" of {@link #lanes()} floats, as
+ * many vectors to a panel as the CPU's register file holds accumulators for.
  */
 interface MicroKernel {
     int ROWS = 4;
-    int VECTORS = 4;
 
     /** Floats per column vector. */
     int lanes();
 
-    /** Columns of a packed B panel: {@value #VECTORS}·lanes. */
-    default int panelWidth() {
-        return VECTORS * lanes();
-    }
+    /** Columns of a packed B panel: a whole number of vectors. */
+    int panelWidth();
 
     /** Four rows by the whole panel width. */
     void full(int kc, float[] a, int a0, int a1, int a2, int a3, float[] b, int bOff,

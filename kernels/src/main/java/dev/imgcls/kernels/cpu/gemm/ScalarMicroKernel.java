@@ -9,7 +9,7 @@ import java.util.Arrays;
 final class ScalarMicroKernel implements MicroKernel {
     static final ScalarMicroKernel INSTANCE = new ScalarMicroKernel();
     private static final int L = 8;
-    private static final int NR = VECTORS * L;
+    private static final int NR = 4 * L;
 
     private ScalarMicroKernel() {
     }
@@ -17,6 +17,11 @@ final class ScalarMicroKernel implements MicroKernel {
     @Override
     public int lanes() {
         return L;
+    }
+
+    @Override
+    public int panelWidth() {
+        return NR;
     }
 
     @Override

@@ -14,7 +14,7 @@ public final class Sgemm {
 
     /** Holds the SIMD driver so its classes load only once the Vector API is known to work. */
     private static final class VectorDriver {
-        static final GemmDriver DRIVER = new GemmDriver(new VectorMicroKernel());
+        static final GemmDriver DRIVER = new GemmDriver(MicroKernelChoice.vectorKernel());
     }
 
     private static final class ScalarDriver {

@@ -1,6 +1,7 @@
 package dev.imgcls.kernels.cpu.gemm;
 
 import dev.imgcls.kernels.cpu.VectorSupport;
+import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -94,6 +95,40 @@ class SgemmTest {
     @Test
     void vectorDriverMatchesTripleLoopOnAwkwardSizes() {
         sweep(Sgemm.driver(), 1);
+    }
+
+    @Test
+    void everyRegisterBlockingMatchesTripleLoop() {
+        // Only one tile shape runs on a given CPU; check the others here too, edges and blocks alike.
+        for (MicroKernel kernel : new MicroKernel[] {new TwoVectorMicroKernel(), new FourVectorMicroKernel()}) {
+            GemmDriver driver = new GemmDriver(kernel);
+            sweep(driver, 2);
+            check(driver, false, false, 97, 65 + kernel.panelWidth(), 513, 1, true, 2, 7);
+            check(driver, true, true, 200, 1030, 300, 2, false, 1, 8);
+        }
+    }
+
+    @Test
+    void registerBlockingFollowsVectorWidthUnlessForced() {
+        int expected = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? 4 : 2;
+        assertEquals(expected, MicroKernelChoice.vectors());
+        String before = System.getProperty("imgcls.gemm.vectors");
+        try {
+            System.setProperty("imgcls.gemm.vectors", "4");
+            assertEquals(4, MicroKernelChoice.vectors());
+            assertEquals(4 * MicroKernelChoice.vectorKernel().lanes(), MicroKernelChoice.vectorKernel().panelWidth());
+            System.setProperty("imgcls.gemm.vectors", "2");
+            assertEquals(2 * MicroKernelChoice.vectorKernel().lanes(), MicroKernelChoice.vectorKernel().panelWidth());
+            System.setProperty("imgcls.gemm.vectors", "3");
+            IllegalStateException e = assertThrows(IllegalStateException.class, MicroKernelChoice::vectors);
+            assertTrue(e.getMessage().contains("give 2"), e.getMessage());
+        } finally {
+            if (before == null) {
+                System.clearProperty("imgcls.gemm.vectors");
+            } else {
+                System.setProperty("imgcls.gemm.vectors", before);
+            }
+        }
     }
 
     @Test

@@ -4,19 +4,17 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Register-blocked micro-kernels on the Vector API. The 4×(4 vectors) tile keeps its 16
- * accumulators in local variables, which C2 holds in vector registers for the whole K loop; each
- * step loads four B vectors and broadcasts one A value per row (16 FMAs for 8 loads). Loaded only
- * after {@code VectorSupport.enabled()} returned true.
+ * The 4×(4 vectors) tile for CPUs with 32 vector registers (AVX-512): its 16 accumulators stay
+ * in registers for the whole K loop; each step loads four B vectors and broadcasts one A value
+ * per row (16 FMAs for 8 loads). Loaded only after {@code VectorSupport.enabled()} returned true.
  */
-final class VectorMicroKernel implements MicroKernel {
+final class FourVectorMicroKernel extends VectorEdgeKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    private static final int NR = VECTORS * L;
+    private static final int NR = 4 * L;
 
-    @Override
-    public int lanes() {
-        return L;
+    FourVectorMicroKernel() {
+        super(NR);
     }
 
     @Override
@@ -69,49 +67,5 @@ final class VectorMicroKernel implements MicroKernel {
         c10.intoArray(c, c1); c11.intoArray(c, c1 + L); c12.intoArray(c, c1 + 2 * L); c13.intoArray(c, c1 + 3 * L);
         c20.intoArray(c, c2); c21.intoArray(c, c2 + L); c22.intoArray(c, c2 + 2 * L); c23.intoArray(c, c2 + 3 * L);
         c30.intoArray(c, c3); c31.intoArray(c, c3 + L); c32.intoArray(c, c3 + 2 * L); c33.intoArray(c, c3 + 3 * L);
-    }
-
-    @Override
-    public void narrow(int kc, float[] a, int a0, int a1, int a2, int a3, float[] b, int bOff,
-                       float[] c, int c0, int c1, int c2, int c3, boolean load) {
-        FloatVector c0v, c1v, c2v, c3v;
-        if (load) {
-            c0v = FloatVector.fromArray(S, c, c0);
-            c1v = FloatVector.fromArray(S, c, c1);
-            c2v = FloatVector.fromArray(S, c, c2);
-            c3v = FloatVector.fromArray(S, c, c3);
-        } else {
-            c0v = FloatVector.zero(S);
-            c1v = c0v;
-            c2v = c0v;
-            c3v = c0v;
-        }
-        for (int p = 0; p < kc; p++) {
-            FloatVector bv = FloatVector.fromArray(S, b, bOff + p * NR);
-            c0v = FloatVector.broadcast(S, a[a0 + p]).fma(bv, c0v);
-            c1v = FloatVector.broadcast(S, a[a1 + p]).fma(bv, c1v);
-            c2v = FloatVector.broadcast(S, a[a2 + p]).fma(bv, c2v);
-            c3v = FloatVector.broadcast(S, a[a3 + p]).fma(bv, c3v);
-        }
-        c0v.intoArray(c, c0);
-        c1v.intoArray(c, c1);
-        c2v.intoArray(c, c2);
-        c3v.intoArray(c, c3);
-    }
-
-    @Override
-    public void single(int kc, float[] a, int a0, float[] b, int bOff, float[] c, int c0, boolean load) {
-        // Two accumulators over alternating k hide the FMA latency of a single dependency chain.
-        FloatVector even = load ? FloatVector.fromArray(S, c, c0) : FloatVector.zero(S);
-        FloatVector odd = FloatVector.zero(S);
-        int p = 0;
-        for (; p + 1 < kc; p += 2) {
-            even = FloatVector.broadcast(S, a[a0 + p]).fma(FloatVector.fromArray(S, b, bOff + p * NR), even);
-            odd = FloatVector.broadcast(S, a[a0 + p + 1]).fma(FloatVector.fromArray(S, b, bOff + (p + 1) * NR), odd);
-        }
-        if (p < kc) {
-            even = FloatVector.broadcast(S, a[a0 + p]).fma(FloatVector.fromArray(S, b, bOff + p * NR), even);
-        }
-        even.add(odd).intoArray(c, c0);
     }
 }
