@@ -58,7 +58,8 @@ final class ConfigRules {
         atLeast(out, Flags.KEEP_CHECKPOINTS, v.keepCheckpoints(), 1);
         atLeast(out, Flags.THREADS, v.threads(), 0);
         atLeast(out, Flags.EVAL_CROP_PADDING, v.evalCropPadding(), 0);
-        if (!(v.minCropArea() > 0 && v.minCropArea() <= 1)) {
+        // Checked as the float32 the crop sampler computes with, so that a tiny value does not become 0.
+        if (!((float) v.minCropArea() > 0 && v.minCropArea() <= 1)) {
             out.add(new Problem(Flags.MIN_CROP_AREA, "--min_crop_area must be in (0, 1] (a fraction of the picture's area; 1 = no random crop), got "
                     + ValueSyntax.formatDouble(v.minCropArea())));
         }

@@ -316,6 +316,7 @@ class TrainingArgumentsTest {
         assertEquals(range + "0", problem("--min_crop_area=0"));
         assertEquals(range + "1.5", problem("--min_crop_area=1.5"));
         assertEquals(range + "-0.2", problem("--min_crop_area=-0.2"));
+        assertEquals(range + ValueSyntax.formatDouble(1e-50), problem("--min_crop_area=1e-50"), "0 as a float32");
         assertTrue(problem("--min_crop_area=half").startsWith("--min_crop_area expects a number"), problem("--min_crop_area=half"));
     }
 
