@@ -34,10 +34,10 @@ import java.util.function.Predicate;
  * <li>{@code imgcls/image_size}: the job's {@code --image_size}. The batch-norm statistics and
  *     the weights are tuned to it, so a resumed job must keep it; checkpoints written before it was
  *     recorded lack it, and then nothing is checked.
- * <li>{@code imgcls/eval_crop_padding} (int64) and {@code imgcls/min_crop_area} (float64): the
- *     job's crops ({@code --eval_crop_padding}, {@code --min_crop_area}), so that a resumed job
- *     trains, evaluates and exports with the ones it started with; a checkpoint without them was
- *     written before they could be changed, with the reference's.
+ * <li>{@code imgcls/eval_crop_padding} (int64) and {@code imgcls/min_crop_area} (float32, as the
+ *     crop sampler uses it): the job's {@code --eval_crop_padding} and {@code --min_crop_area}, so
+ *     that a resumed job trains, evaluates and exports with the crops it started with; a checkpoint
+ *     without them was written before they could be changed, with the reference's.
  * <li>{@code imgcls/best/global_step} and {@code imgcls/best/<metric>} (float64): the best
  *     evaluation so far, so a resumed job replaces {@code model/} only with a better model.
  * </ul>
@@ -82,7 +82,7 @@ public final class TrainingState {
         values.put(SEED, CheckpointValue.of(Tensor.scalar(DType.INT64, seed)));
         values.put(IMAGE_SIZE, CheckpointValue.of(Tensor.scalar(DType.INT64, imageSize)));
         values.put(EVAL_CROP_PADDING, CheckpointValue.of(Tensor.scalar(DType.INT64, crop.evalCropPadding())));
-        values.put(MIN_CROP_AREA, CheckpointValue.of(Tensor.scalar(DType.FLOAT64, crop.minCropArea())));
+        values.put(MIN_CROP_AREA, CheckpointValue.of(Tensor.scalar(crop.minCropArea())));
         if (best != null) {
             values.put(BEST_STEP, CheckpointValue.of(Tensor.scalar(DType.INT64, best.globalStep())));
             for (String metric : METRICS) {
