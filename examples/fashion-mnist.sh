@@ -22,6 +22,12 @@
 #   NUM_EVAL_IMAGES=2000   each evaluation uses 2,000 of the 10,000 test images so that the evaluations every
 #                          EVAL_EVERY_STEPS=200 steps cost seconds, not minutes; 0 evaluates on all 10,000.
 #   Weight decay and label smoothing stay at the trainer's defaults (1e-4, 0).
+#
+# Small pictures (see the README's Fashion-MNIST section); unset, the trainer keeps the reference's crops:
+#   EVAL_CROP_PADDING=0    --eval_crop_padding: evaluate (and serve) the whole 28x28 picture, not its central 14x14.
+#   MIN_CROP_AREA=0.5      --min_crop_area: training crops keep at least half of the picture, not 8 %.
+#   JOB=$OUT/job-small     a job folder of its own: a job resumed with other crops than it started with stops.
+#   e.g.  EVAL_CROP_PADDING=0 MIN_CROP_AREA=0.5 JOB=/tmp/fashion-mnist/job-small examples/fashion-mnist.sh
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -29,11 +35,14 @@ repo="$(cd "$here/.." && pwd)"
 source_dir="${FASHION_MNIST_DIR:-/usr/share/datasets/fashion-mnist}"
 out="${OUT:-/tmp/fashion-mnist}"
 data="$out/data"
-job="$out/job"
+job="${JOB:-$out/job}"
 max_steps="${MAX_STEPS:-600}"
 learning_rate="${LEARNING_RATE:-0.05}"
 eval_every_steps="${EVAL_EVERY_STEPS:-200}"
 num_eval_images="${NUM_EVAL_IMAGES:-2000}"
+crop_flags=()
+if [ -n "${EVAL_CROP_PADDING:-}" ]; then crop_flags+=("--eval_crop_padding=$EVAL_CROP_PADDING"); fi
+if [ -n "${MIN_CROP_AREA:-}" ]; then crop_flags+=("--min_crop_area=$MIN_CROP_AREA"); fi
 class_names='T-shirt/top,Trouser,Pullover,Dress,Coat,Sandal,Shirt,Sneaker,Bag,Ankle boot'
 
 for f in train-images-idx3-ubyte.gz train-labels-idx1-ubyte.gz t10k-images-idx3-ubyte.gz t10k-labels-idx1-ubyte.gz; do
@@ -89,6 +98,7 @@ fi
   --optimizer_type=momentum \
   --optimizer_arguments=momentum=0.9 \
   --eval_every_steps="$eval_every_steps" \
-  --num_eval_images="$num_eval_images"
+  --num_eval_images="$num_eval_images" \
+  ${crop_flags[@]+"${crop_flags[@]}"}
 
 echo "fashion-mnist.sh: done; the job's checkpoints, metrics and exported model are in $job"

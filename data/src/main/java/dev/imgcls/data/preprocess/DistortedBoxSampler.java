@@ -38,7 +38,12 @@ public final class DistortedBoxSampler {
 
     /** The reference's parameters: 0.1 covered, aspect 3/4..4/3, area 0.08..1.0, 10 attempts. */
     public static DistortedBoxSampler reference() {
-        return new DistortedBoxSampler(0.1f, 3f / 4f, 4f / 3f, 0.08f, 1.0f, 10);
+        return withMinArea(0.08f);
+    }
+
+    /** The reference's parameters with the area range {@code minArea..1.0} ({@link CropSettings#minCropArea()}). */
+    public static DistortedBoxSampler withMinArea(float minArea) {
+        return new DistortedBoxSampler(0.1f, 3f / 4f, 4f / 3f, minArea, 1.0f, 10);
     }
 
     /** A crop of a {@code height x width} image; the whole image when no attempt satisfied the constraints. */

@@ -18,6 +18,9 @@ import dev.imgcls.tensor.Generator;
  *       otherwise the crop is decoded and resized; then a left-right flip with probability 0.5.</li>
  * </ul>
  *
+ * <p>{@link CropSettings} other than {@link CropSettings#REFERENCE} change the crop padding and the
+ * training crop's minimum area, for small pictures.
+ *
  * <p>Output values are the resized 0..255 pixels as float, not clamped (bicubic overshoot can give
  * slightly negative values or values above 255) and not normalized: the mean/std normalization of
  * the reference happens inside the model. Thread-safe; randomness comes only from the caller's
@@ -25,18 +28,21 @@ import dev.imgcls.tensor.Generator;
  */
 public final class ImagePreprocessor {
     private final int imageSize;
+    private final int cropPadding;
     private final DistortedBoxSampler sampler;
 
+    /** The reference preprocessing at {@code imageSize}. */
     public ImagePreprocessor(int imageSize) {
-        this(imageSize, DistortedBoxSampler.reference());
+        this(imageSize, CropSettings.REFERENCE);
     }
 
-    public ImagePreprocessor(int imageSize, DistortedBoxSampler sampler) {
+    public ImagePreprocessor(int imageSize, CropSettings crop) {
         if (imageSize <= 0) {
             throw new IllegalArgumentException("image_size must be positive, got " + imageSize);
         }
         this.imageSize = imageSize;
-        this.sampler = sampler;
+        this.cropPadding = crop.evalCropPadding();
+        this.sampler = crop.sampler();
     }
 
     public int imageSize() {
@@ -69,7 +75,7 @@ public final class ImagePreprocessor {
     }
 
     private void centerCropAndResize(byte[] encoded, ImageHeader header, boolean flip, float[] out, int offset) {
-        CropWindow window = CenterCrop.window(header.height(), header.width(), imageSize);
+        CropWindow window = CenterCrop.window(header.height(), header.width(), imageSize, cropPadding);
         RgbImage image = ImageDecoder.decode(encoded, window);
         BicubicResize.resize(image, imageSize, imageSize, flip, out, offset);
     }

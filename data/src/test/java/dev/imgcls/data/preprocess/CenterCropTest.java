@@ -26,8 +26,24 @@ class CenterCropTest {
     }
 
     @Test
+    void smallPicturesWithAnotherPadding() {
+        // A 28x28 picture at image_size 32. The reference's padding 32: factor 0.5, side 14, offsets (28 - 14 + 1) // 2 = 7.
+        assertEquals(new CropWindow(7, 7, 14, 14), CenterCrop.window(28, 28, 32));
+        assertEquals(new CropWindow(7, 7, 14, 14), CenterCrop.window(28, 28, 32, 32));
+        // Padding 0: factor 1, the whole picture.
+        assertEquals(new CropWindow(0, 0, 28, 28), CenterCrop.window(28, 28, 32, 0));
+        // Padding 4: factor float32(32/36) = 0.8888889, times 28 = 24.89 -> 24; offsets (28 - 24 + 1) // 2 = 2.
+        assertEquals(new CropWindow(2, 2, 24, 24), CenterCrop.window(28, 28, 32, 4));
+        // Padding 8: factor float32(0.8) = 0.80000001, times 28 = 22.4 -> 22; offsets (28 - 22 + 1) // 2 = 3.
+        assertEquals(new CropWindow(3, 3, 22, 22), CenterCrop.window(28, 28, 32, 8));
+        // Padding 0 on a 28-tall, 20-wide picture: the largest centred square, 20, at y = (28 - 20 + 1) // 2 = 4.
+        assertEquals(new CropWindow(0, 4, 20, 20), CenterCrop.window(28, 20, 32, 0));
+    }
+
+    @Test
     void badSizesAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> CenterCrop.window(0, 10, 224));
         assertThrows(IllegalArgumentException.class, () -> CenterCrop.window(10, 10, 0));
+        assertThrows(IllegalArgumentException.class, () -> CenterCrop.window(10, 10, 32, -1));
     }
 }

@@ -91,6 +91,41 @@ class DistortedBoxSamplerTest {
     }
 
     @Test
+    void aLargerMinimumAreaIsRespectedOnSmallPictures() {
+        DistortedBoxSampler half = DistortedBoxSampler.withMinArea(0.5f);
+        Generator g = new Generator(19);
+        int smallest = Integer.MAX_VALUE;
+        int fallbacks = 0;
+        for (int i = 0; i < 2000; i++) {
+            CropWindow c = half.sample(28, 28, g);
+            assertTrue(c.right() <= 28 && c.bottom() <= 28, c.toString());
+            smallest = Math.min(smallest, c.width() * c.height());
+            fallbacks += c.width() == 28 && c.height() == 28 ? 1 : 0;
+        }
+        assertTrue(smallest >= 392, "a crop of " + smallest + " pixels, under half of 28x28");
+        // Crops still vary: down to near the minimum, and not mostly the fallback.
+        assertTrue(smallest <= 420, "smallest crop " + smallest);
+        assertTrue(fallbacks < 200, fallbacks + " of 2000 fell back to the whole picture");
+        // The reference's range does go below half.
+        int referenceSmallest = Integer.MAX_VALUE;
+        for (int i = 0; i < 2000; i++) {
+            CropWindow c = sampler.sample(28, 28, g);
+            referenceSmallest = Math.min(referenceSmallest, c.width() * c.height());
+        }
+        assertTrue(referenceSmallest < 200, "reference smallest crop " + referenceSmallest);
+    }
+
+    @Test
+    void minimumAreaOneMeansTheWholePicture() {
+        DistortedBoxSampler whole = DistortedBoxSampler.withMinArea(1f);
+        Generator g = new Generator(23);
+        for (int i = 0; i < 200; i++) {
+            assertEquals(CropWindow.full(28, 28), whole.sample(28, 28, g));
+            assertEquals(CropWindow.full(20, 28), whole.sample(28, 20, g));
+        }
+    }
+
+    @Test
     void invalidParametersAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> new DistortedBoxSampler(0.1f, 2f, 1f, 0.08f, 1f, 10));
         assertThrows(IllegalArgumentException.class, () -> new DistortedBoxSampler(0.1f, 0.75f, 1.33f, 0.08f, 1.5f, 10));

@@ -134,6 +134,8 @@ public final class InspectSavedModel {
         out.println("  model_type: " + info.modelType());
         out.println("  num_classes: " + info.numClasses());
         out.println("  image_size: " + info.imageSize());
+        out.println("  eval_crop_padding: " + info.evalCropPadding() + (info.evalCropPadding() == ExportInfo.REFERENCE_CROP_PADDING
+                ? " (the reference's)" : ""));
         long parameters = 0;
         Map<String, NodeDef> nodes = nodesByName(savedModel);
         for (Map.Entry<String, String> w : info.weightNodes().entrySet()) {

@@ -27,22 +27,19 @@ import static dev.imgcls.export.proto.DataType.DT_VARIANT;
  * exactly the reference's decode_and_crop_jpeg; other formats are decoded whole by
  * {@code DecodeImage} and sliced. The choice is a functional {@code If}. Then a legacy
  * {@code ResizeBicubic} to S×S (align_corners and half_pixel_centers false), as float, not clamped.
+ * The crop padding P of the centre window {@code S / (S + P)} is the reference's 32 unless the
+ * model was trained with another ({@link ExportInfo#evalCropPadding()}).
  */
 final class ImageDecodeGraph {
     private static final byte[] JPEG_MAGIC = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
-    /**
-     * The reference's CROP_PADDING, as in data's {@code CenterCrop} (export does not depend on data);
-     * the trainer's ServingMatchesOurInferenceTest checks the two give bit-identical pixels.
-     */
-    private static final int CROP_PADDING = 32;
 
     private ImageDecodeGraph() {
     }
 
     /** Appends the decode loop to {@code graph} under {@code prefix}; returns the float image batch. */
-    static TfOutput decodeBatch(GraphScope graph, TfOps ops, TfOutput imageBytes, int imageSize) {
-        FunctionScope jpeg = cropJpegFunction(graph, imageSize);
-        FunctionScope other = cropDecodedFunction(graph, imageSize);
+    static TfOutput decodeBatch(GraphScope graph, TfOps ops, TfOutput imageBytes, int imageSize, int cropPadding) {
+        FunctionScope jpeg = cropJpegFunction(graph, imageSize, cropPadding);
+        FunctionScope other = cropDecodedFunction(graph, imageSize, cropPadding);
         FunctionScope cond = condFunction(graph);
         FunctionScope body = bodyFunction(graph, imageSize, jpeg, other);
 
@@ -88,23 +85,23 @@ final class ImageDecodeGraph {
     }
 
     /** JPEG: the centre window from the header, then only that window decoded. */
-    private static FunctionScope cropJpegFunction(GraphScope graph, int imageSize) {
+    private static FunctionScope cropJpegFunction(GraphScope graph, int imageSize, int cropPadding) {
         FunctionScope f = graph.function("imgcls_crop_jpeg");
         TfOps ops = new TfOps(f);
         TfOutput contents = f.arg("contents", DT_STRING);
-        Window w = centreWindow(ops, ops.extractJpegShape(contents), imageSize);
+        Window w = centreWindow(ops, ops.extractJpegShape(contents), imageSize, cropPadding);
         TfOutput window = ops.concat(List.of(w.offsets(), ops.pack(List.of(w.side(), w.side()))), ops.scalarInt("concat_axis", 0));
         f.result("image", ops.decodeAndCropJpeg(contents, window, 3));
         return f;
     }
 
     /** PNG, GIF (first frame), BMP: decoded whole, then the centre window sliced out. */
-    private static FunctionScope cropDecodedFunction(GraphScope graph, int imageSize) {
+    private static FunctionScope cropDecodedFunction(GraphScope graph, int imageSize, int cropPadding) {
         FunctionScope f = graph.function("imgcls_crop_decoded");
         TfOps ops = new TfOps(f);
         TfOutput contents = f.arg("contents", DT_STRING);
         TfOutput image = ops.decodeImage(contents, 3);
-        Window w = centreWindow(ops, ops.shape(image), imageSize);
+        Window w = centreWindow(ops, ops.shape(image), imageSize, cropPadding);
         TfOutput begin = ops.concat(List.of(w.offsets(), ops.constInts("channel_begin", 0)), ops.scalarInt("concat_axis", 0));
         TfOutput size = ops.pack(List.of(w.side(), w.side(), ops.scalarInt("channels", 3)));
         f.result("image", ops.slice(image, begin, size));
@@ -116,13 +113,14 @@ final class ImageDecodeGraph {
     }
 
     /**
-     * From an image shape [h, w, c]: side = max(1, int(float32(S / (S + 32)) · float32(min(h, w)))),
-     * offsets ((h − side + 1) // 2, (w − side + 1) // 2).
+     * From an image shape [h, w, c]: side = max(1, int(float32(S / (S + P)) · float32(min(h, w)))),
+     * offsets ((h − side + 1) // 2, (w − side + 1) // 2); as data's {@code CenterCrop} (export does
+     * not depend on data), which the trainer's ServingMatchesOurInferenceTest checks bit for bit.
      */
-    private static Window centreWindow(TfOps ops, TfOutput shape, int imageSize) {
+    private static Window centreWindow(TfOps ops, TfOutput shape, int imageSize, int cropPadding) {
         TfOutput hw = ops.slice(shape, ops.constInts("hw_begin", 0), ops.constInts("hw_size", 2));
         TfOutput shortSide = ops.reduce("Min", hw, ops.constInts("hw_axis", 0), false);
-        float fraction = (float) (imageSize / (double) (imageSize + CROP_PADDING));
+        float fraction = (float) (imageSize / (double) (imageSize + cropPadding));
         TfOutput scaled = ops.binary("Mul", ops.cast(shortSide, DT_FLOAT), ops.scalarFloat("crop_fraction", fraction));
         TfOutput one = ops.scalarInt("one", 1);
         // CenterCrop's deviation from the reference: at least one pixel instead of an error.

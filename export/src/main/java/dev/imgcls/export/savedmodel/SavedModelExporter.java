@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * <pre>
  * exportDir/
  *   saved_model.pb                  graph with every weight as a Const, signature serving_default
- *   assets.extra/imgcls_model.json  model_type, num_classes, image_size, weight node names
+ *   assets.extra/imgcls_model.json  model_type, num_classes, image_size (and crop padding), weight node names
  *   assets.extra/…                  what the caller adds (the trainer: provenance.json)
  * </pre>
  *
@@ -47,7 +47,7 @@ public final class SavedModelExporter {
      * {@code imageSize}, replacing {@code exportDir} once the new export is complete.
      */
     public static void export(Model model, int imageSize, Path exportDir) throws IOException {
-        export(model, imageSize, exportDir, Map.of(), file -> { });
+        export(model, imageSize, ExportInfo.REFERENCE_CROP_PADDING, exportDir, Map.of(), file -> { });
     }
 
     /**
@@ -57,22 +57,31 @@ public final class SavedModelExporter {
      * @param extraAssets file name (a plain name, not {@code imgcls_model.json}) → UTF-8 text
      */
     public static void export(Model model, int imageSize, Path exportDir, Map<String, String> extraAssets) throws IOException {
-        export(model, imageSize, exportDir, extraAssets, file -> { });
+        export(model, imageSize, ExportInfo.REFERENCE_CROP_PADDING, exportDir, extraAssets, file -> { });
+    }
+
+    /**
+     * As {@link #export(Model, int, Path, Map)}, with the serving graph's centre crop keeping
+     * {@code imageSize / (imageSize + cropPadding)} of the shorter side (the reference: 32).
+     */
+    public static void export(Model model, int imageSize, int cropPadding, Path exportDir, Map<String, String> extraAssets)
+            throws IOException {
+        export(model, imageSize, cropPadding, exportDir, extraAssets, file -> { });
     }
 
     static void export(Model model, int imageSize, Path exportDir, FileListener listener) throws IOException {
-        export(model, imageSize, exportDir, Map.of(), listener);
+        export(model, imageSize, ExportInfo.REFERENCE_CROP_PADDING, exportDir, Map.of(), listener);
     }
 
-    private static void export(Model model, int imageSize, Path exportDir, Map<String, String> extraAssets, FileListener listener)
-            throws IOException {
+    private static void export(Model model, int imageSize, int cropPadding, Path exportDir, Map<String, String> extraAssets,
+                               FileListener listener) throws IOException {
         String infoName = Path.of(ExportInfo.FILE).getFileName().toString();
         for (String name : extraAssets.keySet()) {
             if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.startsWith(".") || name.equals(infoName)) {
                 throw new IllegalArgumentException("extra asset name must be a plain file name other than " + infoName + ", got '" + name + "'");
             }
         }
-        ServingModelBuilder.Built built = ServingModelBuilder.build(model, imageSize);
+        ServingModelBuilder.Built built = ServingModelBuilder.build(model, imageSize, cropPadding);
         VersionedDirectory.replace(exportDir, dir -> {
             writeDurably(dir.resolve(SAVED_MODEL_FILE), built.savedModel()::writeTo);
             listener.written(dir.resolve(SAVED_MODEL_FILE));

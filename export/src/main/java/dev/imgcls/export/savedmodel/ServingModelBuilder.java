@@ -36,7 +36,16 @@ public final class ServingModelBuilder {
     public record Built(SavedModel savedModel, ExportInfo info) {
     }
 
+    /** With the reference's centre crop. */
     public static Built build(Model model, int imageSize) {
+        return build(model, imageSize, ExportInfo.REFERENCE_CROP_PADDING);
+    }
+
+    /** With the centre crop {@code imageSize / (imageSize + cropPadding)} of the shorter side. */
+    public static Built build(Model model, int imageSize, int cropPadding) {
+        if (cropPadding < 0) {
+            throw new IllegalArgumentException("the crop padding must be >= 0, got " + cropPadding);
+        }
         GraphScope graph = new GraphScope();
         TfOps ops = new TfOps(graph);
 
@@ -46,7 +55,7 @@ public final class ServingModelBuilder {
         TfOutput key = ops.placeholderWithDefault(ServingSignature.KEY, defaultKey, -1);
 
         TfOps pre = ops.withPrefix("preprocess");
-        TfOutput images = pre.identity("images", ImageDecodeGraph.decodeBatch(graph, pre, imageBytes, imageSize));
+        TfOutput images = pre.identity("images", ImageDecodeGraph.decodeBatch(graph, pre, imageBytes, imageSize, cropPadding));
 
         NetworkEmitter network = new NetworkEmitter(ops.withPrefix("network"), ops);
         TfOutput logits = network.emit(ModelTracer.trace(model, imageSize), images);
@@ -74,7 +83,8 @@ public final class ServingModelBuilder {
                 .putSignatureDef(ServingSignature.SIGNATURE_KEY, signature)
                 .build();
         SavedModel savedModel = SavedModel.newBuilder().setSavedModelSchemaVersion(1).addMetaGraphs(metaGraph).build();
-        return new Built(savedModel, new ExportInfo(model.modelType(), model.numClasses(), imageSize, network.weightNodes()));
+        return new Built(savedModel, new ExportInfo(model.modelType(), model.numClasses(), imageSize, cropPadding,
+                network.weightNodes()));
     }
 
     private static TensorInfo info(TfOutput t, long... shape) {

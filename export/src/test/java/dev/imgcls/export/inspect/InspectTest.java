@@ -107,6 +107,7 @@ class InspectTest {
         assertTrue(lines.contains("  model_type: resnet-18"), String.join("\n", lines));
         assertTrue(lines.contains("  num_classes: " + CLASSES));
         assertTrue(lines.contains("  image_size: " + IMAGE_SIZE));
+        assertTrue(lines.contains("  eval_crop_padding: 32 (the reference's)"), String.join("\n", lines));
         assertTrue(lines.contains("  weights: " + model.variables().size() + " constants, " + parameters
                 + " parameters (batch-norm moving statistics included)"),
                 String.join("\n", lines));

@@ -210,10 +210,35 @@ class SavedModelExporterTest {
                 () -> ExportInfo.fromJson("{\"format_version\": 1, \"model_type\": \"resnet-50\", \"image_size\": 224, \"weight_nodes\": {}}"));
         assertTrue(missing.getMessage().contains("num_classes"), missing.getMessage());
         IllegalArgumentException version = assertThrows(IllegalArgumentException.class,
-                () -> ExportInfo.fromJson(info.toJson().replace("\"format_version\": 1", "\"format_version\": 2")));
-        assertTrue(version.getMessage().contains("format_version 2"), version.getMessage());
+                () -> ExportInfo.fromJson(info.toJson().replace("\"format_version\": 1", "\"format_version\": 3")));
+        assertTrue(version.getMessage().contains("format_version 3"), version.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ExportInfo.fromJson("not json"));
         assertThrows(IllegalArgumentException.class, () -> new ExportInfo("resnet-50", 0, 224, Map.of()));
+    }
+
+    @Test
+    void exportInfoCarriesAnotherCropPaddingAsFormat2() {
+        ExportInfo reference = new ExportInfo("resnet-18", 10, 32, Map.of());
+        assertEquals(32, reference.evalCropPadding());
+        assertTrue(reference.toJson().contains("\"format_version\": 1"), reference.toJson());
+        assertFalse(reference.toJson().contains("eval_crop_padding"), "a reference model's file is as it always was");
+        ExportInfo small = new ExportInfo("resnet-18", 10, 32, 0, Map.of());
+        assertTrue(small.toJson().contains("\"format_version\": 2"), small.toJson());
+        assertTrue(small.toJson().contains("\"eval_crop_padding\": 0"), small.toJson());
+        assertEquals(small, ExportInfo.fromJson(small.toJson()));
+        IllegalArgumentException lacking = assertThrows(IllegalArgumentException.class,
+                () -> ExportInfo.fromJson(small.toJson().replace("\"eval_crop_padding\": 0,", "")));
+        assertTrue(lacking.getMessage().contains("lacks eval_crop_padding"), lacking.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new ExportInfo("resnet-18", 10, 32, -1, Map.of()));
+    }
+
+    @Test
+    void theExportRecordsItsCropPadding() throws IOException {
+        Path dir = tmp.resolve("padding");
+        SavedModelExporter.export(ModelFactory.create("resnet-18", 3, 1), 32, 4, dir, Map.of());
+        assertEquals(4, ExportedModel.load(dir).info().evalCropPadding());
+        SavedModelExporter.export(ModelFactory.create("resnet-18", 3, 1), 32, dir);
+        assertEquals(32, ExportedModel.load(dir).info().evalCropPadding());
     }
 
     private static Set<String> list(Path dir) throws IOException {

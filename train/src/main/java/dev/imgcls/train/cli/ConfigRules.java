@@ -22,7 +22,7 @@ final class ConfigRules {
                   long warmupSteps, double initialLearningRate, List<Long> stepwiseSteps, List<Double> stepwiseLevels,
                   int imageSize, String modelType, double labelSmoothing, double weightDecay, int labelBase,
                   long evalEverySteps, long checkpointEverySteps, int keepCheckpoints, int threads,
-                  String trainingDataPath, String validationDataPath, String jobDir) {}
+                  String trainingDataPath, String validationDataPath, String jobDir, int evalCropPadding, double minCropArea) {}
 
     static List<Problem> problems(Values v) {
         List<Problem> out = new ArrayList<>();
@@ -57,6 +57,12 @@ final class ConfigRules {
         atLeast(out, Flags.CHECKPOINT_EVERY_STEPS, v.checkpointEverySteps(), 0);
         atLeast(out, Flags.KEEP_CHECKPOINTS, v.keepCheckpoints(), 1);
         atLeast(out, Flags.THREADS, v.threads(), 0);
+        atLeast(out, Flags.EVAL_CROP_PADDING, v.evalCropPadding(), 0);
+        // Checked as the float32 the crop sampler computes with, so that a tiny value does not become 0.
+        if (!((float) v.minCropArea() > 0 && v.minCropArea() <= 1)) {
+            out.add(new Problem(Flags.MIN_CROP_AREA, "--min_crop_area must be in (0, 1] (a fraction of the picture's area; 1 = no random crop), got "
+                    + ValueSyntax.formatDouble(v.minCropArea())));
+        }
         return out;
     }
 

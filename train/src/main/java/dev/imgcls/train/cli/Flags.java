@@ -102,6 +102,15 @@ final class Flags {
                     + "without it one stops the job, as in TF1",
             c -> Boolean.toString(c.skipBadImages()));
 
+    static final Flag EVAL_CROP_PADDING = Flag.optional("eval_crop_padding", "N", "32", Group.TRAINER,
+            "the evaluation (and serving) crop keeps image_size/(image_size+N) of each picture's shorter side, centred, as the reference "
+                    + "with 32; for pictures about image_size or smaller, 0 keeps the whole (largest centred square) picture",
+            c -> Integer.toString(c.evalCropPadding()));
+    static final Flag MIN_CROP_AREA = Flag.optional("min_crop_area", "F", "0.08", Group.TRAINER,
+            "in (0, 1]: the least fraction of a picture the random training crop keeps (the reference's 0.08 suits large photos); "
+                    + "for small pictures about 0.5, or 1 for no random crop (flips only)",
+            c -> formatDouble(c.minCropArea()));
+
     static final Flag DATA_SHARDING = Flag.optional("data_sharding", "files|batches", "files", Group.TRAINER,
             "with several ranks (mpirun, TF_CONFIG, ...): files gives each rank its own share of the training files; "
                     + "batches has every rank read all records and decode its slice of each batch, computing what one process would",
@@ -124,7 +133,7 @@ final class Flags {
             OPTIMIZER_TYPE, OPTIMIZER_ARGUMENTS,
             IMAGE_SIZE, MODEL_TYPE, LABEL_SMOOTHING, WEIGHT_DECAY,
             LABEL_BASE, SEED, EVAL_EVERY_STEPS, CHECKPOINT_EVERY_STEPS, KEEP_CHECKPOINTS, DEVICE, THREADS, SKIP_BAD_IMAGES,
-            DATA_SHARDING, SYNC_BATCH_NORM, COLLECTIVE_TIMEOUT_S);
+            EVAL_CROP_PADDING, MIN_CROP_AREA, DATA_SHARDING, SYNC_BATCH_NORM, COLLECTIVE_TIMEOUT_S);
 
     /** Every accepted spelling (names and aliases) to its flag. */
     static final Map<String, Flag> BY_SPELLING = spellings();

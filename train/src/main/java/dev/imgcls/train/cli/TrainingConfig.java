@@ -1,5 +1,6 @@
 package dev.imgcls.train.cli;
 
+import dev.imgcls.data.preprocess.CropSettings;
 import dev.imgcls.nn.optim.OptimizerSettings;
 import dev.imgcls.nn.optim.OptimizerType;
 import dev.imgcls.nn.schedule.DecayType;
@@ -24,6 +25,8 @@ import java.util.Objects;
  * @param dataSharding how the ranks of a data-parallel job split the training input (no effect on one process)
  * @param syncBatchNorm batch statistics over the global batch rather than each rank's slice (no effect on one process's statistics)
  * @param collectiveTimeoutSeconds how long a collective operation waits for the other ranks (no effect on one process)
+ * @param evalCropPadding the crop padding of the evaluation crop (and the serving graph's); the reference's is 32
+ * @param minCropArea the least area fraction of a training crop; the reference's is 0.08
  */
 public record TrainingConfig(
         String trainingDataPath,
@@ -55,10 +58,15 @@ public record TrainingConfig(
         boolean skipBadImages,
         DataSharding dataSharding,
         boolean syncBatchNorm,
-        int collectiveTimeoutSeconds) {
+        int collectiveTimeoutSeconds,
+        int evalCropPadding,
+        double minCropArea) {
 
     /** The default of {@code --collective_timeout_s}. */
     public static final int DEFAULT_COLLECTIVE_TIMEOUT_S = 600;
+    /** The reference's crop padding and training crop area ({@code --eval_crop_padding}, {@code --min_crop_area}). */
+    public static final int DEFAULT_EVAL_CROP_PADDING = CropSettings.REFERENCE.evalCropPadding();
+    public static final double DEFAULT_MIN_CROP_AREA = 0.08;
 
     public TrainingConfig {
         Objects.requireNonNull(trainingDataPath, "trainingDataPath");
@@ -77,7 +85,7 @@ public record TrainingConfig(
         List<String> problems = ConfigRules.problems(new ConfigRules.Values(numClasses, maxSteps, trainBatchSize,
                 numEvalImages, warmupLearningRate, warmupSteps, initialLearningRate, stepwiseLearningRateSteps,
                 stepwiseLearningRateLevels, imageSize, modelType, labelSmoothing, weightDecay, labelBase, evalEverySteps,
-                checkpointEverySteps, keepCheckpoints, threads, trainingDataPath, validationDataPath, jobDir))
+                checkpointEverySteps, keepCheckpoints, threads, trainingDataPath, validationDataPath, jobDir, evalCropPadding, minCropArea))
                 .stream().map(ConfigRules.Problem::message).toList();
         if (!problems.isEmpty()) {
             throw new ArgumentException(problems);
@@ -114,6 +122,11 @@ public record TrainingConfig(
         return checkpointEverySteps > 0 ? checkpointEverySteps : effectiveEvalEverySteps();
     }
 
+    /** The crops of the training and evaluation preprocessing ({@code --eval_crop_padding}, {@code --min_crop_area}). */
+    public CropSettings cropSettings() {
+        return new CropSettings(evalCropPadding, (float) minCropArea);
+    }
+
     /** The class index of a label: {@code label − label_base}. */
     public long classIndex(long label) {
         return label - labelBase;
@@ -126,10 +139,12 @@ public record TrainingConfig(
             if (f == Flags.PRETRAINED_CHECKPOINT_PATH && pretrainedCheckpointPath == null) {
                 continue;
             }
-            // Only for several ranks: one-process jobs keep the argument list they always had.
+            // Only for several ranks, or small pictures: other jobs keep the argument list they always had.
             if ((f == Flags.DATA_SHARDING && dataSharding == DataSharding.FILES)
                     || (f == Flags.SYNC_BATCH_NORM && !syncBatchNorm)
-                    || (f == Flags.COLLECTIVE_TIMEOUT_S && collectiveTimeoutSeconds == DEFAULT_COLLECTIVE_TIMEOUT_S)) {
+                    || (f == Flags.COLLECTIVE_TIMEOUT_S && collectiveTimeoutSeconds == DEFAULT_COLLECTIVE_TIMEOUT_S)
+                    || (f == Flags.EVAL_CROP_PADDING && evalCropPadding == DEFAULT_EVAL_CROP_PADDING)
+                    || (f == Flags.MIN_CROP_AREA && minCropArea == DEFAULT_MIN_CROP_AREA)) {
                 continue;
             }
             args.add("--" + f.name() + "=" + f.render().apply(this));

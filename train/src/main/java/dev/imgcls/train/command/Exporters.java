@@ -25,15 +25,15 @@ final class Exporters {
      * directory rename, so a reader during the upload may see files of both exports).
      */
     static ModelExporter savedModel() {
-        return (model, imageSize, directory, extraAssets) -> {
+        return (model, imageSize, cropPadding, directory, extraAssets) -> {
             if (!directory.startsWith("gs://")) {
-                SavedModelExporter.export(model, imageSize, Path.of(directory), extraAssets);
+                SavedModelExporter.export(model, imageSize, cropPadding, Path.of(directory), extraAssets);
                 return;
             }
             Path local = Files.createTempDirectory("imgcls-export");
             try {
                 Path dir = local.resolve("model");
-                SavedModelExporter.export(model, imageSize, dir, extraAssets);
+                SavedModelExporter.export(model, imageSize, cropPadding, dir, extraAssets);
                 upload(dir.toRealPath(), directory); // the export is a link to its version folder
             } finally {
                 deleteTree(local);

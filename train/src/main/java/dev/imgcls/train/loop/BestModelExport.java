@@ -19,13 +19,16 @@ final class BestModelExport {
     private final ModelExporter exporter;
     private final String directory;
     private final int imageSize;
+    private final int cropPadding;
     private final ProvenanceRecorder provenance;
     private final PrintStream out;
 
-    BestModelExport(ModelExporter exporter, String directory, int imageSize, ProvenanceRecorder provenance, PrintStream out) {
+    BestModelExport(ModelExporter exporter, String directory, int imageSize, int cropPadding, ProvenanceRecorder provenance,
+                    PrintStream out) {
         this.exporter = exporter;
         this.directory = directory;
         this.imageSize = imageSize;
+        this.cropPadding = cropPadding;
         this.provenance = provenance;
         this.out = out;
     }
@@ -47,7 +50,7 @@ final class BestModelExport {
             return false;
         }
         long t0 = System.nanoTime();
-        exporter.export(HostModel.of(model), imageSize, directory, provenance.exportAssets(metrics.globalStep()));
+        exporter.export(HostModel.of(model), imageSize, cropPadding, directory, provenance.exportAssets(metrics.globalStep()));
         out.printf("exported the best model so far (top-1 %.4f at step %d) to %s in %.1f s%n",
                 metrics.get(dev.imgcls.train.events.TrainingEvents.TOP_1_ACCURACY), metrics.globalStep(), directory,
                 (System.nanoTime() - t0) / 1e9);

@@ -106,6 +106,7 @@ public final class EvaluatorTask {
                     continue;
                 }
                 checkImageSize(restored, prefix);
+                checkCropSettings(restored, prefix);
                 if (evaluator == null) {
                     // The chief's evaluation images: the job's seed (from its checkpoint) and arguments.
                     EvaluationData evalData = TrainingJob.evaluationData(config, single, restored.seed(), data);
@@ -134,6 +135,14 @@ public final class EvaluatorTask {
         }
         out.printf("evaluator: done after %d evaluation%s: %s%n", results.size(), results.size() == 1 ? "" : "s", watcher.stopReason());
         return results;
+    }
+
+    /** Metrics of another evaluation crop than the chief's would not be the job's. */
+    private void checkCropSettings(TrainingState.Restored restored, String prefix) {
+        if (!restored.crop().equals(config.cropSettings())) {
+            throw new ArgumentException(List.of("checkpoint " + prefix + " was trained with " + TrainingState.flags(restored.crop())
+                    + ", the evaluator was given " + TrainingState.flags(config.cropSettings()) + "; give the evaluator the chief's arguments"));
+        }
     }
 
     /** The weights and batch-norm statistics are tuned to the chief's --image_size: another one would give other metrics. */

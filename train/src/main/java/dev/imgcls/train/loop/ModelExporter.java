@@ -8,9 +8,10 @@ import java.util.Map;
 /**
  * Writes a model as a SavedModel directory that replaces {@code directory} atomically (readers see
  * the old model or the new one, never a mix), with {@code extraAssets} (file name → text: the
- * job's provenance) in its {@code assets.extra/}.
+ * job's provenance) in its {@code assets.extra/}. Its serving graph resizes to {@code imageSize}
+ * after a centre crop of {@code imageSize / (imageSize + cropPadding)} ({@code --eval_crop_padding}).
  */
 @FunctionalInterface
 public interface ModelExporter {
-    void export(Model model, int imageSize, String directory, Map<String, String> extraAssets) throws IOException;
+    void export(Model model, int imageSize, int cropPadding, String directory, Map<String, String> extraAssets) throws IOException;
 }

@@ -137,6 +137,7 @@ public final class TrainingJob {
         if (latest.isPresent()) {
             TrainingState.Restored restored = TrainingState.restore(latest.get(), model, optimizer);
             TrainingState.checkImageSize(restored, config);
+            TrainingState.checkCropSettings(restored, config);
             step = restored.globalStep();
             seed = restored.seed();
             previousBest = restored.best();
@@ -155,7 +156,8 @@ public final class TrainingJob {
         long startStep = step;
         try (ProvenanceRecorder provenance = ProvenanceRecorder.start(runFacts(selection, seed, startStep), paths.checkpoints(),
                 FileSystems.defaults(), out)) {
-            BestModelExport bestModel = new BestModelExport(env.exporter(), paths.model(), config.imageSize(), provenance, out);
+            BestModelExport bestModel = new BestModelExport(env.exporter(), paths.model(), config.imageSize(),
+                    config.evalCropPadding(), provenance, out);
             bestModel.restore(previousBest);
 
             EvaluationData evalData = evaluationData(seed, data);
@@ -265,7 +267,7 @@ public final class TrainingJob {
                     }
                     if (checkpoint) {
                         String prefix = checkpoints.save(step, TrainingState.capture(model, optimizer, step, seed, config.imageSize(),
-                                bestModel.best()));
+                                config.cropSettings(), bestModel.best()));
                         provenance.checkpointSaved(step);
                         out.println((stopping ? "asked to stop: saved checkpoint " : "saved checkpoint ") + prefix);
                     }
@@ -315,6 +317,6 @@ public final class TrainingJob {
     }
 
     private static ExamplePreprocessor preprocessor(TrainingConfig config) {
-        return new ReferenceExamplePreprocessor(new ImagePreprocessor(config.imageSize()));
+        return new ReferenceExamplePreprocessor(new ImagePreprocessor(config.imageSize(), config.cropSettings()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.imgcls.train.loop;
 
+import dev.imgcls.data.preprocess.CropSettings;
 import dev.imgcls.export.checkpoint.BundleReader;
 import dev.imgcls.export.checkpoint.CheckpointValue;
 import dev.imgcls.nn.Model;
@@ -33,6 +34,10 @@ import java.util.function.Predicate;
  * <li>{@code imgcls/image_size}: the job's {@code --image_size}. The batch-norm statistics and
  *     the weights are tuned to it, so a resumed job must keep it; checkpoints written before it was
  *     recorded lack it, and then nothing is checked.
+ * <li>{@code imgcls/eval_crop_padding} (int64) and {@code imgcls/min_crop_area} (float32, as the
+ *     crop sampler uses it): the job's {@code --eval_crop_padding} and {@code --min_crop_area}, so
+ *     that a resumed job trains, evaluates and exports with the crops it started with; a checkpoint
+ *     without them was written before they could be changed, with the reference's.
  * <li>{@code imgcls/best/global_step} and {@code imgcls/best/<metric>} (float64): the best
  *     evaluation so far, so a resumed job replaces {@code model/} only with a better model.
  * </ul>
@@ -44,6 +49,8 @@ public final class TrainingState {
     public static final String GLOBAL_STEP = "global_step";
     public static final String SEED = "imgcls/seed";
     public static final String IMAGE_SIZE = "imgcls/image_size";
+    public static final String EVAL_CROP_PADDING = "imgcls/eval_crop_padding";
+    public static final String MIN_CROP_AREA = "imgcls/min_crop_area";
     static final String BEST_PREFIX = "imgcls/best/";
     static final String BEST_STEP = BEST_PREFIX + "global_step";
     private static final List<String> METRICS = List.of(TrainingEvents.LOSS, TrainingEvents.TOP_1_ACCURACY, TrainingEvents.TOP_5_ACCURACY);
@@ -55,8 +62,9 @@ public final class TrainingState {
      * A restored job: where it stands.
      *
      * @param imageSize the job's --image_size, or 0 for a checkpoint that does not record it
+     * @param crop the job's crops ({@link CropSettings#REFERENCE} for a checkpoint that does not record them)
      */
-    public record Restored(long globalStep, long seed, MetricsSnapshot best, int imageSize) {
+    public record Restored(long globalStep, long seed, MetricsSnapshot best, int imageSize, CropSettings crop) {
     }
 
     /**
@@ -64,7 +72,7 @@ public final class TrainingState {
      * job's variables and slots are copied back here; on the CPU they are the live tensors).
      */
     static Map<String, CheckpointValue> capture(Model model, Optimizer optimizer, long globalStep, long seed, int imageSize,
-                                                MetricsSnapshot best) {
+                                                CropSettings crop, MetricsSnapshot best) {
         Map<String, CheckpointValue> values = new LinkedHashMap<>();
         for (Variable v : model.variables()) {
             values.put(v.name(), CheckpointValue.of(v.value().toDevice(Device.CPU)));
@@ -73,6 +81,8 @@ public final class TrainingState {
         values.put(GLOBAL_STEP, CheckpointValue.of(Tensor.scalar(DType.INT64, globalStep)));
         values.put(SEED, CheckpointValue.of(Tensor.scalar(DType.INT64, seed)));
         values.put(IMAGE_SIZE, CheckpointValue.of(Tensor.scalar(DType.INT64, imageSize)));
+        values.put(EVAL_CROP_PADDING, CheckpointValue.of(Tensor.scalar(DType.INT64, crop.evalCropPadding())));
+        values.put(MIN_CROP_AREA, CheckpointValue.of(Tensor.scalar(crop.minCropArea())));
         if (best != null) {
             values.put(BEST_STEP, CheckpointValue.of(Tensor.scalar(DType.INT64, best.globalStep())));
             for (String metric : METRICS) {
@@ -112,7 +122,7 @@ public final class TrainingState {
      * @throws IOException as {@link #restore}
      */
     static Restored restoreModel(String prefix, Model model) throws IOException {
-        Set<String> wanted = new HashSet<>(List.of(GLOBAL_STEP, SEED, IMAGE_SIZE));
+        Set<String> wanted = new HashSet<>(List.of(GLOBAL_STEP, SEED, IMAGE_SIZE, EVAL_CROP_PADDING, MIN_CROP_AREA));
         model.variables().forEach(v -> wanted.add(v.name()));
         Map<String, Tensor> tensors = read(prefix, name -> wanted.contains(name) || name.startsWith(BEST_PREFIX));
         assignVariables(prefix, model, tensors);
@@ -149,7 +159,41 @@ public final class TrainingState {
         long step = scalarLong(tensors, GLOBAL_STEP, prefix);
         long seed = scalarLong(tensors, SEED, prefix);
         Tensor imageSize = tensors.get(IMAGE_SIZE);
-        return new Restored(step, seed, best(tensors), imageSize == null ? 0 : (int) scalarLong(tensors, IMAGE_SIZE, prefix));
+        return new Restored(step, seed, best(tensors), imageSize == null ? 0 : (int) scalarLong(tensors, IMAGE_SIZE, prefix),
+                crop(tensors, prefix));
+    }
+
+    private static CropSettings crop(Map<String, Tensor> tensors, String prefix) throws IOException {
+        Tensor padding = tensors.get(EVAL_CROP_PADDING);
+        Tensor area = tensors.get(MIN_CROP_AREA);
+        if (padding == null && area == null) {
+            return CropSettings.REFERENCE;
+        }
+        if (padding == null || area == null || area.numel() != 1) {
+            throw new IOException("checkpoint " + prefix + " records only one of " + EVAL_CROP_PADDING + " and " + MIN_CROP_AREA
+                    + "; it was not written by this trainer");
+        }
+        try {
+            return new CropSettings((int) scalarLong(tensors, EVAL_CROP_PADDING, prefix), (float) area.item());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("checkpoint " + prefix + " records invalid crop settings: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stops a resume with other crops than the job was trained with: its weights were trained on
+     * those crops, and a model exported later must serve with them.
+     */
+    static void checkCropSettings(Restored restored, TrainingConfig config) {
+        if (!restored.crop().equals(config.cropSettings())) {
+            throw new ArgumentException(List.of(config.jobDir() + " was trained with " + flags(restored.crop())
+                    + "; resume with the same values or use a new --job-dir"));
+        }
+    }
+
+    /** The crop flags as a command line gives them. */
+    static String flags(CropSettings crop) {
+        return "--eval_crop_padding=" + crop.evalCropPadding() + " --min_crop_area=" + crop.minCropArea();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.imgcls.train.predict;
 
+import dev.imgcls.data.preprocess.CropSettings;
 import dev.imgcls.data.preprocess.ImagePreprocessor;
 import dev.imgcls.export.savedmodel.ExportedModel;
 import dev.imgcls.export.savedmodel.ServingSignature;
@@ -26,14 +27,20 @@ public final class ImagePredictor {
     private final Model model;
     private final ImagePreprocessor preprocessor;
 
+    /** With the reference's evaluation crop. */
     public ImagePredictor(Model model, int imageSize) {
-        this.model = model;
-        this.preprocessor = new ImagePreprocessor(imageSize);
+        this(model, imageSize, CropSettings.REFERENCE.evalCropPadding());
     }
 
-    /** Inference with an exported model at its image size. */
+    /** With the centre crop {@code imageSize / (imageSize + cropPadding)} of the job's {@code --eval_crop_padding}. */
+    public ImagePredictor(Model model, int imageSize, int cropPadding) {
+        this.model = model;
+        this.preprocessor = new ImagePreprocessor(imageSize, new CropSettings(cropPadding, CropSettings.REFERENCE.minCropArea()));
+    }
+
+    /** Inference with an exported model at its image size and crop, as its serving graph does. */
     public static ImagePredictor of(ExportedModel exported) {
-        return new ImagePredictor(exported.model(), exported.info().imageSize());
+        return new ImagePredictor(exported.model(), exported.info().imageSize(), exported.info().evalCropPadding());
     }
 
     /** Predictions for a batch, in input order. */

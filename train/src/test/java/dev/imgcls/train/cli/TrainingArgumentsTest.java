@@ -1,5 +1,6 @@
 package dev.imgcls.train.cli;
 
+import dev.imgcls.data.preprocess.CropSettings;
 import dev.imgcls.nn.ModelFactory;
 import dev.imgcls.nn.optim.AdamSettings;
 import dev.imgcls.nn.optim.MomentumSettings;
@@ -144,7 +145,7 @@ class TrainingArgumentsTest {
     void toArgumentsParsesBackToAnEqualConfiguration() {
         TrainingConfig c = parse("--optimizer_type=adam", "--optimizer_arguments=beta_2=0.99", "--label_smoothing=0.1",
                 "--pretrained_checkpoint_path=gs://x/y", "--skip_bad_images", "--weight_decay=1e-5", "--stepwise_learning_rate_levels=3,0.5",
-                "--data_sharding=batches", "--sync_batch_norm", "--collective_timeout_s=900");
+                "--data_sharding=batches", "--sync_batch_norm", "--collective_timeout_s=900", "--eval_crop_padding=0", "--min_crop_area=0.5");
         TrainingConfig again = TrainingArguments.parseConfig(c.toArguments().toArray(String[]::new));
         assertEquals(c, again);
         assertEquals(Flags.ALL.size(), c.toArguments().size());
@@ -152,8 +153,9 @@ class TrainingArgumentsTest {
         TrainingConfig plain = parse();
         assertEquals(plain, TrainingArguments.parseConfig(plain.toArguments().toArray(String[]::new)));
         assertEquals(DataSharding.BATCHES, c.dataSharding());
-        assertEquals(Flags.ALL.size() - 4, plain.toArguments().size(), "no pretrained_checkpoint_path when none was given, no "
-                + "data_sharding, sync_batch_norm or collective_timeout_s at their defaults (one-process arguments as before)");
+        assertEquals(Flags.ALL.size() - 6, plain.toArguments().size(), "no pretrained_checkpoint_path when none was given, no "
+                + "data_sharding, sync_batch_norm, collective_timeout_s, eval_crop_padding or min_crop_area at their defaults "
+                + "(arguments as before)");
     }
 
     @Test
@@ -274,7 +276,7 @@ class TrainingArgumentsTest {
                 c.validationDataPath(), c.jobDir(), c.numClasses(), c.maxSteps(), c.trainBatchSize(), c.numEvalImages(), null,
                 c.learningRateDecayType(), c.warmupLearningRate(), c.warmupSteps(), c.initialLearningRate(), List.of(5L, 3L),
                 List.of(0.1, 0.2), c.optimizer(), c.imageSize(), "vgg-16", 0, 0, 0, 0, 0, 0, 1, DeviceChoice.AUTO, 0, false, DataSharding.FILES,
-                false, 600));
+                false, 600, 32, 0.08));
         assertEquals(List.of("--stepwise_learning_rate_steps must be strictly increasing, got 3 after 5",
                 "--model_type 'vgg-16' is not one of " + String.join(", ", ModelFactory.MODEL_TYPES)), e.problems());
     }
@@ -288,6 +290,34 @@ class TrainingArgumentsTest {
         assertTrue(c.toArguments().contains("--collective_timeout_s=1200"));
         ArgumentException e = assertThrows(ArgumentException.class, () -> parse("--collective_timeout_s=0"));
         assertEquals(List.of("--collective_timeout_s must be at least 1, got 0"), e.problems());
+    }
+
+    @Test
+    void cropSettingsAreTheReferencesByDefaultAndOnlyListedWhenChanged() {
+        TrainingConfig plain = parse();
+        assertEquals(32, plain.evalCropPadding());
+        assertEquals(0.08, plain.minCropArea());
+        assertEquals(CropSettings.REFERENCE, plain.cropSettings());
+        assertTrue(plain.toArguments().stream().noneMatch(a -> a.startsWith("--eval_crop_padding") || a.startsWith("--min_crop_area")));
+        TrainingConfig small = parse("--eval_crop_padding=0", "--min_crop_area", "0.5");
+        assertEquals(new CropSettings(0, 0.5f), small.cropSettings());
+        assertTrue(small.toArguments().containsAll(List.of("--eval_crop_padding=0", "--min_crop_area=0.5")), small.toArguments().toString());
+        assertEquals(small, TrainingArguments.parseConfig(small.toArguments().toArray(String[]::new)));
+        // Either one alone is listed alone.
+        assertEquals(List.of("--min_crop_area=1"), parse("--min_crop_area=1").toArguments().stream()
+                .filter(a -> a.startsWith("--eval_crop_padding") || a.startsWith("--min_crop_area")).toList());
+    }
+
+    @Test
+    void badCropSettingsAreRejectedWithTheirRange() {
+        assertEquals("--eval_crop_padding must be >= 0, got -1", problem("--eval_crop_padding=-1"));
+        assertEquals("--eval_crop_padding expects an integer, got '0.5'", problem("--eval_crop_padding=0.5"));
+        String range = "--min_crop_area must be in (0, 1] (a fraction of the picture's area; 1 = no random crop), got ";
+        assertEquals(range + "0", problem("--min_crop_area=0"));
+        assertEquals(range + "1.5", problem("--min_crop_area=1.5"));
+        assertEquals(range + "-0.2", problem("--min_crop_area=-0.2"));
+        assertEquals(range + ValueSyntax.formatDouble(1e-50), problem("--min_crop_area=1e-50"), "0 as a float32");
+        assertTrue(problem("--min_crop_area=half").startsWith("--min_crop_area expects a number"), problem("--min_crop_area=half"));
     }
 
     @Test

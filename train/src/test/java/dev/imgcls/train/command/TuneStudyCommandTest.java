@@ -27,14 +27,15 @@ class TuneStudyCommandTest {
     void ownFlagsAreReadAndTrainingFlagsArePassedOnInOrderAsNameEqualsValue() {
         TuneOptions o = options("--config", "s.yaml", "--job_dir=study", "--seed", "4", "--max_steps", "60",
                 "--trainer_command=java -jar x.jar train", "--poll_seconds=0.5", "--skip_bad_images", "--threads=6",
-                "--model_type=resnet-18");
+                "--model_type=resnet-18", "--eval_crop_padding", "0", "--min_crop_area=0.5");
         assertEquals(Path.of("s.yaml"), o.config());
         assertEquals(Path.of("study"), o.jobDir());
         assertEquals(4, o.seed().getAsLong());
         assertEquals("java -jar x.jar train", o.trainerCommand().orElseThrow());
         assertEquals(Duration.ofMillis(500), o.pollInterval());
         assertEquals(6, o.threads());
-        assertEquals(List.of("--max_steps=60", "--skip_bad_images=true", "--model_type=resnet-18"), o.trainerArguments());
+        assertEquals(List.of("--max_steps=60", "--skip_bad_images=true", "--model_type=resnet-18", "--eval_crop_padding=0",
+                "--min_crop_area=0.5"), o.trainerArguments());
     }
 
     @Test

@@ -116,7 +116,8 @@ class DeviceTrainingJobTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         List<Backend> backends = List.of(Backends.forDevice(Device.CPU), gpu);
-        ModelExporter exporter = (model, imageSize, dir, assets) -> SavedModelExporter.export(model, imageSize, Path.of(dir), assets);
+        ModelExporter exporter = (model, imageSize, padding, dir, assets) -> SavedModelExporter.export(model, imageSize, padding,
+                Path.of(dir), assets);
         TrainingJob.run(TrainingArguments.parseConfig("--training_data_path=" + data.trainingPattern(),
                 "--validation_data_path=" + data.validationPattern(), "--job-dir=" + jobDir, "--num_classes=" + data.numClasses(),
                 "--max_steps=4", "--train_batch_size=4", "--image_size=32", "--model_type=efficientnet-b0",

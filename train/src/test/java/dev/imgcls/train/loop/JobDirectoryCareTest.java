@@ -161,7 +161,8 @@ class JobDirectoryCareTest {
                 "--validation_data_path=" + data.validationPattern(), "--job-dir=" + jobDir, "--num_classes=" + data.numClasses(),
                 "--max_steps=" + maxSteps, "--train_batch_size=2", "--image_size=32", "--model_type=resnet-18",
                 "--eval_every_steps=2", "--num_eval_images=2", "--seed=3"),
-                new JobEnvironment(out, environment, (model, size, dir, assets) -> SavedModelExporter.export(model, size, Path.of(dir), assets),
+                new JobEnvironment(out, environment, (model, size, padding, dir, assets) -> SavedModelExporter.export(model, size, padding,
+                        Path.of(dir), assets),
                         (m, p, o) -> {
                             throw new AssertionError("no warm start was asked for");
                         }));

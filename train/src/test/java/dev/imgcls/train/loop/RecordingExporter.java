@@ -14,10 +14,10 @@ final class RecordingExporter implements ModelExporter {
     final List<String> exports = new ArrayList<>();
 
     @Override
-    public void export(Model model, int imageSize, String directory, Map<String, String> extraAssets) throws IOException {
+    public void export(Model model, int imageSize, int cropPadding, String directory, Map<String, String> extraAssets) throws IOException {
         Path dir = Path.of(directory);
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("exported.txt"), model.modelType() + " " + imageSize + "\n");
+        Files.writeString(dir.resolve("exported.txt"), model.modelType() + " " + imageSize + " " + cropPadding + "\n");
         exports.add(directory);
     }
 }

@@ -1,5 +1,6 @@
 package dev.imgcls.train.predict;
 
+import dev.imgcls.data.preprocess.CropSettings;
 import dev.imgcls.data.preprocess.ImagePreprocessor;
 import dev.imgcls.export.savedmodel.TestImages;
 import dev.imgcls.tensor.Tensor;
@@ -12,7 +13,12 @@ final class EvalBatch {
     }
 
     static Tensor of(List<byte[]> images, int imageSize) {
-        ImagePreprocessor pre = new ImagePreprocessor(imageSize);
+        return of(images, imageSize, CropSettings.REFERENCE.evalCropPadding());
+    }
+
+    /** With the evaluation crop of {@code --eval_crop_padding=cropPadding}. */
+    static Tensor of(List<byte[]> images, int imageSize, int cropPadding) {
+        ImagePreprocessor pre = new ImagePreprocessor(imageSize, new CropSettings(cropPadding, CropSettings.REFERENCE.minCropArea()));
         float[] pixels = new float[images.size() * pre.outputLength()];
         for (int i = 0; i < images.size(); i++) {
             pre.eval(images.get(i), pixels, i * pre.outputLength());

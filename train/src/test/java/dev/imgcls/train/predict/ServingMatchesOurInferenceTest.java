@@ -18,12 +18,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -92,6 +95,31 @@ class ServingMatchesOurInferenceTest {
         SavedModelExporter.export(model, size, dir);
         try (TensorFlowServing tf = TensorFlowServing.load(dir)) {
             assertSame("resnet-50 @224", tf.predict(images, null), new ImagePredictor(model, size).predict(images));
+        }
+    }
+
+    /**
+     * Small pictures (28×28 as Fashion-MNIST's, and a few near it) at image_size 32 with another
+     * crop padding ({@code --eval_crop_padding}): the export records it, TF's decode and crop give
+     * our eval preprocessing bit for bit, and the predictions agree.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 4})
+    void smallPicturesWithAnotherCropPadding(int padding) throws Exception {
+        int size = 32;
+        List<byte[]> small = List.of(TestImages.png(28, 28, 31), TestImages.jpeg(28, 28, 32), TestImages.grayPng(28, 28, 33),
+                TestImages.png(20, 28, 34), TestImages.jpeg(30, 23, 35));
+        Path dir = tmp.resolve("small-" + padding);
+        Model model = TestModels.randomized("resnet-18", NUM_CLASSES, 13, EvalBatch.of(small, size, padding));
+        SavedModelExporter.export(model, size, padding, dir, Map.of());
+        ExportedModel exported = ExportedModel.load(dir);
+        assertEquals(padding, exported.info().evalCropPadding());
+        ImagePredictor ours = ImagePredictor.of(exported);
+        try (TensorFlowServing tf = TensorFlowServing.load(dir)) {
+            float[] preprocessed = EvalBatch.of(small, size, padding).toFloatArray();
+            assertArrayEquals(preprocessed, tf.fetchFloats(ServingModelBuilder.PREPROCESSED_IMAGES, small), "padding " + padding);
+            assertFalse(Arrays.equals(EvalBatch.of(small, size).toFloatArray(), preprocessed), "the reference crop differs");
+            assertSame("resnet-18 small pictures, padding " + padding, tf.predict(small, keys), ours.predict(small, keys));
         }
     }
 
