@@ -1,5 +1,7 @@
 package dev.imgcls.train.command;
 
+import dev.imgcls.export.onnx.OnnxExportOptions;
+import dev.imgcls.export.onnx.OnnxExporter;
 import dev.imgcls.export.savedmodel.SavedModelExporter;
 import dev.imgcls.export.warmstart.WarmStart;
 import dev.imgcls.io.AtomicOutputStream;
@@ -7,6 +9,7 @@ import dev.imgcls.io.FileSystem;
 import dev.imgcls.io.FileSystems;
 import dev.imgcls.train.loop.ModelExporter;
 import dev.imgcls.train.loop.WarmStarter;
+import dev.imgcls.train.provenance.BuildInfo;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The product's SavedModel export and warm start, as the training job's interfaces. */
+/** The product's SavedModel and ONNX export and warm start, as the training job's interfaces. */
 final class Exporters {
     private Exporters() {
     }
@@ -22,22 +25,26 @@ final class Exporters {
     /**
      * SavedModel export: a local directory is replaced atomically by the exporter; a {@code gs://}
      * one gets a local export uploaded file by file (each object appears whole; GCS has no
-     * directory rename, so a reader during the upload may see files of both exports).
+     * directory rename, so a reader during the upload may see files of both exports). Then
+     * {@code model.onnx} goes into the new export, written atomically on its own: until it is there
+     * (the time it takes to write it) the directory holds the new SavedModel without an ONNX file.
      */
     static ModelExporter savedModel() {
         return (model, imageSize, directory, extraAssets) -> {
             if (!directory.startsWith("gs://")) {
                 SavedModelExporter.export(model, imageSize, Path.of(directory), extraAssets);
-                return;
+            } else {
+                Path local = Files.createTempDirectory("imgcls-export");
+                try {
+                    Path dir = local.resolve("model");
+                    SavedModelExporter.export(model, imageSize, dir, extraAssets);
+                    upload(dir.toRealPath(), directory); // the export is a link to its version folder
+                } finally {
+                    deleteTree(local);
+                }
             }
-            Path local = Files.createTempDirectory("imgcls-export");
-            try {
-                Path dir = local.resolve("model");
-                SavedModelExporter.export(model, imageSize, dir, extraAssets);
-                upload(dir.toRealPath(), directory); // the export is a link to its version folder
-            } finally {
-                deleteTree(local);
-            }
+            OnnxExportOptions onnx = OnnxExportOptions.reference(imageSize).withProducerVersion(BuildInfo.current().version());
+            OnnxExporter.exportInto(model, onnx, directory);
         };
     }
 
