@@ -1,6 +1,7 @@
 package dev.imgcls.export.onnx;
 
 import dev.imgcls.export.onnx.proto.ModelProto;
+import dev.imgcls.export.savedmodel.SavedModelExporter;
 import dev.imgcls.io.AtomicOutputStream;
 import dev.imgcls.io.FileSystems;
 import dev.imgcls.nn.Model;
@@ -25,6 +26,15 @@ public final class OnnxExporter {
             proto.writeTo(out);
             out.commit();
         }
+    }
+
+    /**
+     * The model built now, as content to write later: for the SavedModel export's extra files,
+     * which puts {@value #FILE} into a new export before publishing it.
+     */
+    public static SavedModelExporter.Content content(Model model, OnnxExportOptions options) {
+        ModelProto proto = OnnxModelBuilder.build(model, options);
+        return proto::writeTo;
     }
 
     /** As {@link #export}, to {@value #FILE} inside {@code directory}; returns the file's path. */

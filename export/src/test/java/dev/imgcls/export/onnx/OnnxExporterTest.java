@@ -8,6 +8,7 @@ import ai.onnxruntime.TensorInfo;
 import dev.imgcls.export.onnx.proto.ModelProto;
 import dev.imgcls.export.onnx.proto.NodeProto;
 import dev.imgcls.export.onnx.proto.StringStringEntryProto;
+import dev.imgcls.export.savedmodel.SavedModelExporter;
 import dev.imgcls.nn.Model;
 import dev.imgcls.nn.ModelFactory;
 import dev.imgcls.nn.Variable;
@@ -98,6 +99,17 @@ class OnnxExporterTest {
         try (Stream<Path> files = Files.list(tmp)) {
             assertEquals(1, files.count());
         }
+    }
+
+    @Test
+    void theSavedModelExportCarriesTheSameFile() throws IOException {
+        Model model = ModelFactory.create("resnet-18", 3, 5);
+        OnnxExportOptions options = OnnxExportOptions.reference(32);
+        Path dir = tmp.resolve("model");
+        SavedModelExporter.export(model, 32, dir, Map.of(), Map.of(OnnxExporter.FILE, OnnxExporter.content(model, options)));
+        String alone = tmp.resolve("alone.onnx").toString();
+        OnnxExporter.export(model, options, alone);
+        assertArrayEquals(Files.readAllBytes(Path.of(alone)), Files.readAllBytes(dir.resolve(OnnxExporter.FILE)));
     }
 
     private static ModelProto read(Path file) throws IOException {

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** The product's SavedModel and ONNX export and warm start, as the training job's interfaces. */
@@ -23,28 +24,27 @@ final class Exporters {
     }
 
     /**
-     * SavedModel export: a local directory is replaced atomically by the exporter; a {@code gs://}
-     * one gets a local export uploaded file by file (each object appears whole; GCS has no
-     * directory rename, so a reader during the upload may see files of both exports). Then
-     * {@code model.onnx} goes into the new export, written atomically on its own: until it is there
-     * (the time it takes to write it) the directory holds the new SavedModel without an ONNX file.
+     * SavedModel export with {@code model.onnx} beside {@code saved_model.pb}: a local directory
+     * is replaced atomically by the exporter, the ONNX file included; a {@code gs://} one gets a
+     * local export uploaded file by file (each object appears whole; GCS has no directory rename,
+     * so a reader during the upload may see files of both exports).
      */
     static ModelExporter savedModel() {
         return (model, imageSize, directory, extraAssets) -> {
+            OnnxExportOptions onnxOptions = OnnxExportOptions.reference(imageSize).withProducerVersion(BuildInfo.current().version());
+            Map<String, SavedModelExporter.Content> extraFiles = Map.of(OnnxExporter.FILE, OnnxExporter.content(model, onnxOptions));
             if (!directory.startsWith("gs://")) {
-                SavedModelExporter.export(model, imageSize, Path.of(directory), extraAssets);
-            } else {
-                Path local = Files.createTempDirectory("imgcls-export");
-                try {
-                    Path dir = local.resolve("model");
-                    SavedModelExporter.export(model, imageSize, dir, extraAssets);
-                    upload(dir.toRealPath(), directory); // the export is a link to its version folder
-                } finally {
-                    deleteTree(local);
-                }
+                SavedModelExporter.export(model, imageSize, Path.of(directory), extraAssets, extraFiles);
+                return;
             }
-            OnnxExportOptions onnx = OnnxExportOptions.reference(imageSize).withProducerVersion(BuildInfo.current().version());
-            OnnxExporter.exportInto(model, onnx, directory);
+            Path local = Files.createTempDirectory("imgcls-export");
+            try {
+                Path dir = local.resolve("model");
+                SavedModelExporter.export(model, imageSize, dir, extraAssets, extraFiles);
+                upload(dir.toRealPath(), directory); // the export is a link to its version folder
+            } finally {
+                deleteTree(local);
+            }
         };
     }
 

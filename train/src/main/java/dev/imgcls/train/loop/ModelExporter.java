@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Writes a model as a SavedModel directory that replaces {@code directory} atomically (readers see
  * the old model or the new one, never a mix), with {@code extraAssets} (file name → text: the
- * job's provenance) in its {@code assets.extra/}; the product's exporter also writes the ONNX
+ * job's provenance) in its {@code assets.extra/}; the product's exporter also puts the ONNX
  * model ({@code model.onnx}) into it.
  */
 @FunctionalInterface
