@@ -23,6 +23,7 @@ import java.util.TreeMap;
  *   saved_model.pb                  graph with every weight as a Const, signature serving_default
  *   assets.extra/imgcls_model.json  model_type, num_classes, image_size (and crop padding), weight node names
  *   assets.extra/…                  what the caller adds (the trainer: provenance.json)
+ *   …                               other files the caller adds (the trainer: model.onnx)
  * </pre>
  *
  * Weights are Const nodes rather than a {@code variables/} bundle (tf-formats.md §3.6, route A):
@@ -69,16 +70,46 @@ public final class SavedModelExporter {
         export(model, imageSize, cropPadding, exportDir, extraAssets, file -> { });
     }
 
+    /**
+     * As {@link #export(Model, int, Path, Map)}, with files of the caller's beside
+     * {@code saved_model.pb} (TF loaders ignore them), written into the new export before it is
+     * published, so readers see them exactly when they see the model they belong to.
+     *
+     * @param extraFiles file name (a plain name, not {@code saved_model.pb} nor {@code assets.extra}) → its content
+     */
+    public static void export(Model model, int imageSize, Path exportDir, Map<String, String> extraAssets, Map<String, Content> extraFiles)
+            throws IOException {
+        export(model, imageSize, ExportInfo.REFERENCE_CROP_PADDING, exportDir, extraAssets, extraFiles);
+    }
+
+    /** As {@link #export(Model, int, Path, Map, Map)}, with the serving graph's crop padding. */
+    public static void export(Model model, int imageSize, int cropPadding, Path exportDir, Map<String, String> extraAssets,
+                              Map<String, Content> extraFiles) throws IOException {
+        export(model, imageSize, cropPadding, exportDir, extraAssets, extraFiles, file -> { });
+    }
+
     static void export(Model model, int imageSize, Path exportDir, FileListener listener) throws IOException {
         export(model, imageSize, ExportInfo.REFERENCE_CROP_PADDING, exportDir, Map.of(), listener);
     }
 
     private static void export(Model model, int imageSize, int cropPadding, Path exportDir, Map<String, String> extraAssets,
                                FileListener listener) throws IOException {
+        export(model, imageSize, cropPadding, exportDir, extraAssets, Map.of(), listener);
+    }
+
+    private static void export(Model model, int imageSize, int cropPadding, Path exportDir, Map<String, String> extraAssets,
+                               Map<String, Content> extraFiles, FileListener listener) throws IOException {
         String infoName = Path.of(ExportInfo.FILE).getFileName().toString();
         for (String name : extraAssets.keySet()) {
-            if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.startsWith(".") || name.equals(infoName)) {
+            if (!plainName(name) || name.equals(infoName)) {
                 throw new IllegalArgumentException("extra asset name must be a plain file name other than " + infoName + ", got '" + name + "'");
+            }
+        }
+        String assetsDir = Path.of(ExportInfo.FILE).getParent().toString();
+        for (String name : extraFiles.keySet()) {
+            if (!plainName(name) || name.equals(SAVED_MODEL_FILE) || name.equals(assetsDir)) {
+                throw new IllegalArgumentException("extra file name must be a plain file name other than " + SAVED_MODEL_FILE + " and "
+                        + assetsDir + ", got '" + name + "'");
             }
         }
         ServingModelBuilder.Built built = ServingModelBuilder.build(model, imageSize, cropPadding);
@@ -94,10 +125,21 @@ public final class SavedModelExporter {
                 writeDurably(file, out -> out.write(asset.getValue().getBytes(StandardCharsets.UTF_8)));
                 listener.written(file);
             }
+            for (Map.Entry<String, Content> extra : new TreeMap<>(extraFiles).entrySet()) {
+                Path file = dir.resolve(extra.getKey());
+                writeDurably(file, extra.getValue());
+                listener.written(file);
+            }
         });
     }
 
-    private interface Content {
+    private static boolean plainName(String name) {
+        return !name.isEmpty() && !name.contains("/") && !name.contains("\\") && !name.startsWith(".");
+    }
+
+    /** Writes a file's bytes. */
+    @FunctionalInterface
+    public interface Content {
         void writeTo(OutputStream out) throws IOException;
     }
 

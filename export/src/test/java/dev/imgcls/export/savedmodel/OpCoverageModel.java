@@ -17,9 +17,10 @@ import dev.imgcls.tensor.ops.ReduceOps;
  * A small network that uses every engine op the export translates and ResNet/EfficientNet do
  * not: asymmetric explicit conv padding, VALID convs, a depthwise multiplier of 2, explicit-padding
  * max pooling, SAME average pooling, tanh/exp/log/sqrt/rsqrt/square/neg/identity, a keep-dims max
- * reduction, a batch-keeping reshape, a rank-2 batch norm and a transposed matmul.
+ * reduction, a batch-keeping reshape, a rank-2 batch norm and a transposed matmul. Public for the
+ * ONNX export's tests, which check the same ops.
  */
-final class OpCoverageModel extends Model {
+public final class OpCoverageModel extends Model {
     private final Variable k1;
     private final Variable b1;
     private final Variable dw;
@@ -31,7 +32,7 @@ final class OpCoverageModel extends Model {
     private final Variable dense;
     private final int flat;
 
-    OpCoverageModel(int numClasses, int imageSize, long seed) {
+    public OpCoverageModel(int numClasses, int imageSize, long seed) {
         super("op-coverage", numClasses);
         Generator g = new Generator(seed);
         k1 = store.create("conv", "kernel", Variable.Role.KERNEL, Tensor.randomNormal(g, 0, 0.3, 3, 3, 3, 4));

@@ -173,6 +173,28 @@ class SavedModelExporterTest {
     }
 
     @Test
+    void extraFilesArePublishedBesideTheModelOrNotAtAll() throws IOException {
+        Path dir = tmp.resolve("model");
+        Model model = ModelFactory.create("resnet-18", 3, 1);
+        byte[] extra = {1, 2, 3, 4};
+        SavedModelExporter.export(model, 32, dir, Map.of(), Map.of("model.onnx", out -> out.write(extra)));
+        assertEquals(Set.of("saved_model.pb", "assets.extra", "model.onnx"), list(dir));
+        assertArrayEquals(extra, Files.readAllBytes(dir.resolve("model.onnx")));
+        byte[] pb = Files.readAllBytes(dir.resolve("saved_model.pb"));
+
+        Model other = ModelFactory.create("resnet-18", 4, 2);
+        assertThrows(IOException.class, () -> SavedModelExporter.export(other, 32, dir, Map.of(), Map.of("model.onnx", out -> {
+            throw new IOException("disk full");
+        })));
+        assertArrayEquals(pb, Files.readAllBytes(dir.resolve("saved_model.pb")), "a failed extra file leaves the previous export");
+        assertArrayEquals(extra, Files.readAllBytes(dir.resolve("model.onnx")));
+        for (String bad : List.of("saved_model.pb", "assets.extra", "../x", "a/b", ".hidden", "")) {
+            assertThrows(IllegalArgumentException.class, () -> SavedModelExporter.export(model, 32, dir, Map.of(), Map.of(bad, out -> { })), bad);
+        }
+        assertEquals(1, list(tmp.resolve(".model.versions")).size());
+    }
+
+    @Test
     void loadRefusesWhatItCannotTrust() throws IOException {
         assertThrows(NoSuchFileException.class, () -> ExportedModel.load(tmp.resolve("missing")));
 

@@ -1,5 +1,7 @@
 package dev.imgcls.train.command;
 
+import dev.imgcls.export.onnx.OnnxExportOptions;
+import dev.imgcls.export.onnx.OnnxExporter;
 import dev.imgcls.export.savedmodel.SavedModelExporter;
 import dev.imgcls.export.warmstart.WarmStart;
 import dev.imgcls.io.AtomicOutputStream;
@@ -7,33 +9,39 @@ import dev.imgcls.io.FileSystem;
 import dev.imgcls.io.FileSystems;
 import dev.imgcls.train.loop.ModelExporter;
 import dev.imgcls.train.loop.WarmStarter;
+import dev.imgcls.train.provenance.BuildInfo;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
-/** The product's SavedModel export and warm start, as the training job's interfaces. */
+/** The product's SavedModel and ONNX export and warm start, as the training job's interfaces. */
 final class Exporters {
     private Exporters() {
     }
 
     /**
-     * SavedModel export: a local directory is replaced atomically by the exporter; a {@code gs://}
-     * one gets a local export uploaded file by file (each object appears whole; GCS has no
-     * directory rename, so a reader during the upload may see files of both exports).
+     * SavedModel export with {@code model.onnx} beside {@code saved_model.pb}: a local directory
+     * is replaced atomically by the exporter, the ONNX file included; a {@code gs://} one gets a
+     * local export uploaded file by file (each object appears whole; GCS has no directory rename,
+     * so a reader during the upload may see files of both exports).
      */
     static ModelExporter savedModel() {
         return (model, imageSize, cropPadding, directory, extraAssets) -> {
+            OnnxExportOptions onnxOptions = OnnxExportOptions.reference(imageSize).withCropPadding(cropPadding)
+                    .withProducerVersion(BuildInfo.current().version());
+            Map<String, SavedModelExporter.Content> extraFiles = Map.of(OnnxExporter.FILE, OnnxExporter.content(model, onnxOptions));
             if (!directory.startsWith("gs://")) {
-                SavedModelExporter.export(model, imageSize, cropPadding, Path.of(directory), extraAssets);
+                SavedModelExporter.export(model, imageSize, cropPadding, Path.of(directory), extraAssets, extraFiles);
                 return;
             }
             Path local = Files.createTempDirectory("imgcls-export");
             try {
                 Path dir = local.resolve("model");
-                SavedModelExporter.export(model, imageSize, cropPadding, dir, extraAssets);
+                SavedModelExporter.export(model, imageSize, cropPadding, dir, extraAssets, extraFiles);
                 upload(dir.toRealPath(), directory); // the export is a link to its version folder
             } finally {
                 deleteTree(local);

@@ -8,8 +8,9 @@ import java.util.Map;
 /**
  * Writes a model as a SavedModel directory that replaces {@code directory} atomically (readers see
  * the old model or the new one, never a mix), with {@code extraAssets} (file name → text: the
- * job's provenance) in its {@code assets.extra/}. Its serving graph resizes to {@code imageSize}
- * after a centre crop of {@code imageSize / (imageSize + cropPadding)} ({@code --eval_crop_padding}).
+ * job's provenance) in its {@code assets.extra/}; the product's exporter also puts the ONNX
+ * model ({@code model.onnx}) into it. Its serving graph resizes to {@code imageSize} after a
+ * centre crop of {@code imageSize / (imageSize + cropPadding)} ({@code --eval_crop_padding}).
  */
 @FunctionalInterface
 public interface ModelExporter {

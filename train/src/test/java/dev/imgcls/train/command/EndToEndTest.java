@@ -79,6 +79,7 @@ class EndToEndTest {
             assertTrue(Files.isRegularFile(checkpoints.resolve("model.ckpt-" + step + ".data-00000-of-00001")));
         }
         assertTrue(Files.isRegularFile(jobDir.resolve("model/saved_model.pb")));
+        assertTrue(Files.size(jobDir.resolve("model/model.onnx")) > 1000, "the ONNX model beside the SavedModel");
 
         Set<String> trainTags = tags(checkpoints);
         assertTrue(trainTags.containsAll(List.of("loss", "learning_rate", "images_per_sec")), trainTags.toString());
