@@ -22,7 +22,7 @@ final class ConfigRules {
                   long warmupSteps, double initialLearningRate, List<Long> stepwiseSteps, List<Double> stepwiseLevels,
                   int imageSize, String modelType, double labelSmoothing, double weightDecay, int labelBase,
                   long evalEverySteps, long checkpointEverySteps, int keepCheckpoints, int threads,
-                  String trainingDataPath, String validationDataPath, String jobDir) {}
+                  String trainingDataPath, String validationDataPath, String jobDir, double movingAverageDecay) {}
 
     static List<Problem> problems(Values v) {
         List<Problem> out = new ArrayList<>();
@@ -57,6 +57,10 @@ final class ConfigRules {
         atLeast(out, Flags.CHECKPOINT_EVERY_STEPS, v.checkpointEverySteps(), 0);
         atLeast(out, Flags.KEEP_CHECKPOINTS, v.keepCheckpoints(), 1);
         atLeast(out, Flags.THREADS, v.threads(), 0);
+        if (!(v.movingAverageDecay() >= 0 && v.movingAverageDecay() < 1)) {
+            out.add(new Problem(Flags.MOVING_AVERAGE_DECAY, "--moving_average_decay must be in [0, 1) (0 turns the average off), got "
+                    + ValueSyntax.formatDouble(v.movingAverageDecay())));
+        }
         return out;
     }
 

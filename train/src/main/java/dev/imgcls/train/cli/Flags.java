@@ -102,6 +102,11 @@ final class Flags {
                     + "without it one stops the job, as in TF1",
             c -> Boolean.toString(c.skipBadImages()));
 
+    static final Flag MOVING_AVERAGE_DECAY = Flag.optional("moving_average_decay", "D", "0.9999 for efficientnet-*, 0 for resnet-*",
+            Group.TRAINER, "in [0, 1): evaluate and export an exponential moving average of the weights and batch-norm statistics, "
+                    + "as the reference's EfficientNet training (TF's ExponentialMovingAverage(D, num_updates=global_step)); "
+                    + "0 = off, the raw weights", c -> formatDouble(c.movingAverageDecay()));
+
     static final Flag DATA_SHARDING = Flag.optional("data_sharding", "files|batches", "files", Group.TRAINER,
             "with several ranks (mpirun, TF_CONFIG, ...): files gives each rank its own share of the training files; "
                     + "batches has every rank read all records and decode its slice of each batch, computing what one process would",
@@ -124,7 +129,7 @@ final class Flags {
             OPTIMIZER_TYPE, OPTIMIZER_ARGUMENTS,
             IMAGE_SIZE, MODEL_TYPE, LABEL_SMOOTHING, WEIGHT_DECAY,
             LABEL_BASE, SEED, EVAL_EVERY_STEPS, CHECKPOINT_EVERY_STEPS, KEEP_CHECKPOINTS, DEVICE, THREADS, SKIP_BAD_IMAGES,
-            DATA_SHARDING, SYNC_BATCH_NORM, COLLECTIVE_TIMEOUT_S);
+            MOVING_AVERAGE_DECAY, DATA_SHARDING, SYNC_BATCH_NORM, COLLECTIVE_TIMEOUT_S);
 
     /** Every accepted spelling (names and aliases) to its flag. */
     static final Map<String, Flag> BY_SPELLING = spellings();

@@ -71,6 +71,7 @@ public final class TrainingArguments {
                 spellings(DataSharding.values()));
         boolean syncBatchNorm = r.bool(Flags.SYNC_BATCH_NORM);
         int collectiveTimeoutSeconds = r.integer(Flags.COLLECTIVE_TIMEOUT_S);
+        double movingAverageDecay = r.number(Flags.MOVING_AVERAGE_DECAY, TrainingConfig.defaultMovingAverageDecay(modelType));
 
         List<String> problems = new ArrayList<>(raw.problems());
         if (!r.failed().contains(Flags.COLLECTIVE_TIMEOUT_S) && collectiveTimeoutSeconds < 1) {
@@ -80,7 +81,7 @@ public final class TrainingArguments {
         for (ConfigRules.Problem p : ConfigRules.problems(new ConfigRules.Values(numClasses, maxSteps, trainBatchSize, numEvalImages,
                 warmupLearningRate, warmupSteps, initialLearningRate, stepwiseSteps, stepwiseLevels, imageSize, modelType,
                 labelSmoothing, weightDecay, labelBase, evalEverySteps, checkpointEverySteps, keepCheckpoints, threads,
-                trainingDataPath, validationDataPath, jobDir))) {
+                trainingDataPath, validationDataPath, jobDir, movingAverageDecay))) {
             // A value that did not parse was replaced by a placeholder: its rules say nothing new.
             boolean placeholder = r.failed().contains(p.flag())
                     || (p.flag() == Flags.STEPWISE_LEARNING_RATE_LEVELS && r.failed().contains(Flags.STEPWISE_LEARNING_RATE_STEPS));
@@ -97,7 +98,8 @@ public final class TrainingArguments {
                 trainBatchSize, numEvalImages, pretrained.isEmpty() ? null : pretrained, decayType, warmupLearningRate, warmupSteps,
                 initialLearningRate, stepwiseSteps, stepwiseLevels, optimizer, imageSize, modelType, labelSmoothing, weightDecay,
                 labelBase, seed, evalEverySteps, checkpointEverySteps, keepCheckpoints, device, threads, skipBadImages,
-                dataSharding, syncBatchNorm, collectiveTimeoutSeconds < 1 ? TrainingConfig.DEFAULT_COLLECTIVE_TIMEOUT_S : collectiveTimeoutSeconds));
+                dataSharding, syncBatchNorm, collectiveTimeoutSeconds < 1 ? TrainingConfig.DEFAULT_COLLECTIVE_TIMEOUT_S : collectiveTimeoutSeconds,
+                movingAverageDecay));
     }
 
     /** Parses arguments that must describe a run (not {@code --help}); for tests and tools. */

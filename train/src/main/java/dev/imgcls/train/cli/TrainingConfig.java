@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param dataSharding how the ranks of a data-parallel job split the training input (no effect on one process)
  * @param syncBatchNorm batch statistics over the global batch rather than each rank's slice (no effect on one process's statistics)
  * @param collectiveTimeoutSeconds how long a collective operation waits for the other ranks (no effect on one process)
+ * @param movingAverageDecay the decay of the weights' exponential moving average that evaluation and export use; 0 = none
+ *                           (when not given, {@link #defaultMovingAverageDecay} of the model type)
  */
 public record TrainingConfig(
         String trainingDataPath,
@@ -55,10 +57,13 @@ public record TrainingConfig(
         boolean skipBadImages,
         DataSharding dataSharding,
         boolean syncBatchNorm,
-        int collectiveTimeoutSeconds) {
+        int collectiveTimeoutSeconds,
+        double movingAverageDecay) {
 
     /** The default of {@code --collective_timeout_s}. */
     public static final int DEFAULT_COLLECTIVE_TIMEOUT_S = 600;
+    /** The reference's EfficientNet moving-average decay ({@code main.py}'s {@code moving_average_decay}). */
+    public static final double EFFICIENTNET_MOVING_AVERAGE_DECAY = 0.9999;
 
     public TrainingConfig {
         Objects.requireNonNull(trainingDataPath, "trainingDataPath");
@@ -77,7 +82,7 @@ public record TrainingConfig(
         List<String> problems = ConfigRules.problems(new ConfigRules.Values(numClasses, maxSteps, trainBatchSize,
                 numEvalImages, warmupLearningRate, warmupSteps, initialLearningRate, stepwiseLearningRateSteps,
                 stepwiseLearningRateLevels, imageSize, modelType, labelSmoothing, weightDecay, labelBase, evalEverySteps,
-                checkpointEverySteps, keepCheckpoints, threads, trainingDataPath, validationDataPath, jobDir))
+                checkpointEverySteps, keepCheckpoints, threads, trainingDataPath, validationDataPath, jobDir, movingAverageDecay))
                 .stream().map(ConfigRules.Problem::message).toList();
         if (!problems.isEmpty()) {
             throw new ArgumentException(problems);
@@ -112,6 +117,14 @@ public record TrainingConfig(
     /** Steps between checkpoints: as given, or when 0, the evaluation interval. */
     public long effectiveCheckpointEverySteps() {
         return checkpointEverySteps > 0 ? checkpointEverySteps : effectiveEvalEverySteps();
+    }
+
+    /**
+     * The moving-average decay of a model type when {@code --moving_average_decay} is not given,
+     * as the reference trains it: EfficientNet averages its weights (0.9999), ResNet does not (0).
+     */
+    public static double defaultMovingAverageDecay(String modelType) {
+        return modelType.startsWith("efficientnet") ? EFFICIENTNET_MOVING_AVERAGE_DECAY : 0;
     }
 
     /** The class index of a label: {@code label − label_base}. */

@@ -274,7 +274,7 @@ class TrainingArgumentsTest {
                 c.validationDataPath(), c.jobDir(), c.numClasses(), c.maxSteps(), c.trainBatchSize(), c.numEvalImages(), null,
                 c.learningRateDecayType(), c.warmupLearningRate(), c.warmupSteps(), c.initialLearningRate(), List.of(5L, 3L),
                 List.of(0.1, 0.2), c.optimizer(), c.imageSize(), "vgg-16", 0, 0, 0, 0, 0, 0, 1, DeviceChoice.AUTO, 0, false, DataSharding.FILES,
-                false, 600));
+                false, 600, 0));
         assertEquals(List.of("--stepwise_learning_rate_steps must be strictly increasing, got 3 after 5",
                 "--model_type 'vgg-16' is not one of " + String.join(", ", ModelFactory.MODEL_TYPES)), e.problems());
     }

@@ -12,6 +12,7 @@ import dev.imgcls.nn.ModelFactory;
 import dev.imgcls.nn.Variable;
 import dev.imgcls.nn.layers.Dense;
 import dev.imgcls.nn.optim.Optimizer;
+import dev.imgcls.nn.optim.WeightAverage;
 import dev.imgcls.tensor.Generator;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.ops.RegularizationOps;
@@ -229,8 +230,9 @@ class DataParallelStepTest {
         TrainingConfig config = TrainingArguments.parseConfig(args.toArray(String[]::new));
         DataParallel parallel = DataParallel.of(config, collective);
         Optimizer optimizer = config.optimizer().create(model.variables());
-        parallel.broadcastState(model, optimizer, 0, SEED);
-        TrainingStep step = new TrainingStep(model, optimizer, config.labelSmoothing(), config.weightDecay(), SEED, parallel);
+        parallel.broadcastState(model, optimizer, WeightAverage.off(), 0, SEED);
+        TrainingStep step = new TrainingStep(model, optimizer, config.labelSmoothing(), config.weightDecay(), SEED, parallel,
+                WeightAverage.off());
         PipelineConfig.Builder builder = PipelineConfig.builder(List.of(data.trainingPattern()), batch, data.numClasses()).workers(2).seed(SEED);
         PipelineConfig pipeline = (slice == null ? parallel.training(builder) : slice.apply(builder)).build();
         try (InputPipeline input = InputPipeline.training(pipeline, new ReferenceExamplePreprocessor(new ImagePreprocessor(IMAGE)))) {
