@@ -22,7 +22,8 @@ final class ConfigRules {
                   long warmupSteps, double initialLearningRate, List<Long> stepwiseSteps, List<Double> stepwiseLevels,
                   int imageSize, String modelType, double labelSmoothing, double weightDecay, int labelBase,
                   long evalEverySteps, long checkpointEverySteps, int keepCheckpoints, int threads,
-                  String trainingDataPath, String validationDataPath, String jobDir, int evalCropPadding, double minCropArea) {}
+                  String trainingDataPath, String validationDataPath, String jobDir, int evalCropPadding, double minCropArea,
+                  double movingAverageDecay) {}
 
     static List<Problem> problems(Values v) {
         List<Problem> out = new ArrayList<>();
@@ -62,6 +63,10 @@ final class ConfigRules {
         if (!((float) v.minCropArea() > 0 && v.minCropArea() <= 1)) {
             out.add(new Problem(Flags.MIN_CROP_AREA, "--min_crop_area must be in (0, 1] (a fraction of the picture's area; 1 = no random crop), got "
                     + ValueSyntax.formatDouble(v.minCropArea())));
+        }
+        if (!(v.movingAverageDecay() >= 0 && v.movingAverageDecay() < 1)) {
+            out.add(new Problem(Flags.MOVING_AVERAGE_DECAY, "--moving_average_decay must be in [0, 1) (0 turns the average off), got "
+                    + ValueSyntax.formatDouble(v.movingAverageDecay())));
         }
         return out;
     }

@@ -8,7 +8,8 @@ import java.util.function.Function;
  *
  * @param alias a second accepted spelling, or null
  * @param defaultValue the value used when the flag is absent, as typed; null for required flags
- *                     and for optional flags without a value (pretrained_checkpoint_path)
+ *                     and for optional flags without a value (pretrained_checkpoint_path); for a
+ *                     default that depends on other flags (moving_average_decay), how help shows it
  */
 record Flag(String name, String alias, String metavar, String defaultValue, boolean required, boolean isBoolean,
             Group group, String description, Function<TrainingConfig, String> render) {

@@ -58,6 +58,20 @@ final class FlagReader {
         return parsed(flag, ValueSyntax::parseDouble, 0.0);
     }
 
+    /** A number whose default depends on other flags: the text given, else {@code absent} (the flag's default is only shown). */
+    double number(Flag flag, double absent) {
+        String value = given.get(flag);
+        if (value == null) {
+            return absent;
+        }
+        try {
+            return ValueSyntax.parseDouble(value);
+        } catch (IllegalArgumentException e) {
+            fail(flag, flag.display() + " " + e.getMessage());
+            return absent;
+        }
+    }
+
     boolean bool(Flag flag) {
         return parsed(flag, ValueSyntax::parseBoolean, false);
     }

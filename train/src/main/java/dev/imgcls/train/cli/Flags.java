@@ -110,6 +110,10 @@ final class Flags {
             "in (0, 1]: the least fraction of a picture the random training crop keeps (the reference's 0.08 suits large photos); "
                     + "for small pictures about 0.5, or 1 for no random crop (flips only)",
             c -> formatDouble(c.minCropArea()));
+    static final Flag MOVING_AVERAGE_DECAY = Flag.optional("moving_average_decay", "D", "0.9999 for efficientnet-*, 0 for resnet-*",
+            Group.TRAINER, "in [0, 1): evaluate and export an exponential moving average of the weights and batch-norm statistics, "
+                    + "as the reference's EfficientNet training (TF's ExponentialMovingAverage(D, num_updates=global_step)); "
+                    + "0 = off, the raw weights", c -> formatDouble(c.movingAverageDecay()));
 
     static final Flag DATA_SHARDING = Flag.optional("data_sharding", "files|batches", "files", Group.TRAINER,
             "with several ranks (mpirun, TF_CONFIG, ...): files gives each rank its own share of the training files; "
@@ -133,7 +137,7 @@ final class Flags {
             OPTIMIZER_TYPE, OPTIMIZER_ARGUMENTS,
             IMAGE_SIZE, MODEL_TYPE, LABEL_SMOOTHING, WEIGHT_DECAY,
             LABEL_BASE, SEED, EVAL_EVERY_STEPS, CHECKPOINT_EVERY_STEPS, KEEP_CHECKPOINTS, DEVICE, THREADS, SKIP_BAD_IMAGES,
-            EVAL_CROP_PADDING, MIN_CROP_AREA, DATA_SHARDING, SYNC_BATCH_NORM, COLLECTIVE_TIMEOUT_S);
+            EVAL_CROP_PADDING, MIN_CROP_AREA, MOVING_AVERAGE_DECAY, DATA_SHARDING, SYNC_BATCH_NORM, COLLECTIVE_TIMEOUT_S);
 
     /** Every accepted spelling (names and aliases) to its flag. */
     static final Map<String, Flag> BY_SPELLING = spellings();

@@ -73,6 +73,7 @@ public final class TrainingArguments {
         int collectiveTimeoutSeconds = r.integer(Flags.COLLECTIVE_TIMEOUT_S);
         int evalCropPadding = r.integer(Flags.EVAL_CROP_PADDING);
         double minCropArea = r.number(Flags.MIN_CROP_AREA);
+        double movingAverageDecay = r.number(Flags.MOVING_AVERAGE_DECAY, TrainingConfig.defaultMovingAverageDecay(modelType));
 
         List<String> problems = new ArrayList<>(raw.problems());
         if (!r.failed().contains(Flags.COLLECTIVE_TIMEOUT_S) && collectiveTimeoutSeconds < 1) {
@@ -82,7 +83,7 @@ public final class TrainingArguments {
         for (ConfigRules.Problem p : ConfigRules.problems(new ConfigRules.Values(numClasses, maxSteps, trainBatchSize, numEvalImages,
                 warmupLearningRate, warmupSteps, initialLearningRate, stepwiseSteps, stepwiseLevels, imageSize, modelType,
                 labelSmoothing, weightDecay, labelBase, evalEverySteps, checkpointEverySteps, keepCheckpoints, threads,
-                trainingDataPath, validationDataPath, jobDir, evalCropPadding, minCropArea))) {
+                trainingDataPath, validationDataPath, jobDir, evalCropPadding, minCropArea, movingAverageDecay))) {
             // A value that did not parse was replaced by a placeholder: its rules say nothing new.
             boolean placeholder = r.failed().contains(p.flag())
                     || (p.flag() == Flags.STEPWISE_LEARNING_RATE_LEVELS && r.failed().contains(Flags.STEPWISE_LEARNING_RATE_STEPS));
@@ -100,7 +101,7 @@ public final class TrainingArguments {
                 initialLearningRate, stepwiseSteps, stepwiseLevels, optimizer, imageSize, modelType, labelSmoothing, weightDecay,
                 labelBase, seed, evalEverySteps, checkpointEverySteps, keepCheckpoints, device, threads, skipBadImages,
                 dataSharding, syncBatchNorm, collectiveTimeoutSeconds < 1 ? TrainingConfig.DEFAULT_COLLECTIVE_TIMEOUT_S : collectiveTimeoutSeconds,
-                evalCropPadding, minCropArea));
+                evalCropPadding, minCropArea, movingAverageDecay));
     }
 
     /** Parses arguments that must describe a run (not {@code --help}); for tests and tools. */

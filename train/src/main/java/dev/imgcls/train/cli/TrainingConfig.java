@@ -27,6 +27,8 @@ import java.util.Objects;
  * @param collectiveTimeoutSeconds how long a collective operation waits for the other ranks (no effect on one process)
  * @param evalCropPadding the crop padding of the evaluation crop (and the serving graph's); the reference's is 32
  * @param minCropArea the least area fraction of a training crop; the reference's is 0.08
+ * @param movingAverageDecay the decay of the weights' exponential moving average that evaluation and export use; 0 = none
+ *                           (when not given, {@link #defaultMovingAverageDecay} of the model type)
  */
 public record TrainingConfig(
         String trainingDataPath,
@@ -60,13 +62,16 @@ public record TrainingConfig(
         boolean syncBatchNorm,
         int collectiveTimeoutSeconds,
         int evalCropPadding,
-        double minCropArea) {
+        double minCropArea,
+        double movingAverageDecay) {
 
     /** The default of {@code --collective_timeout_s}. */
     public static final int DEFAULT_COLLECTIVE_TIMEOUT_S = 600;
     /** The reference's crop padding and training crop area ({@code --eval_crop_padding}, {@code --min_crop_area}). */
     public static final int DEFAULT_EVAL_CROP_PADDING = CropSettings.REFERENCE.evalCropPadding();
     public static final double DEFAULT_MIN_CROP_AREA = 0.08;
+    /** The reference's EfficientNet moving-average decay ({@code main.py}'s {@code moving_average_decay}). */
+    public static final double EFFICIENTNET_MOVING_AVERAGE_DECAY = 0.9999;
 
     public TrainingConfig {
         Objects.requireNonNull(trainingDataPath, "trainingDataPath");
@@ -85,7 +90,8 @@ public record TrainingConfig(
         List<String> problems = ConfigRules.problems(new ConfigRules.Values(numClasses, maxSteps, trainBatchSize,
                 numEvalImages, warmupLearningRate, warmupSteps, initialLearningRate, stepwiseLearningRateSteps,
                 stepwiseLearningRateLevels, imageSize, modelType, labelSmoothing, weightDecay, labelBase, evalEverySteps,
-                checkpointEverySteps, keepCheckpoints, threads, trainingDataPath, validationDataPath, jobDir, evalCropPadding, minCropArea))
+                checkpointEverySteps, keepCheckpoints, threads, trainingDataPath, validationDataPath, jobDir, evalCropPadding, minCropArea,
+                movingAverageDecay))
                 .stream().map(ConfigRules.Problem::message).toList();
         if (!problems.isEmpty()) {
             throw new ArgumentException(problems);
@@ -125,6 +131,14 @@ public record TrainingConfig(
     /** The crops of the training and evaluation preprocessing ({@code --eval_crop_padding}, {@code --min_crop_area}). */
     public CropSettings cropSettings() {
         return new CropSettings(evalCropPadding, (float) minCropArea);
+    }
+
+    /**
+     * The moving-average decay of a model type when {@code --moving_average_decay} is not given,
+     * as the reference trains it: EfficientNet averages its weights (0.9999), ResNet does not (0).
+     */
+    public static double defaultMovingAverageDecay(String modelType) {
+        return modelType.startsWith("efficientnet") ? EFFICIENTNET_MOVING_AVERAGE_DECAY : 0;
     }
 
     /** The class index of a label: {@code label − label_base}. */

@@ -8,6 +8,7 @@ import dev.imgcls.nn.Mode;
 import dev.imgcls.nn.Model;
 import dev.imgcls.nn.Variable;
 import dev.imgcls.nn.optim.Optimizer;
+import dev.imgcls.nn.optim.WeightAverage;
 import dev.imgcls.tensor.DType;
 import dev.imgcls.tensor.Generator;
 import dev.imgcls.tensor.Tensor;
@@ -162,11 +163,11 @@ final class DataParallel {
 
     /**
      * Makes every rank start from rank 0's state: the step, seed and optimizer counter, every model
-     * variable (moving statistics included) and every optimizer tensor.
+     * variable (moving statistics included), every optimizer tensor and every moving-average shadow.
      *
      * @return rank 0's {@code {step, seed}}
      */
-    long[] broadcastState(Model model, Optimizer optimizer, long step, long seed) {
+    long[] broadcastState(Model model, Optimizer optimizer, WeightAverage average, long step, long seed) {
         if (!distributed()) {
             return new long[] {step, seed};
         }
@@ -181,6 +182,11 @@ final class DataParallel {
         }
         optimizer.restore(state);
         optimizer.setIterations(counters[2]);
+        Map<String, Tensor> shadows = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : average.state().entrySet()) {
+            shadows.put(e.getKey(), broadcast(e.getKey(), e.getValue()));
+        }
+        average.restore(shadows);
         return new long[] {counters[0], counters[1]};
     }
 

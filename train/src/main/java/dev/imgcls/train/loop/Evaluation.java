@@ -2,6 +2,7 @@ package dev.imgcls.train.loop;
 
 import dev.imgcls.io.IoErrorText;
 import dev.imgcls.nn.Model;
+import dev.imgcls.nn.optim.WeightAverage;
 import dev.imgcls.train.events.TrainingEvents;
 import dev.imgcls.train.metrics.HyperparameterMetricReporter;
 import dev.imgcls.train.metrics.MetricsSnapshot;
@@ -12,7 +13,9 @@ import java.util.Optional;
 
 /**
  * Everything that follows an evaluation: the eval/ TensorBoard scalars, the tuning metric line,
- * a progress line and the best-model export.
+ * a progress line and the best-model export. With a moving average of the weights, the
+ * evaluation and the export see the averages (as the reference's EfficientNet evaluates and
+ * exports them); training goes on with the raw weights.
  */
 final class Evaluation {
     private final Evaluator evaluator;
@@ -21,15 +24,17 @@ final class Evaluation {
     private boolean tuningFailed;
     private final BestModelExport bestModel;
     private final Model model;
+    private final WeightAverage average;
     private final PrintStream out;
 
     Evaluation(Evaluator evaluator, TrainingEvents events, Optional<HyperparameterMetricReporter> tuning, BestModelExport bestModel, Model model,
-               PrintStream out) {
+               WeightAverage average, PrintStream out) {
         this.evaluator = evaluator;
         this.events = events;
         this.tuning = tuning;
         this.bestModel = bestModel;
         this.model = model;
+        this.average = average;
         this.out = out;
     }
 
@@ -38,6 +43,12 @@ final class Evaluation {
     }
 
     MetricsSnapshot run(long step) throws IOException {
+        try (WeightAverage.Swap averaged = average.swapIn()) {
+            return evaluateAndExport(step);
+        }
+    }
+
+    private MetricsSnapshot evaluateAndExport(long step) throws IOException {
         long t0 = System.nanoTime();
         MetricsSnapshot metrics = evaluator.evaluate(model, step);
         out.printf("eval at step %d: top-1 %.4f  top-5 %.4f  loss %.4f  (%.1f s)%n", step, metrics.get(TrainingEvents.TOP_1_ACCURACY),

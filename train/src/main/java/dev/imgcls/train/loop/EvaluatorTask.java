@@ -25,7 +25,8 @@ import java.util.Optional;
  * The {@code evaluator} task of a TF_CONFIG / CLUSTER_SPEC cluster, as TF Estimator's
  * {@code train_and_evaluate} runs one: given the trainer's arguments, it evaluates the chief's
  * checkpoints as they appear ({@link CheckpointWatcher} says which and when it stops) on the
- * validation data, with the chief's evaluation code, and prints one line per checkpoint. Its
+ * validation data, with the chief's evaluation code (and, when the job averages its weights, the
+ * checkpoint's averages, as the chief evaluates), and prints one line per checkpoint. Its
  * TensorBoard scalars go to {@code <job-dir>/checkpoints/}{@value #EVENTS_SUBDIRECTORY}{@code /}
  * (TF's {@code eval_<name>} beside the chief's own {@code eval/}, same tags). It writes nothing
  * else and takes no lock: the job directory is the chief's.
@@ -96,7 +97,7 @@ public final class EvaluatorTask {
                 String prefix = next.get().prefix();
                 TrainingState.Restored restored;
                 try {
-                    restored = TrainingState.restoreModel(prefix, model);
+                    restored = TrainingState.restoreModel(prefix, model, config.movingAverageDecay() > 0);
                 } catch (IOException e) {
                     if (FileSystems.defaults().resolve(prefix).exists(BundleNames.indexFile(prefix))) {
                         throw e;

@@ -15,6 +15,7 @@ import dev.imgcls.kernels.cpu.Parallel;
 import dev.imgcls.nn.Model;
 import dev.imgcls.nn.ModelFactory;
 import dev.imgcls.nn.optim.Optimizer;
+import dev.imgcls.nn.optim.WeightAverage;
 import dev.imgcls.nn.schedule.LearningRateSchedule;
 import dev.imgcls.tensor.Autograd;
 import dev.imgcls.tensor.Backends;
@@ -127,6 +128,7 @@ public final class TrainingJob {
         Model model = ModelFactory.create(config.modelType(), config.numClasses(), config.seed());
         model.moveTo(device); // before the optimizer, whose slots are made where the variables are; loads later copy there
         Optimizer optimizer = config.optimizer().create(model.variables());
+        WeightAverage average = WeightAverage.create(model.variables(), config.movingAverageDecay());
         CheckpointManager checkpoints = new CheckpointManager(paths.checkpoints(), config.keepCheckpoints());
 
         removeDebris(checkpoints, "from " + config.jobDir());
@@ -135,23 +137,25 @@ public final class TrainingJob {
         MetricsSnapshot previousBest = null;
         Optional<String> latest = checkpoints.latest();
         if (latest.isPresent()) {
-            TrainingState.Restored restored = TrainingState.restore(latest.get(), model, optimizer);
+            TrainingState.Restored restored = TrainingState.restore(latest.get(), model, optimizer, average);
             TrainingState.checkImageSize(restored, config);
             TrainingState.checkCropSettings(restored, config);
             step = restored.globalStep();
             seed = restored.seed();
             previousBest = restored.best();
-            out.printf("resuming from %s at step %d%s%n", latest.get(), step,
-                    seed != config.seed() ? " (with the job's seed " + seed + "; --seed=" + config.seed() + " applies to new jobs)" : "");
+            out.printf("resuming from %s at step %d%s, %s%n", latest.get(), step,
+                    seed != config.seed() ? " (with the job's seed " + seed + "; --seed=" + config.seed() + " applies to new jobs)" : "",
+                    resumedAverage(average, restored));
         } else {
-            out.printf("new job in %s: %s, %d classes, %,d trainable parameters%n", config.jobDir(), config.modelType(),
-                    config.numClasses(), model.trainableParameterCount());
+            out.printf("new job in %s: %s, %d classes, %,d trainable parameters, %s%n", config.jobDir(), config.modelType(),
+                    config.numClasses(), model.trainableParameterCount(), describe(average));
             if (config.pretrainedCheckpointPath() != null) {
                 env.warmStarter().initialize(model, config.pretrainedCheckpointPath(), out);
+                average.reset(); // the average starts from the loaded weights, as TF's shadows from their variables' initial values
             }
         }
         if (parallel.distributed()) {
-            parallel.broadcastState(model, optimizer, step, seed); // the chief's state is everyone's
+            parallel.broadcastState(model, optimizer, average, step, seed); // the chief's state is everyone's
         }
         long startStep = step;
         try (ProvenanceRecorder provenance = ProvenanceRecorder.start(runFacts(selection, seed, startStep), paths.checkpoints(),
@@ -167,13 +171,13 @@ public final class TrainingJob {
             MetricsSnapshot finalMetrics;
             String skippedTraining = null;
             try (TrainingEvents events = TrainingEvents.open(paths.events())) {
-                Evaluation evaluation = new Evaluation(evaluator, events, tuning, bestModel, model, out);
+                Evaluation evaluation = new Evaluation(evaluator, events, tuning, bestModel, model, average, out);
                 if (step >= config.maxSteps()) {
                     out.printf("the job is already at step %d of max_steps=%d: evaluating only%n", step, config.maxSteps());
                     provenance.awaitHashes(out);
                     finalMetrics = evaluation.run(step);
                 } else {
-                    Trained trained = train(model, optimizer, checkpoints, evaluation, bestModel, provenance, seed, step);
+                    Trained trained = train(model, optimizer, average, checkpoints, evaluation, bestModel, provenance, seed, step);
                     step = trained.step();
                     finalMetrics = trained.lastEvaluation();
                     skippedTraining = trained.skippedSummary();
@@ -203,6 +207,19 @@ public final class TrainingJob {
         }
     }
 
+    /** The start line's word on the moving average of the weights. */
+    static String describe(WeightAverage average) {
+        return average.enabled() ? "evaluating a moving average of the weights (--moving_average_decay=" + average.decay() + ")"
+                : "evaluating the raw weights (no moving average)";
+    }
+
+    private static String resumedAverage(WeightAverage average, TrainingState.Restored restored) {
+        if (!average.enabled() || restored.averageRestored()) {
+            return describe(average);
+        }
+        return describe(average) + ", restarted from the restored weights (the checkpoint has none)";
+    }
+
     /** What this run records about itself in the provenance of its checkpoints and models. */
     private RunFacts runFacts(DeviceSelection selection, long seed, long startStep) throws IOException {
         String backend = selection.gpu() ? selection.backend().name() : Backends.forDevice(Device.CPU).name();
@@ -215,10 +232,11 @@ public final class TrainingJob {
     private record Trained(long step, MetricsSnapshot lastEvaluation, String skippedSummary) {
     }
 
-    private Trained train(Model model, Optimizer optimizer, CheckpointManager checkpoints, Evaluation evaluation,
+    private Trained train(Model model, Optimizer optimizer, WeightAverage average, CheckpointManager checkpoints, Evaluation evaluation,
                           BestModelExport bestModel, ProvenanceRecorder provenance, long seed, long step) throws IOException {
         LearningRateSchedule schedule = config.learningRateSchedule();
-        TrainingStep trainingStep = new TrainingStep(model, optimizer, config.labelSmoothing(), config.weightDecay(), seed, parallel);
+        TrainingStep trainingStep = new TrainingStep(model, optimizer, config.labelSmoothing(), config.weightDecay(), seed, parallel,
+                average);
         long evalEvery = config.effectiveEvalEverySteps();
         long checkpointEvery = config.effectiveCheckpointEverySteps();
         long summaryEvery = Math.max(1, Math.min(100, config.maxSteps() / 100));
@@ -266,8 +284,8 @@ public final class TrainingJob {
                         last = evaluation.run(step);
                     }
                     if (checkpoint) {
-                        String prefix = checkpoints.save(step, TrainingState.capture(model, optimizer, step, seed, config.imageSize(),
-                                config.cropSettings(), bestModel.best()));
+                        String prefix = checkpoints.save(step, TrainingState.capture(model, optimizer, average, step, seed,
+                                config.imageSize(), config.cropSettings(), bestModel.best()));
                         provenance.checkpointSaved(step);
                         out.println((stopping ? "asked to stop: saved checkpoint " : "saved checkpoint ") + prefix);
                     }

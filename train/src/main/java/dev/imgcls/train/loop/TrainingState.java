@@ -6,6 +6,7 @@ import dev.imgcls.export.checkpoint.CheckpointValue;
 import dev.imgcls.nn.Model;
 import dev.imgcls.nn.Variable;
 import dev.imgcls.nn.optim.Optimizer;
+import dev.imgcls.nn.optim.WeightAverage;
 import dev.imgcls.tensor.DType;
 import dev.imgcls.tensor.Device;
 import dev.imgcls.tensor.Tensor;
@@ -25,8 +26,9 @@ import java.util.function.Predicate;
 /**
  * What a checkpoint holds and how a job gets it back. Besides the model variables (moving
  * batch-norm statistics included) under the reference names, the optimizer slots under TF's slot
- * names and {@code global_step} (int64 scalar, as TF's), a checkpoint carries the rest of the
- * job's state under {@code imgcls/}:
+ * names, the moving average's shadows under {@code <variable>/ExponentialMovingAverage} (when the
+ * job averages its weights) and {@code global_step} (int64 scalar, as TF's), a checkpoint carries
+ * the rest of the job's state under {@code imgcls/}:
  * <ul>
  * <li>{@code imgcls/seed}: the seed of the data order, the crops and flips and dropout. Every random
  *     stream of the job is a function of (seed, step), so with the step it is the whole RNG state;
@@ -63,21 +65,25 @@ public final class TrainingState {
      *
      * @param imageSize the job's --image_size, or 0 for a checkpoint that does not record it
      * @param crop the job's crops ({@link CropSettings#REFERENCE} for a checkpoint that does not record them)
+     * @param averageRestored whether the moving average's shadows came from the checkpoint (false when the job averages
+     *                        nothing, or the checkpoint has no shadows and they restart from the restored weights)
      */
-    public record Restored(long globalStep, long seed, MetricsSnapshot best, int imageSize, CropSettings crop) {
+    public record Restored(long globalStep, long seed, MetricsSnapshot best, int imageSize, CropSettings crop,
+                           boolean averageRestored) {
     }
 
     /**
      * The tensors of a checkpoint at {@code globalStep}, in the order written, on the host (a GPU
      * job's variables and slots are copied back here; on the CPU they are the live tensors).
      */
-    static Map<String, CheckpointValue> capture(Model model, Optimizer optimizer, long globalStep, long seed, int imageSize,
-                                                CropSettings crop, MetricsSnapshot best) {
+    static Map<String, CheckpointValue> capture(Model model, Optimizer optimizer, WeightAverage average, long globalStep, long seed,
+                                                int imageSize, CropSettings crop, MetricsSnapshot best) {
         Map<String, CheckpointValue> values = new LinkedHashMap<>();
         for (Variable v : model.variables()) {
             values.put(v.name(), CheckpointValue.of(v.value().toDevice(Device.CPU)));
         }
         optimizer.state().forEach((name, tensor) -> values.put(name, CheckpointValue.of(tensor.toDevice(Device.CPU))));
+        average.state().forEach((name, tensor) -> values.put(name, CheckpointValue.of(tensor.toDevice(Device.CPU))));
         values.put(GLOBAL_STEP, CheckpointValue.of(Tensor.scalar(DType.INT64, globalStep)));
         values.put(SEED, CheckpointValue.of(Tensor.scalar(DType.INT64, seed)));
         values.put(IMAGE_SIZE, CheckpointValue.of(Tensor.scalar(DType.INT64, imageSize)));
@@ -96,13 +102,15 @@ public final class TrainingState {
     }
 
     /**
-     * Loads a checkpoint written by {@link #capture} into the model and the optimizer (the values
-     * are copied to the device the variables and slots are on).
+     * Loads a checkpoint written by {@link #capture} into the model, the optimizer and the moving
+     * average (the values are copied to the device the variables, slots and shadows are on). A
+     * checkpoint without shadows (written with the average off) restarts them from the restored
+     * weights; a checkpoint's shadows are ignored when the average is off.
      *
      * @throws IOException naming the checkpoint and the variable when it does not fit the model
      *         (another model_type or num_classes) or lacks the job state
      */
-    static Restored restore(String prefix, Model model, Optimizer optimizer) throws IOException {
+    static Restored restore(String prefix, Model model, Optimizer optimizer, WeightAverage average) throws IOException {
         Map<String, Tensor> tensors = read(prefix, name -> true);
         assignVariables(prefix, model, tensors);
         try {
@@ -110,23 +118,38 @@ public final class TrainingState {
         } catch (IllegalArgumentException e) {
             throw new IOException("checkpoint " + prefix + " does not fit the optimizer: " + e.getMessage(), e);
         }
-        Restored restored = restored(prefix, tensors);
+        boolean averageRestored;
+        try {
+            averageRestored = average.restore(tensors);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("checkpoint " + prefix + " does not fit the moving average: " + e.getMessage(), e);
+        }
+        Restored restored = restored(prefix, tensors, averageRestored);
         optimizer.setIterations(restored.globalStep());
         return restored;
     }
 
     /**
      * Loads only the model variables of a checkpoint (not the optimizer slots: an evaluation needs
-     * none), and where the job stood.
+     * none), and where the job stood. With {@code averaged}, a variable's
+     * {@code /ExponentialMovingAverage} shadow is loaded in its place when the checkpoint has one,
+     * so the evaluation sees what the job's own evaluation sees.
      *
      * @throws IOException as {@link #restore}
      */
-    static Restored restoreModel(String prefix, Model model) throws IOException {
+    static Restored restoreModel(String prefix, Model model, boolean averaged) throws IOException {
         Set<String> wanted = new HashSet<>(List.of(GLOBAL_STEP, SEED, IMAGE_SIZE, EVAL_CROP_PADDING, MIN_CROP_AREA));
         model.variables().forEach(v -> wanted.add(v.name()));
+        if (averaged) {
+            model.variables().forEach(v -> wanted.add(WeightAverage.shadowName(v.name())));
+        }
         Map<String, Tensor> tensors = read(prefix, name -> wanted.contains(name) || name.startsWith(BEST_PREFIX));
+        boolean shadows = averaged && model.variables().stream().allMatch(v -> tensors.containsKey(WeightAverage.shadowName(v.name())));
+        if (shadows) {
+            model.variables().forEach(v -> tensors.put(v.name(), tensors.get(WeightAverage.shadowName(v.name()))));
+        }
         assignVariables(prefix, model, tensors);
-        return restored(prefix, tensors);
+        return restored(prefix, tensors, shadows);
     }
 
     private static Map<String, Tensor> read(String prefix, Predicate<String> wanted) throws IOException {
@@ -155,12 +178,12 @@ public final class TrainingState {
         }
     }
 
-    private static Restored restored(String prefix, Map<String, Tensor> tensors) throws IOException {
+    private static Restored restored(String prefix, Map<String, Tensor> tensors, boolean averageRestored) throws IOException {
         long step = scalarLong(tensors, GLOBAL_STEP, prefix);
         long seed = scalarLong(tensors, SEED, prefix);
         Tensor imageSize = tensors.get(IMAGE_SIZE);
         return new Restored(step, seed, best(tensors), imageSize == null ? 0 : (int) scalarLong(tensors, IMAGE_SIZE, prefix),
-                crop(tensors, prefix));
+                crop(tensors, prefix), averageRestored);
     }
 
     private static CropSettings crop(Map<String, Tensor> tensors, String prefix) throws IOException {

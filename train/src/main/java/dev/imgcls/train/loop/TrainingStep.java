@@ -3,6 +3,7 @@ package dev.imgcls.train.loop;
 import dev.imgcls.data.pipeline.Batch;
 import dev.imgcls.nn.Model;
 import dev.imgcls.nn.optim.Optimizer;
+import dev.imgcls.nn.optim.WeightAverage;
 import dev.imgcls.tensor.Device;
 import dev.imgcls.tensor.MemoryScope;
 import dev.imgcls.tensor.Tensor;
@@ -18,6 +19,10 @@ import dev.imgcls.train.optim.TrainingLoss;
  * CPU), and only the two loss values come back to the host. With several ranks the batch is this
  * rank's share, the dropout draws are its rows of the global batch's, and the gradients and
  * losses are averaged over the ranks before the update ({@link DataParallel}).
+ *
+ * <p>With a moving average of the weights, its shadows follow the updated variables after every
+ * step, as TF's {@code ema.apply} runs after the train op; every rank applies the same update to
+ * the same averaged weights, so their shadows stay equal.
  */
 public final class TrainingStep {
     private final Model model;
@@ -26,14 +31,17 @@ public final class TrainingStep {
     private final double weightDecay;
     private final long seed;
     private final DataParallel parallel;
+    private final WeightAverage average;
 
-    /** A one-process step. */
+    /** A one-process step without a moving average. */
     public TrainingStep(Model model, Optimizer optimizer, double labelSmoothing, double weightDecay, long seed) {
-        this(model, optimizer, labelSmoothing, weightDecay, seed, DataParallel.single());
+        this(model, optimizer, labelSmoothing, weightDecay, seed, DataParallel.single(), WeightAverage.off());
     }
 
-    TrainingStep(Model model, Optimizer optimizer, double labelSmoothing, double weightDecay, long seed, DataParallel parallel) {
+    TrainingStep(Model model, Optimizer optimizer, double labelSmoothing, double weightDecay, long seed, DataParallel parallel,
+                 WeightAverage average) {
         this.parallel = parallel;
+        this.average = average;
         this.model = model;
         this.optimizer = optimizer;
         this.labelSmoothing = labelSmoothing;
@@ -79,6 +87,7 @@ public final class TrainingStep {
             if (parallel.distributed()) {
                 parallel.averageMovingStatistics(model.variables());
             }
+            average.update(step + 1); // TF's num_updates: the global step the train op has just incremented
             return new Losses(total, crossEntropy);
         }
     }

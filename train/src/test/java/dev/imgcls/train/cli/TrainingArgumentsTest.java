@@ -167,7 +167,7 @@ class TrainingArgumentsTest {
         }
         for (String expected : List.of("(default: 32)", "(default: 0.0001)", "(default: 100,200)", "(default: 0.008,0.0008)",
                 "(default: momentum)", "(default: cosine)", "(default: 224)", "(default: efficientnet-b0)", "(default: auto)",
-                "(required)", "--help, -h")) {
+                "(default: 0.9999 for efficientnet-*, 0 for resnet-*)", "(required)", "--help, -h")) {
             assertTrue(text.contains(expected), "help lacks " + expected);
         }
         for (String line : text.split("\n")) {
@@ -196,6 +196,9 @@ class TrainingArgumentsTest {
             "--eval_every_steps=-1|--eval_every_steps must be >= 0, got -1",
             "--checkpoint_every_steps=-2|--checkpoint_every_steps must be >= 0, got -2",
             "--threads=-1|--threads must be >= 0, got -1",
+            "--moving_average_decay=1|--moving_average_decay must be in [0, 1) (0 turns the average off), got 1",
+            "--moving_average_decay=-0.5|--moving_average_decay must be in [0, 1) (0 turns the average off), got -0.5",
+            "--moving_average_decay=high|--moving_average_decay expects a number, got 'high'",
             "--label_base=2|--label_base must be 0 (labels 0..num_classes-1) or 1 (labels 1..num_classes), got 2",
             "--num_classes=1|--num_classes must be at least 2 (a classifier needs two classes), got 1",
             "--max_steps=-1|--max_steps must be >= 0, got -1",
@@ -276,7 +279,7 @@ class TrainingArgumentsTest {
                 c.validationDataPath(), c.jobDir(), c.numClasses(), c.maxSteps(), c.trainBatchSize(), c.numEvalImages(), null,
                 c.learningRateDecayType(), c.warmupLearningRate(), c.warmupSteps(), c.initialLearningRate(), List.of(5L, 3L),
                 List.of(0.1, 0.2), c.optimizer(), c.imageSize(), "vgg-16", 0, 0, 0, 0, 0, 0, 1, DeviceChoice.AUTO, 0, false, DataSharding.FILES,
-                false, 600, 32, 0.08));
+                false, 600, 32, 0.08, 0));
         assertEquals(List.of("--stepwise_learning_rate_steps must be strictly increasing, got 3 after 5",
                 "--model_type 'vgg-16' is not one of " + String.join(", ", ModelFactory.MODEL_TYPES)), e.problems());
     }
@@ -318,6 +321,19 @@ class TrainingArgumentsTest {
         assertEquals(range + "-0.2", problem("--min_crop_area=-0.2"));
         assertEquals(range + ValueSyntax.formatDouble(1e-50), problem("--min_crop_area=1e-50"), "0 as a float32");
         assertTrue(problem("--min_crop_area=half").startsWith("--min_crop_area expects a number"), problem("--min_crop_area=half"));
+    }
+
+    @Test
+    void theMovingAverageIsOnForEfficientNetAndOffForResNetUnlessGiven() {
+        assertEquals(0.9999, parse().movingAverageDecay(), "the reference's EfficientNet default");
+        assertEquals(0.9999, parse("--model_type=efficientnet-b3").movingAverageDecay());
+        assertEquals(0, parse("--model_type=resnet-50").movingAverageDecay(), "the reference's ResNet averages nothing");
+        assertEquals(0.999, parse("--model_type=resnet-18", "--moving_average_decay=0.999").movingAverageDecay());
+        assertEquals(0, parse("--moving_average_decay=0").movingAverageDecay());
+        TrainingConfig resnet = parse("--model_type=resnet-18");
+        assertTrue(resnet.toArguments().contains("--moving_average_decay=0"), resnet.toArguments().toString());
+        assertEquals(resnet, TrainingArguments.parseConfig(resnet.toArguments().toArray(String[]::new)));
+        assertTrue(parse().toArguments().contains("--moving_average_decay=0.9999"));
     }
 
     @Test

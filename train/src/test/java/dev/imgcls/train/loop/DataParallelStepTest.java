@@ -12,6 +12,7 @@ import dev.imgcls.nn.ModelFactory;
 import dev.imgcls.nn.Variable;
 import dev.imgcls.nn.layers.Dense;
 import dev.imgcls.nn.optim.Optimizer;
+import dev.imgcls.nn.optim.WeightAverage;
 import dev.imgcls.tensor.Generator;
 import dev.imgcls.tensor.Tensor;
 import dev.imgcls.tensor.ops.RegularizationOps;
@@ -44,7 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * thing that differs; see {@link DataParallelJobTest} for the models that have it): the real input
  * pipeline's slices with their crops and flips, dropout masks drawn as the rows of the global
  * batch's, gradients averaged through a {@link ThreadCollective}, momentum with weight decay and
- * label smoothing. Equal within 1e-5 relative: the all-reduce adds the ranks' gradients (each the
+ * label smoothing, and the weights' moving average. Equal within 1e-5 relative: the all-reduce adds the ranks' gradients (each the
  * mean over its rows) where one process sums all rows at once, so float32 rounding differs.
  */
 class DataParallelStepTest {
@@ -229,8 +230,10 @@ class DataParallelStepTest {
         TrainingConfig config = TrainingArguments.parseConfig(args.toArray(String[]::new));
         DataParallel parallel = DataParallel.of(config, collective);
         Optimizer optimizer = config.optimizer().create(model.variables());
-        parallel.broadcastState(model, optimizer, 0, SEED);
-        TrainingStep step = new TrainingStep(model, optimizer, config.labelSmoothing(), config.weightDecay(), SEED, parallel);
+        // A moving average too: every rank must hold rank 0's shadows, bit for bit, as it holds its weights.
+        WeightAverage average = WeightAverage.create(model.variables(), 0.9);
+        parallel.broadcastState(model, optimizer, average, 0, SEED);
+        TrainingStep step = new TrainingStep(model, optimizer, config.labelSmoothing(), config.weightDecay(), SEED, parallel, average);
         PipelineConfig.Builder builder = PipelineConfig.builder(List.of(data.trainingPattern()), batch, data.numClasses()).workers(2).seed(SEED);
         PipelineConfig pipeline = (slice == null ? parallel.training(builder) : slice.apply(builder)).build();
         try (InputPipeline input = InputPipeline.training(pipeline, new ReferenceExamplePreprocessor(new ImagePreprocessor(IMAGE)))) {
@@ -243,6 +246,9 @@ class DataParallelStepTest {
             values.put(v.name(), v.value().toFloatArray());
         }
         for (Map.Entry<String, Tensor> e : optimizer.state().entrySet()) {
+            values.put(e.getKey(), e.getValue().toFloatArray());
+        }
+        for (Map.Entry<String, Tensor> e : average.state().entrySet()) {
             values.put(e.getKey(), e.getValue().toFloatArray());
         }
         return values;

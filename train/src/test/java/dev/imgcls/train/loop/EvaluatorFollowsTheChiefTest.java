@@ -5,8 +5,9 @@ import dev.imgcls.train.cli.TrainingArguments;
 import dev.imgcls.train.cli.TrainingConfig;
 import dev.imgcls.train.demo.PatternDataset;
 import dev.imgcls.train.metrics.MetricsSnapshot;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -24,18 +25,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The evaluator task started before the chief: it waits for the first checkpoint, evaluates
  * checkpoints while the chief trains, ends with the chief's last one and its exact metrics, and
- * stops by itself. (A thread here; a separate process on a cluster.)
+ * stops by itself. (A thread here; a separate process on a cluster.) With a moving average of the
+ * weights it evaluates the checkpoint's averages, as the chief does.
  */
 class EvaluatorFollowsTheChiefTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void evaluatesTheChiefsCheckpointsAsTheyAppearAndStopsAtItsLast() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "0.5"})
+    void evaluatesTheChiefsCheckpointsAsTheyAppearAndStopsAtItsLast(String movingAverageDecay) throws Exception {
         PatternDataset.Written data = PatternDataset.write(tmp.resolve("data"), 3, 8, 24, 1, 5);
         TrainingConfig config = TrainingArguments.parseConfig("--training_data_path=" + data.trainingPattern(),
                 "--validation_data_path=" + data.validationPattern(), "--job-dir=" + tmp.resolve("job"), "--num_classes=3",
-                "--max_steps=6", "--eval_every_steps=2", "--train_batch_size=4", "--image_size=24", "--model_type=resnet-18", "--seed=9");
+                "--max_steps=6", "--eval_every_steps=2", "--train_batch_size=4", "--image_size=24", "--model_type=resnet-18", "--seed=9",
+                "--moving_average_decay=" + movingAverageDecay);
         ByteArrayOutputStream evaluatorBytes = new ByteArrayOutputStream();
         EvaluatorTask task = new EvaluatorTask(config, new PrintStream(evaluatorBytes, true, StandardCharsets.UTF_8), Backends.all(),
                 Duration.ofMillis(50), Duration.ofSeconds(60));

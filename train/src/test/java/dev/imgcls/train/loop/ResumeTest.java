@@ -23,8 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Stopping and resuming changes nothing: a job stopped after k steps and started again ends
- * with exactly the variables, optimizer slots and step of N steps straight. EfficientNet-B0, so
- * dropout and drop-connect draws are part of what has to line up.
+ * with exactly the variables, optimizer slots, moving-average shadows and step of N steps
+ * straight. EfficientNet-B0, so dropout and drop-connect draws are part of what has to line up,
+ * and the weights' moving average is on (its default for EfficientNet).
  */
 class ResumeTest {
     @TempDir
@@ -48,12 +49,17 @@ class ResumeTest {
         String secondPart = run(resumed, 6, StopRequest.NEVER);
         assertTrue(secondPart.contains("resuming from " + resumed.resolve("checkpoints/model.ckpt-3") + " at step 3"), secondPart);
         assertTrue(secondPart.contains("skipping the 3 batches"), secondPart);
+        assertTrue(secondPart.contains("at step 3, evaluating a moving average of the weights (--moving_average_decay=0.9999)\n"),
+                "the shadows came from the checkpoint: " + secondPart);
 
         Map<String, CheckpointValue> expected = BundleReader.open(straight.resolve("checkpoints/model.ckpt-6").toString()).readAll(n -> true);
         Map<String, CheckpointValue> actual = BundleReader.open(resumed.resolve("checkpoints/model.ckpt-6").toString()).readAll(n -> true);
         assertEquals(expected.keySet(), actual.keySet());
         assertTrue(expected.keySet().stream().anyMatch(n -> n.endsWith("/Momentum")), "optimizer slots are checkpointed");
         assertTrue(expected.keySet().stream().anyMatch(n -> n.endsWith("moving_mean")), "moving statistics are checkpointed");
+        assertTrue(expected.containsKey("efficientnet-b0/head/dense/kernel/ExponentialMovingAverage"), "shadows are checkpointed");
+        assertTrue(expected.containsKey("efficientnet-b0/head/tpu_batch_normalization/moving_mean/ExponentialMovingAverage"),
+                "moving statistics are averaged too");
         for (String name : expected.keySet()) {
             double[] e = expected.get(name).tensor().toDoubleArray();
             double[] a = actual.get(name).tensor().toDoubleArray();
