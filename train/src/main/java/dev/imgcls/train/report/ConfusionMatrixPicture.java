@@ -83,12 +83,14 @@ public final class ConfusionMatrixPicture {
 
     /** The colour of a count on a scale up to {@code max}: 0 white, {@code max} the darkest, darker as the count grows. */
     static Color colour(long count, long max) {
-        if (count <= 0 || max <= 0) {
-            return new Color(STOPS[0][0], STOPS[0][1], STOPS[0][2]);
-        }
-        double t = Math.sqrt(Math.min(1.0, (double) count / max)) * (STOPS.length - 1);
-        int i = Math.min(STOPS.length - 2, (int) t);
-        double f = t - i;
+        return count <= 0 || max <= 0 ? shade(0) : shade(Math.sqrt(Math.min(1.0, (double) count / max)));
+    }
+
+    /** The colour at {@code t} in [0, 1] along the stops. */
+    private static Color shade(double t) {
+        double x = t * (STOPS.length - 1);
+        int i = Math.min(STOPS.length - 2, (int) x);
+        double f = x - i;
         int[] a = STOPS[i];
         int[] b = STOPS[i + 1];
         return new Color(mix(a[0], b[0], f), mix(a[1], b[1], f), mix(a[2], b[2], f));
@@ -134,7 +136,7 @@ public final class ConfusionMatrixPicture {
             g.setColor(Color.GRAY);
             g.setStroke(new BasicStroke(1));
             g.drawRect(left - 1, top - 1, classes * cell + 1, classes * cell + 1);
-            drawBar(g, max);
+            drawBar(g);
             if (metrics(font) != null) {
                 g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
                 drawText(g, max);
@@ -145,13 +147,12 @@ public final class ConfusionMatrixPicture {
         return image;
     }
 
-    private void drawBar(Graphics2D g, long max) {
+    private void drawBar(Graphics2D g) {
         int x = left + classes * cell + PAD * 2;
         int h = classes * cell;
         for (int y = 0; y < h; y++) {
-            // Top = the largest count; each row shows the count whose colour it is.
-            double t = 1 - (double) y / Math.max(1, h - 1);
-            g.setColor(colour(Math.round(t * t * max), max));
+            // Top = the largest count; the ticks say which count each height stands for.
+            g.setColor(shade(1 - (double) y / Math.max(1, h - 1)));
             g.drawLine(x, top + y, x + BAR_WIDTH - 1, top + y);
         }
         g.setColor(Color.GRAY);
