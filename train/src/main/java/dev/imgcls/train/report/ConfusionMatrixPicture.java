@@ -13,6 +13,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code confusion_matrix.png}: the confusion matrix as a heat map (rows the actual class, columns
@@ -184,18 +186,42 @@ public final class ConfusionMatrixPicture {
             drawCounts(g, max);
         }
         int barX = left + matrix + PAD * 2 + BAR_WIDTH + 6;
-        for (int i = 0; i <= 4; i++) {
-            long v = Math.round(max * i / 4.0);
+        for (long v : ticks(max)) {
             double t = max == 0 ? 0 : Math.sqrt((double) v / max);
             int y = top + (int) Math.round((1 - t) * (matrix - 1));
             g.setColor(Color.GRAY);
             g.drawLine(barX - 6, y, barX - 3, y);
             g.setColor(Color.BLACK);
             g.drawString(Long.toString(v), barX, y + (fm.getAscent() - fm.getDescent()) / 2);
-            if (max == 0) {
-                break;
+        }
+    }
+
+    /** Round counts for the colour bar: 0, multiples of 1, 2 or 5 × 10^k (at most 5 of them), and the largest count on top. */
+    static List<Long> ticks(long max) {
+        List<Long> ticks = new ArrayList<>(List.of(0L));
+        if (max <= 0) {
+            return ticks;
+        }
+        long step = 1;
+        while (max / step > 5) {
+            long unit = step; // a power of 10: try 2, 5 and 10 times it
+            if (max / (2 * unit) <= 5) {
+                step = 2 * unit;
+            } else if (max / (5 * unit) <= 5) {
+                step = 5 * unit;
+            } else {
+                step = 10 * unit;
             }
         }
+        for (long v = step; v <= max; v += step) {
+            if (max - v >= step || v == max) { // not so near the largest that their labels would overlap
+                ticks.add(v);
+            }
+        }
+        if (ticks.get(ticks.size() - 1) != max) {
+            ticks.add(max);
+        }
+        return ticks;
     }
 
     /** The counts in the cells, where the largest fits; white on the dark cells. */

@@ -120,6 +120,16 @@ class ConfusionMatrixPictureTest {
         }
     }
 
+    @Test
+    void colourBarTicksAreRoundCountsAndTheLargest() {
+        assertEquals(List.of(0L), ConfusionMatrixPicture.ticks(0));
+        assertEquals(List.of(0L, 1L, 2L, 3L), ConfusionMatrixPicture.ticks(3));
+        assertEquals(List.of(0L, 10L, 20L, 30L, 40L), ConfusionMatrixPicture.ticks(40));
+        assertEquals(List.of(0L, 50L, 100L, 150L, 229L), ConfusionMatrixPicture.ticks(229));
+        assertEquals(List.of(0L, 2000L, 4000L, 6000L, 9000L), ConfusionMatrixPicture.ticks(9000));
+        assertEquals(List.of(0L, 2L, 4L, 6L, 8L, 11L), ConfusionMatrixPicture.ticks(11));
+    }
+
     static double luminance(int rgb) {
         return 0.299 * (rgb >> 16 & 0xFF) + 0.587 * (rgb >> 8 & 0xFF) + 0.114 * (rgb & 0xFF);
     }
