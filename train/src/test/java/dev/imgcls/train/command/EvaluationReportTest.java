@@ -77,6 +77,8 @@ class EvaluationReportTest {
         String html = Files.readString(reports.resolve("latest/worst.html"));
         long mistakes = 12 - Math.round(12 * json.get("top_1_accuracy").getAsDouble());
         assertEquals(Math.min(24, mistakes), html.split("<img ", -1).length - 1, html);
+        assertTrue(mistakes == 0 || html.contains("<span class=\"source\">validation-00000-of-00001 record "),
+                "the kept validation images still name their records: " + html);
     }
 
     @Test
