@@ -47,7 +47,7 @@ public final class Main {
 
     static List<Command> commands() {
         return List.of(new TrainCommand(), new DemoCommand(), new MakeTfRecordsCommand(), new InspectCommand(), new PredictCommand(),
-                new TuneStudyCommand(), new BenchStepsCommand(), new EngineCommand(), new DoctorCommand());
+                new EvaluateCommand(), new TuneStudyCommand(), new BenchStepsCommand(), new EngineCommand(), new DoctorCommand());
     }
 
     static String usage(List<Command> commands) {

@@ -6,14 +6,16 @@ import dev.imgcls.nn.optim.WeightAverage;
 import dev.imgcls.train.events.TrainingEvents;
 import dev.imgcls.train.metrics.HyperparameterMetricReporter;
 import dev.imgcls.train.metrics.MetricsSnapshot;
+import dev.imgcls.train.report.EvaluationTally;
+import dev.imgcls.train.report.TrainingReports;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Optional;
 
 /**
- * Everything that follows an evaluation: the eval/ TensorBoard scalars, the tuning metric line,
- * a progress line and the best-model export. With a moving average of the weights, the
+ * Everything that follows an evaluation: the eval/ TensorBoard scalars, the per-class report,
+ * the tuning metric line, a progress line and the best-model export. With a moving average of the weights, the
  * evaluation and the export see the averages (as the reference's EfficientNet evaluates and
  * exports them); training goes on with the raw weights.
  */
@@ -26,9 +28,11 @@ final class Evaluation {
     private final Model model;
     private final WeightAverage average;
     private final PrintStream out;
+    private final TrainingReports reports;
 
     Evaluation(Evaluator evaluator, TrainingEvents events, Optional<HyperparameterMetricReporter> tuning, BestModelExport bestModel, Model model,
-               WeightAverage average, PrintStream out) {
+               WeightAverage average, PrintStream out, TrainingReports reports) {
+        this.reports = reports;
         this.evaluator = evaluator;
         this.events = events;
         this.tuning = tuning;
@@ -50,7 +54,8 @@ final class Evaluation {
 
     private MetricsSnapshot evaluateAndExport(long step) throws IOException {
         long t0 = System.nanoTime();
-        MetricsSnapshot metrics = evaluator.evaluate(model, step);
+        EvaluationTally tally = reports.newTally();
+        MetricsSnapshot metrics = evaluator.evaluate(model, step, tally);
         out.printf("eval at step %d: top-1 %.4f  top-5 %.4f  loss %.4f  (%.1f s)%n", step, metrics.get(TrainingEvents.TOP_1_ACCURACY),
                 metrics.get(TrainingEvents.TOP_5_ACCURACY), metrics.get(TrainingEvents.LOSS), (System.nanoTime() - t0) / 1e9);
         String skipped = evaluator.skippedSummary();
@@ -58,6 +63,7 @@ final class Evaluation {
             out.println("eval: " + skipped);
         }
         events.eval().scalars(step, metrics.values());
+        reports.publish(step, metrics.get(TrainingEvents.TOP_1_ACCURACY), metrics.get(TrainingEvents.TOP_5_ACCURACY), tally, events.eval());
         reportToTuning(metrics.get(TrainingEvents.TOP_1_ACCURACY), step);
         bestModel.offer(metrics, model);
         return metrics;

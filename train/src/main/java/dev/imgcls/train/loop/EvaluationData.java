@@ -31,6 +31,7 @@ final class EvaluationData {
     private final boolean cache;
     private List<float[]> cachedImages;
     private List<int[]> cachedLabels;
+    private List<List<RecordLocation>> cachedLocations;
     private long skipped;
     private RecordLocation firstSkipped;
 
@@ -68,17 +69,19 @@ final class EvaluationData {
                 int n = cachedLabels.get(i).length;
                 Tensor x = TensorAccess.fromStorage(Shape.of(n, imageSize, imageSize, 3), HostStorage.wrap(cachedImages.get(i)));
                 Tensor y = TensorAccess.fromStorage(Shape.of(n), HostStorage.wrap(cachedLabels.get(i)));
-                body.accept(new Batch(x, y, List.of()));
+                body.accept(new Batch(x, y, cachedLocations.get(i))); // the locations name the images of the report's worst mistakes
             }
             return;
         }
         List<float[]> images = cache ? new ArrayList<>() : null;
         List<int[]> labels = cache ? new ArrayList<>() : null;
+        List<List<RecordLocation>> locations = cache ? new ArrayList<>() : null;
         try (InputPipeline pipeline = InputPipeline.evaluation(config, preprocessor.get())) {
             for (Batch b = pipeline.next(); b != null; b = pipeline.next()) {
                 if (cache) {
                     images.add(b.images().toFloatArray());
                     labels.add(b.labels().toIntArray());
+                    locations.add(b.locations());
                 }
                 body.accept(b);
             }
@@ -88,6 +91,7 @@ final class EvaluationData {
         if (cache) {
             cachedImages = images;
             cachedLabels = labels;
+            cachedLocations = locations;
         }
     }
 

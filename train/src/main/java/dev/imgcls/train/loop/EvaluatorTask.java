@@ -12,6 +12,8 @@ import dev.imgcls.train.cli.TrainingConfig;
 import dev.imgcls.train.events.EventFileWriter;
 import dev.imgcls.train.events.TrainingEvents;
 import dev.imgcls.train.metrics.MetricsSnapshot;
+import dev.imgcls.train.report.EvaluationTally;
+import dev.imgcls.train.report.TrainingReports;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -28,8 +30,10 @@ import java.util.Optional;
  * validation data, with the chief's evaluation code (and, when the job averages its weights, the
  * checkpoint's averages, as the chief evaluates), and prints one line per checkpoint. Its
  * TensorBoard scalars go to {@code <job-dir>/checkpoints/}{@value #EVENTS_SUBDIRECTORY}{@code /}
- * (TF's {@code eval_<name>} beside the chief's own {@code eval/}, same tags). It writes nothing
- * else and takes no lock: the job directory is the chief's.
+ * (TF's {@code eval_<name>} beside the chief's own {@code eval/}, same tags) and its per-class
+ * reports to {@code <job-dir>/}{@value #EVENTS_SUBDIRECTORY}{@code /step-<N>/} and {@code latest/}
+ * (beside the chief's {@code eval/}). It writes nothing else and takes no lock: the job directory
+ * is the chief's.
  */
 public final class EvaluatorTask {
     public static final String EVENTS_SUBDIRECTORY = "eval_evaluator";
@@ -90,6 +94,7 @@ public final class EvaluatorTask {
         DataParallel single = DataParallel.single();
         Evaluator evaluator = null;
         EventFileWriter events = null;
+        TrainingReports reports = TrainingJob.reports(config, out, "evaluator", FileSystems.join(config.jobDir(), EVENTS_SUBDIRECTORY));
         List<MetricsSnapshot> results = new ArrayList<>();
         long lastStep = -1;
         try {
@@ -114,7 +119,8 @@ public final class EvaluatorTask {
                     evaluator = new Evaluator(evalData, config.labelSmoothing(), config.weightDecay(), single);
                 }
                 long t0 = System.nanoTime();
-                MetricsSnapshot metrics = evaluator.evaluate(model, restored.globalStep());
+                EvaluationTally tally = reports.newTally();
+                MetricsSnapshot metrics = evaluator.evaluate(model, restored.globalStep(), tally);
                 out.printf("evaluator: step %d (%s): top-1 %.4f  top-5 %.4f  loss %.4f  (%.1f s)%n", restored.globalStep(),
                         prefix, metrics.get(TrainingEvents.TOP_1_ACCURACY), metrics.get(TrainingEvents.TOP_5_ACCURACY),
                         metrics.get(TrainingEvents.LOSS), (System.nanoTime() - t0) / 1e9);
@@ -126,6 +132,8 @@ public final class EvaluatorTask {
                     events = EventFileWriter.open(eventsDirectory);
                 }
                 events.scalars(restored.globalStep(), metrics.values());
+                reports.publish(restored.globalStep(), metrics.get(TrainingEvents.TOP_1_ACCURACY), metrics.get(TrainingEvents.TOP_5_ACCURACY),
+                        tally, events);
                 results.add(metrics);
                 lastStep = next.get().step();
             }

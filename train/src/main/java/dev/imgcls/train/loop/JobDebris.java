@@ -11,7 +11,8 @@ import java.nio.file.Path;
 
 /**
  * Removes what an interrupted run of a job left in its directory: temporary files of unfinished
- * writes (in the job directory, {@code checkpoints/} and {@code checkpoints/eval/}), checkpoints
+ * writes (in the job directory, {@code checkpoints/}, {@code checkpoints/eval/} and the report
+ * folders {@code eval/step-N/} and {@code eval/latest/}), checkpoints
  * the state file does not list, and superseded or partial model versions. Run under the job
  * directory's lock, at the start of a job and when it ends.
  */
@@ -28,6 +29,14 @@ final class JobDebris {
         Path jobDir = Path.of(paths.jobDir());
         removed += removeTemporaryFiles(jobDir);
         removed += removeTemporaryFiles(Path.of(paths.checkpoints()).resolve("eval"));
+        Path reports = Path.of(paths.evalReports());
+        if (Files.isDirectory(reports)) {
+            try (DirectoryStream<Path> folders = Files.newDirectoryStream(reports, Files::isDirectory)) {
+                for (Path folder : folders) {
+                    removed += removeTemporaryFiles(folder);
+                }
+            }
+        }
         removed += VersionedDirectory.removeStale(Path.of(paths.model()));
         return removed;
     }

@@ -6,11 +6,13 @@ import dev.imgcls.io.FileSystems;
  * Where a training job writes inside {@code --job-dir} (local or {@code gs://}), as the reference
  * lays it out: {@code checkpoints/} (the Estimator's model directory: checkpoints and the
  * TensorBoard event files, evaluation events in {@code checkpoints/eval/}), {@code model/} (the
- * best SavedModel) and {@code final_metrics.json}.
+ * best SavedModel) and {@code final_metrics.json}; beside them, {@code eval/} holds the per-class
+ * evaluation reports ({@code eval/step-<N>/}, {@code eval/latest/}).
  */
 public record JobPaths(String jobDir) {
     public static final String CHECKPOINTS = "checkpoints";
     public static final String MODEL = "model";
+    public static final String EVAL_REPORTS = "eval";
 
     public String checkpoints() {
         return FileSystems.join(jobDir, CHECKPOINTS);
@@ -23,6 +25,11 @@ public record JobPaths(String jobDir) {
 
     public String model() {
         return FileSystems.join(jobDir, MODEL);
+    }
+
+    /** The chief's evaluation reports ({@link dev.imgcls.train.report.ReportFolders}). */
+    public String evalReports() {
+        return FileSystems.join(jobDir, EVAL_REPORTS);
     }
 
     public String finalMetrics() {

@@ -28,6 +28,9 @@ import dev.imgcls.train.metrics.MetricsSnapshot;
 import dev.imgcls.train.progress.ProgressReporter;
 import dev.imgcls.train.provenance.ProvenanceRecorder;
 import dev.imgcls.train.provenance.RunFacts;
+import dev.imgcls.train.report.ClassNames;
+import dev.imgcls.train.report.ReportFolders;
+import dev.imgcls.train.report.TrainingReports;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -171,7 +174,8 @@ public final class TrainingJob {
             MetricsSnapshot finalMetrics;
             String skippedTraining = null;
             try (TrainingEvents events = TrainingEvents.open(paths.events())) {
-                Evaluation evaluation = new Evaluation(evaluator, events, tuning, bestModel, model, average, out);
+                Evaluation evaluation = new Evaluation(evaluator, events, tuning, bestModel, model, average, out,
+                        reports("eval", paths.evalReports()));
                 if (step >= config.maxSteps()) {
                     out.printf("the job is already at step %d of max_steps=%d: evaluating only%n", step, config.maxSteps());
                     provenance.awaitHashes(out);
@@ -305,6 +309,17 @@ public final class TrainingJob {
         }
         progress.finish(step);
         return new Trained(step, last, skipped);
+    }
+
+    /** The per-class reports of the job's evaluations, written into {@code folder}; lines start with {@code prefix}. */
+    TrainingReports reports(String prefix, String folder) {
+        return reports(config, out, prefix, folder);
+    }
+
+    static TrainingReports reports(TrainingConfig config, PrintStream out, String prefix, String folder) {
+        ClassNames names = TrainingReports.namesBesideData(config.validationDataPath(), config.numClasses(), FileSystems.defaults(), out, prefix);
+        return new TrainingReports(new ReportFolders(folder, FileSystems.defaults()), names,
+                config.modelType() + " on " + config.validationDataPath(), out, prefix);
     }
 
     /** The validation images of every evaluation (this rank's slice of each batch with several ranks). */

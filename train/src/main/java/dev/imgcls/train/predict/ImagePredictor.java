@@ -71,14 +71,13 @@ public final class ImagePredictor {
     }
 
     private void runBatch(List<byte[]> images, int offset, long[] classes, float[][] probabilities) {
-        int size = preprocessor.imageSize();
         int per = preprocessor.outputLength();
         float[] pixels = new float[images.size() * per];
         for (int i = 0; i < images.size(); i++) {
-            preprocessor.eval(images.get(i), pixels, i * per);
+            preprocess(images.get(i), pixels, i * per);
         }
         try (MemoryScope scope = MemoryScope.open(); Autograd.Scope noGrad = Autograd.noGrad()) {
-            Tensor logits = model.forward(Tensor.of(pixels, images.size(), size, size, 3), Mode.EVAL);
+            Tensor logits = forward(pixels, images.size());
             float[] probs = LossOps.softmax(logits).toFloatArray();
             long[] argmax = ShapeOps.argmax(logits, 1).toLongArray();
             int k = model.numClasses();
@@ -87,6 +86,38 @@ public final class ImagePredictor {
                 probabilities[offset + i] = java.util.Arrays.copyOfRange(probs, i * k, (i + 1) * k);
             }
         }
+    }
+
+    /** The side of the square images the model takes. */
+    public int imageSize() {
+        return preprocessor.imageSize();
+    }
+
+    public int numClasses() {
+        return model.numClasses();
+    }
+
+    /**
+     * The serving preprocessing of one encoded image into {@code out[offset ..]}: {@code imageSize² x 3}
+     * HWC floats of 0..255 pixels. Thread-safe.
+     *
+     * @throws dev.imgcls.data.image.ImageDecodeException when the bytes are not an image it decodes
+     */
+    public void preprocess(byte[] encoded, float[] out, int offset) {
+        preprocessor.eval(encoded, out, offset);
+    }
+
+    /** The logits, {@code [n, numClasses]} row-major, of {@code n} images {@link #preprocess preprocessed} into {@code pixels}. */
+    @SuppressWarnings("try") // the scopes work by being open
+    public float[] logits(float[] pixels, int n) {
+        try (MemoryScope scope = MemoryScope.open(); Autograd.Scope noGrad = Autograd.noGrad()) {
+            return forward(pixels, n).toFloatArray();
+        }
+    }
+
+    private Tensor forward(float[] pixels, int n) {
+        int size = preprocessor.imageSize();
+        return model.forward(Tensor.of(pixels, n, size, size, 3), Mode.EVAL);
     }
 
     /** The serving graph's BroadcastTo(key, [N]): N keys as given, one key repeated, none → "default". */

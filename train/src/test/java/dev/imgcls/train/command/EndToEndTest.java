@@ -84,7 +84,8 @@ class EndToEndTest {
         Set<String> trainTags = tags(checkpoints);
         assertTrue(trainTags.containsAll(List.of("loss", "learning_rate", "images_per_sec")), trainTags.toString());
         Set<String> evalTags = tags(checkpoints.resolve("eval"));
-        assertEquals(Set.of("loss", "top_1_accuracy", "top_5_accuracy"), evalTags);
+        assertTrue(evalTags.containsAll(List.of("loss", "top_1_accuracy", "top_5_accuracy", "macro_avg/f1", "per_class_f1/checks")), evalTags.toString());
+        assertEquals(3 + 3 + 3 * 3, evalTags.size(), "the metrics, the macro averages and 3 scores of 3 classes: " + evalTags);
     }
 
     @Test

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code imgcls train} as the {@code evaluator} task of a TF_CONFIG cluster, after the cluster's
  * one-process chief finished its job: it evaluates the newest checkpoint (the final one) with the chief's
- * metrics, writes its events beside the chief's and nothing else, and stops by itself.
+ * metrics, writes its events and reports beside the chief's and nothing else, and stops by itself.
  */
 class EvaluatorTaskTest {
     private static final String CLUSTER = "{\"cluster\":{\"chief\":[\"h:1\"],\"evaluator\":[\"h:2\"]},";
@@ -74,11 +74,22 @@ class EvaluatorTaskTest {
         Map<String, String> after = files(job);
         Path events = job.resolve("checkpoints/eval_evaluator");
         List<String> added = after.keySet().stream().filter(f -> !before.containsKey(f)).toList();
-        assertEquals(1, added.size(), "one event file added: " + added);
-        assertTrue(job.resolve(added.get(0)).getParent().equals(events) && added.get(0).contains("events.out.tfevents."), added.toString());
+        List<String> eventFiles = added.stream().filter(f -> job.resolve(f).getParent().equals(events)).toList();
+        assertEquals(1, eventFiles.size(), "one event file added: " + added);
+        assertTrue(eventFiles.get(0).contains("events.out.tfevents."), added.toString());
+        List<String> reports = added.stream().filter(f -> !eventFiles.contains(f)).sorted().toList();
+        List<String> reportFiles = List.of("confusion_matrix.csv", "confusion_matrix.png", "per_class.csv", "report.json", "worst.html");
+        List<String> expected = new ArrayList<>();
+        for (String folder : List.of("eval_evaluator/latest/", "eval_evaluator/step-4/")) {
+            reportFiles.forEach(f -> expected.add(folder + f));
+        }
+        assertEquals(expected, reports, "the evaluator's report beside the chief's eval/ reports");
+        assertTrue(evaluator.out().contains("evaluator report: " + job.resolve("eval_evaluator/step-4") + " (macro F1 "), evaluator.out());
         after.keySet().retainAll(before.keySet());
         assertEquals(before, after, "the chief's files are untouched");
-        assertEquals(Map.of(4L, new TreeSet<>(List.of("loss", "top_1_accuracy", "top_5_accuracy"))), scalarTags(job.resolve(added.get(0))));
+        TreeSet<String> tags = scalarTags(job.resolve(eventFiles.get(0))).get(4L);
+        assertTrue(tags.containsAll(List.of("loss", "top_1_accuracy", "top_5_accuracy", "macro_avg/f1", "per_class_f1/horizontal-stripes",
+                "per_class_precision/checks", "per_class_recall/vertical-stripes")), tags.toString());
     }
 
     private static CommandRun run(String[] args, Map<String, String> environment) {

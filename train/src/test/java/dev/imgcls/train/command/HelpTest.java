@@ -10,7 +10,7 @@ class HelpTest {
     void helpListsEveryCommand() {
         CommandRun run = CommandRun.of("--help");
         assertEquals(0, run.status(), run.toString());
-        for (String command : new String[] {"train", "demo", "make-tfrecords", "inspect", "predict", "tune"}) {
+        for (String command : new String[] {"train", "demo", "make-tfrecords", "inspect", "predict", "evaluate", "tune"}) {
             assertTrue(run.out().contains("\n  " + command + " "), command + " in\n" + run.out());
         }
     }
@@ -45,7 +45,7 @@ class HelpTest {
 
     @Test
     void commandsRejectUnknownOptionsBeforeDoingAnything() {
-        for (String command : new String[] {"demo", "predict"}) {
+        for (String command : new String[] {"demo", "predict", "evaluate"}) {
             CommandRun run = CommandRun.of(command, "--bogus");
             assertEquals(2, run.status(), run.toString());
             assertTrue(run.err().contains("--bogus"), run.toString());

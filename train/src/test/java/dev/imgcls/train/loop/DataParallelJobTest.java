@@ -28,6 +28,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -67,6 +69,7 @@ class DataParallelJobTest {
         assertTrue(Files.isDirectory(parallel.resolve("model")), "the chief exports the best model");
         assertEquals(two.get(0).finalMetrics().values(), two.get(1).finalMetrics().values(), "every rank has the same evaluation");
         assertEquals(5, two.get(1).finalStep());
+        assertEquals(supports(single), supports(parallel), "the chief's report counts every rank's validation images");
 
         Map<String, CheckpointValue> expected = BundleReader.open(single.resolve("checkpoints/model.ckpt-5").toString()).readAll(n -> true);
         Map<String, CheckpointValue> actual = BundleReader.open(parallel.resolve("checkpoints/model.ckpt-5").toString()).readAll(n -> true);
@@ -113,6 +116,18 @@ class DataParallelJobTest {
         assertEquals(List.of("--train_batch_size=8 cannot be split among 3 ranks: each rank takes train_batch_size / 3 images of every "
                 + "training and evaluation batch, so it must be a multiple of 3 (e.g. 6 or 9)"), ((ArgumentException) e.getCause()).problems());
         assertFalse(Files.exists(tmp.resolve("three")), "nothing was written");
+    }
+
+    /** The image count and per-class supports in a job's newest evaluation report. */
+    private static List<String> supports(Path jobDir) throws IOException {
+        String json = Files.readString(jobDir.resolve("eval/latest/report.json"));
+        List<String> found = new ArrayList<>();
+        Matcher m = Pattern.compile("\"(images|support)\": \\d+").matcher(json);
+        while (m.find()) {
+            found.add(m.group());
+        }
+        assertTrue(found.size() > 1, json);
+        return found;
     }
 
     /** Rank 0 gets {@code jobDir}, rank r > 0 a job dir of its own, so what it writes there shows. */
