@@ -9,7 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
  * measured on a Zen 3 EPYC with a 256-row block in L1, this tile ran 76 GFLOP/s on one core under
  * JDK 17 and 88 under JDK 25, where 4×3 (12 accumulators, 16 registers in all) ran 42 and 22 and
  * the 4×4 tile ran 44 and 42: C2 spills those to the stack on every k. Each step: two B loads,
- * four broadcasts, eight FMAs.
+ * four broadcasts, eight FMAs. (A 5×2 tile over A packed row-interleaved ran 95 alone under JDK
+ * 25, but in the driver the extra packing pass and edge handling ate the gain: 58-74 against this
+ * tile's 69-81 GFLOP/s on whole one-thread GEMMs, so it was not kept.)
  */
 final class TwoVectorMicroKernel extends VectorEdgeKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
