@@ -200,9 +200,9 @@ public abstract class Optimizer {
         }
     }
 
-    /** A copy of {@code source} in new storage on {@code like}'s device, owned by no scope. */
+    /** A copy of {@code source} in new storage on {@code like}'s device, owned by no scope (also the moving average's). */
     @SuppressWarnings("try")
-    private static Tensor copyTo(Tensor source, Tensor like) {
+    static Tensor copyTo(Tensor source, Tensor like) {
         Tensor copy;
         try (Autograd.Scope noGrad = Autograd.noGrad()) {
             Tensor moved = source.toDevice(like.device());

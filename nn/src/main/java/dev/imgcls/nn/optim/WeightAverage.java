@@ -161,7 +161,7 @@ public final class WeightAverage {
                 throw new IllegalArgumentException("checkpoint tensor " + name + " is " + source.dtype() + source.shape()
                         + ", the moving average needs " + target.dtype() + target.shape());
             }
-            copies[i] = copyTo(source, target);
+            copies[i] = Optimizer.copyTo(source, target);
         }
         replaceShadows(copies);
         return true;
@@ -231,18 +231,6 @@ public final class WeightAverage {
         Tensor copy;
         try (Autograd.Scope noGrad = Autograd.noGrad()) {
             copy = value.copy();
-        }
-        MemoryScope.detach(copy);
-        return copy;
-    }
-
-    /** A copy of {@code source} on {@code like}'s device, owned by no scope. */
-    @SuppressWarnings("try")
-    private static Tensor copyTo(Tensor source, Tensor like) {
-        Tensor copy;
-        try (Autograd.Scope noGrad = Autograd.noGrad()) {
-            Tensor moved = source.toDevice(like.device());
-            copy = moved == source ? source.copy() : moved;
         }
         MemoryScope.detach(copy);
         return copy;
