@@ -15,9 +15,11 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.SplittableRandom;
 
 /**
- * C = A·B in FLOAT32, row-major, overwriting C: the square 1024³ case and the im2col shape of
- * ResNet's stem (12544 output pixels × 64 filters × 7·7·3 taps). Secondary result "gflops" is
- * GFLOP/s (2·M·N·K per call).
+ * C = A·B in FLOAT32, row-major, overwriting C: the square 1024³ case, the im2col shape of
+ * ResNet's stem (12544 output pixels × 64 filters × 7·7·3 taps) and of a 3×3 64→64 layer at 56×56
+ * (batch 10: 31360 pixels × 64 × 576). Secondary result "gflops" is GFLOP/s (2·M·N·K per call).
+ * The register tile is the one chosen for the CPU; compare the two with
+ * {@code -jvmArgsAppend -Dimgcls.gemm.vectors=2} and {@code =4}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -26,7 +28,7 @@ import java.util.SplittableRandom;
 @Measurement(iterations = 5, time = 2)
 public class SgemmBenchmark {
     /** M×N×K. */
-    @Param({"1024x1024x1024", "12544x64x147"})
+    @Param({"1024x1024x1024", "12544x64x147", "31360x64x576"})
     public String shape;
 
     /** Threads the GEMM may use (capped by the CPU pool's size). */
