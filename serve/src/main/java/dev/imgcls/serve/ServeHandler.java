@@ -26,6 +26,8 @@ import java.util.logging.Logger;
 final class ServeHandler extends Handler.Abstract {
     private static final Logger LOG = Logger.getLogger(ServeHandler.class.getName());
     private static final String JSON = "application/json";
+    /** The most bytes of a too-large body read and dropped so that its 413 reaches the client. */
+    private static final long DRAIN_LIMIT = 256L << 20;
 
     private final Predictor predictor;
     private final ServeOptions options;
@@ -67,7 +69,12 @@ final class ServeHandler extends Handler.Abstract {
             } else if (path.equals(modelPath + ":predict")) {
                 endpoint = "predict";
                 allow(method, "POST");
-                body = predict(request);
+                metrics.inFlight(1);
+                try {
+                    body = predict(request);
+                } finally {
+                    metrics.inFlight(-1);
+                }
             } else if (path.equals(modelPath)) {
                 endpoint = "status";
                 allow(method, "GET");
@@ -151,17 +158,32 @@ final class ServeHandler extends Handler.Abstract {
     private byte[] readBody(Request request) {
         long max = options.maxBodyBytes();
         long declared = request.getLength();
-        if (declared > max) {
-            throw tooLarge(declared + " bytes");
-        }
         try (InputStream in = Content.Source.asInputStream(request)) {
+            if (declared > max) {
+                drain(in);
+                throw tooLarge(declared + " bytes");
+            }
             byte[] body = in.readNBytes((int) max + 1);
             if (body.length > max) {
+                drain(in);
                 throw tooLarge("more than " + max + " bytes");
             }
             return body;
         } catch (IOException e) {
             throw new ApiException(400, "could not read the request body: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads and drops what is left of a refused body, up to {@link #DRAIN_LIMIT} bytes: closing the
+     * connection on unread bytes would reset it, and the client would lose the 413 and its reason.
+     */
+    private static void drain(InputStream in) throws IOException {
+        long left = DRAIN_LIMIT;
+        byte[] scratch = new byte[64 << 10];
+        int n;
+        while (left > 0 && (n = in.read(scratch, 0, (int) Math.min(scratch.length, left))) > 0) {
+            left -= n;
         }
     }
 

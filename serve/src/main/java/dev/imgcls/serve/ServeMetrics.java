@@ -22,6 +22,7 @@ final class ServeMetrics {
     private final LongAdder[] latencyBuckets = new LongAdder[LATENCY_BOUNDS.length + 1];
     private final LongAdder latencyCount = new LongAdder();
     private final LongAdder latencyNanos = new LongAdder();
+    private final LongAdder predictsInFlight = new LongAdder();
 
     ServeMetrics() {
         for (int i = 0; i < latencyBuckets.length; i++) {
@@ -31,6 +32,11 @@ final class ServeMetrics {
 
     void request(String endpoint, int status) {
         requests.computeIfAbsent(endpoint + "\u0000" + status, k -> new LongAdder()).increment();
+    }
+
+    /** A :predict request begins ({@code +1}) or ends ({@code -1}). */
+    void inFlight(int change) {
+        predictsInFlight.add(change);
     }
 
     void predicted(int imageCount, long nanos) {
@@ -69,6 +75,9 @@ final class ServeMetrics {
         counter(sb, "imgcls_serve_batches_total", "Batches run through the network.", batches.sum());
         counter(sb, "imgcls_serve_batched_images_total", "Images in those batches (divided by batches: the mean batch size).",
                 batchedImages.sum());
+        sb.append("# HELP imgcls_serve_predict_in_flight :predict requests being answered now.\n");
+        sb.append("# TYPE imgcls_serve_predict_in_flight gauge\n");
+        sb.append("imgcls_serve_predict_in_flight ").append(predictsInFlight.sum()).append('\n');
         String name = "imgcls_serve_predict_latency_seconds";
         sb.append("# HELP ").append(name).append(" Time from a :predict request's arrival to its answer.\n");
         sb.append("# TYPE ").append(name).append(" histogram\n");

@@ -251,7 +251,13 @@ class PredictionServerTest {
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + other.port() + "/v1/models/slow:predict"))
                         .POST(HttpRequest.BodyPublishers.ofString("{\"instances\": [" + b64(image(0)) + "]}")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        Thread.sleep(150);
+        String metrics = "http://127.0.0.1:" + other.port() + "/metrics";
+        long waited = System.nanoTime();
+        while (counter(CLIENT.send(HttpRequest.newBuilder(URI.create(metrics)).build(), HttpResponse.BodyHandlers.ofString()).body(),
+                "imgcls_serve_predict_in_flight") == 0) {
+            assertTrue(System.nanoTime() - waited < 10_000_000_000L, "the request never reached the server");
+            Thread.sleep(5);
+        }
         other.close();
         HttpResponse<String> r = inFlight.get();
         assertEquals(200, r.statusCode(), r.body());
