@@ -12,16 +12,16 @@ import java.util.concurrent.TimeUnit;
  * Runs preprocessed images from concurrent requests through the network together: one thread takes
  * the first waiting image, gathers more until {@code maxBatchSize} or until {@code batchTimeoutMicros}
  * have passed, runs them as one batch and completes each image's future. One batch at a time, so
- * the network's own worker threads have the CPUs.
+ * the network's own worker threads have the CPUs. Each image goes through the predictor that
+ * preprocessed it: after a reload, a batch ends where the images of the new model begin.
  */
 final class DynamicBatcher implements AutoCloseable {
-    /** One image: its pixels at {@code pixels[offset ..]} and the future of its probabilities. */
-    private record Item(float[] pixels, int offset, CompletableFuture<float[]> result) {
+    /** One image: its pixels at {@code pixels[offset ..]}, the predictor they are for and the future of its probabilities. */
+    private record Item(Predictor predictor, float[] pixels, int offset, CompletableFuture<float[]> result) {
     }
 
-    private static final Item STOP = new Item(new float[0], 0, new CompletableFuture<>());
+    private static final Item STOP = new Item(null, new float[0], 0, new CompletableFuture<>());
 
-    private final Predictor predictor;
     private final int maxBatchSize;
     private final long timeoutNanos;
     private final ServeMetrics metrics;
@@ -29,8 +29,7 @@ final class DynamicBatcher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
 
-    DynamicBatcher(Predictor predictor, int maxBatchSize, long batchTimeoutMicros, ServeMetrics metrics) {
-        this.predictor = predictor;
+    DynamicBatcher(int maxBatchSize, long batchTimeoutMicros, ServeMetrics metrics) {
         this.maxBatchSize = maxBatchSize;
         this.timeoutNanos = TimeUnit.MICROSECONDS.toNanos(batchTimeoutMicros);
         this.metrics = metrics;
@@ -39,8 +38,8 @@ final class DynamicBatcher implements AutoCloseable {
         thread.start();
     }
 
-    /** Queues {@code n} images preprocessed into {@code pixels}; one future per image, in order. */
-    List<CompletableFuture<float[]>> submit(float[] pixels, int n) {
+    /** Queues {@code n} images that {@code predictor} preprocessed into {@code pixels}; one future per image, in order. */
+    List<CompletableFuture<float[]>> submit(Predictor predictor, float[] pixels, int n) {
         int per = predictor.pixelsPerImage();
         List<CompletableFuture<float[]>> futures = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -49,7 +48,7 @@ final class DynamicBatcher implements AutoCloseable {
             if (closed) {
                 f.completeExceptionally(new IllegalStateException("the server is shutting down"));
             } else {
-                queue.add(new Item(pixels, i * per, f));
+                queue.add(new Item(predictor, pixels, i * per, f));
             }
         }
         return futures;
@@ -58,10 +57,12 @@ final class DynamicBatcher implements AutoCloseable {
     private void loop() {
         List<Item> batch = new ArrayList<>(maxBatchSize);
         boolean stopping = false;
+        Item heldOver = null;
         while (!stopping) {
-            Item first;
+            Item first = heldOver;
+            heldOver = null;
             try {
-                first = queue.take();
+                first = first != null ? first : queue.take();
             } catch (InterruptedException e) {
                 break;
             }
@@ -86,10 +87,17 @@ final class DynamicBatcher implements AutoCloseable {
                     stopping = true;
                     break;
                 }
+                if (next.predictor() != first.predictor()) {
+                    heldOver = next;
+                    break;
+                }
                 batch.add(next);
             }
             run(batch);
             batch.clear();
+        }
+        if (heldOver != null && heldOver != STOP) {
+            heldOver.result().completeExceptionally(new IllegalStateException("the server is shutting down"));
         }
         for (Item left : queue) {
             left.result().completeExceptionally(new IllegalStateException("the server is shutting down"));
@@ -98,6 +106,7 @@ final class DynamicBatcher implements AutoCloseable {
 
     private void run(List<Item> batch) {
         int n = batch.size();
+        Predictor predictor = batch.get(0).predictor();
         int per = predictor.pixelsPerImage();
         int k = predictor.numClasses();
         try {

@@ -6,6 +6,7 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.net.URI;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The prediction server: Jetty on one port with {@link ServeHandler}'s endpoints in front of a
@@ -18,8 +19,11 @@ public final class PredictionServer implements AutoCloseable {
     private final DynamicBatcher batcher;
     private final ServeMetrics metrics;
     private final ServeOptions options;
+    private final AtomicReference<ServedVersion> current;
 
-    private PredictionServer(Server server, ServerConnector connector, DynamicBatcher batcher, ServeMetrics metrics, ServeOptions options) {
+    private PredictionServer(Server server, ServerConnector connector, DynamicBatcher batcher, ServeMetrics metrics, ServeOptions options,
+            AtomicReference<ServedVersion> current) {
+        this.current = current;
         this.server = server;
         this.connector = connector;
         this.batcher = batcher;
@@ -34,7 +38,8 @@ public final class PredictionServer implements AutoCloseable {
      */
     public static PredictionServer start(Predictor predictor, ServeOptions options, String version) throws Exception {
         ServeMetrics metrics = new ServeMetrics();
-        DynamicBatcher batcher = new DynamicBatcher(predictor, options.maxBatchSize(), options.batchTimeoutMicros(), metrics);
+        DynamicBatcher batcher = new DynamicBatcher(options.maxBatchSize(), options.batchTimeoutMicros(), metrics);
+        AtomicReference<ServedVersion> current = new AtomicReference<>(new ServedVersion(predictor, version));
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("imgcls-serve");
         Server server = new Server(threads);
@@ -42,7 +47,7 @@ public final class PredictionServer implements AutoCloseable {
         connector.setHost(options.host());
         connector.setPort(options.port());
         server.addConnector(connector);
-        GracefulHandler graceful = new GracefulHandler(new ServeHandler(predictor, options, version, batcher, metrics));
+        GracefulHandler graceful = new GracefulHandler(new ServeHandler(current, options, batcher, metrics));
         server.setHandler(graceful);
         server.setStopTimeout(options.gracePeriodMillis());
         try {
@@ -52,7 +57,7 @@ public final class PredictionServer implements AutoCloseable {
             server.stop();
             throw e;
         }
-        return new PredictionServer(server, connector, batcher, metrics, options);
+        return new PredictionServer(server, connector, batcher, metrics, options, current);
     }
 
     /** The port it listens on (the one picked when the options asked for 0). */
@@ -63,6 +68,19 @@ public final class PredictionServer implements AutoCloseable {
     /** {@code http://host:port} with the host as given ("0.0.0.0" shown as it is). */
     public URI uri() {
         return URI.create("http://" + options.host() + ":" + port());
+    }
+
+    /**
+     * Serves {@code next} from now on as {@code version}: requests that have begun finish with the model
+     * they began with, later ones get the new one; none fails for the swap.
+     */
+    public void swap(Predictor next, String version) {
+        current.set(new ServedVersion(next, version));
+    }
+
+    /** The version being served. */
+    public String version() {
+        return current.get().version();
     }
 
     /** Batches run so far (for tests and logs). */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,19 +30,17 @@ final class ServeHandler extends Handler.Abstract {
     /** The most bytes of a too-large body read and dropped so that its 413 reaches the client. */
     private static final long DRAIN_LIMIT = 256L << 20;
 
-    private final Predictor predictor;
+    private final AtomicReference<ServedVersion> current;
     private final ServeOptions options;
-    private final String version;
     private final DynamicBatcher batcher;
     private final ServeMetrics metrics;
     private final RequestParser parser;
     private final String modelPath;
     private final Semaphore decodeSlots = new Semaphore(Runtime.getRuntime().availableProcessors());
 
-    ServeHandler(Predictor predictor, ServeOptions options, String version, DynamicBatcher batcher, ServeMetrics metrics) {
-        this.predictor = predictor;
+    ServeHandler(AtomicReference<ServedVersion> current, ServeOptions options, DynamicBatcher batcher, ServeMetrics metrics) {
+        this.current = current;
         this.options = options;
-        this.version = version;
         this.batcher = batcher;
         this.metrics = metrics;
         this.parser = new RequestParser(options.maxInstances());
@@ -56,6 +55,8 @@ final class ServeHandler extends Handler.Abstract {
         int status;
         String body;
         String type = JSON;
+        // One model for the whole request, even if a reload swaps it meanwhile.
+        ServedVersion served = current.get();
         try {
             if (path.equals("/healthz")) {
                 endpoint = "healthz";
@@ -71,18 +72,18 @@ final class ServeHandler extends Handler.Abstract {
                 allow(method, "POST");
                 metrics.inFlight(1);
                 try {
-                    body = predict(request);
+                    body = predict(request, served.predictor());
                 } finally {
                     metrics.inFlight(-1);
                 }
             } else if (path.equals(modelPath)) {
                 endpoint = "status";
                 allow(method, "GET");
-                body = ResponseJson.status(version);
+                body = ResponseJson.status(served.version());
             } else if (path.equals(modelPath + "/metadata")) {
                 endpoint = "metadata";
                 allow(method, "GET");
-                body = ResponseJson.metadata(options.modelName(), version, predictor.numClasses());
+                body = ResponseJson.metadata(options.modelName(), served.version(), served.predictor().numClasses());
             } else if (path.startsWith("/v1/models/")) {
                 throw new ApiException(404, "Servable not found for request: " + path + "; this server serves the model '" + options.modelName()
                         + "' at " + modelPath + " (" + modelPath + ":predict, " + modelPath + "/metadata)");
@@ -110,15 +111,15 @@ final class ServeHandler extends Handler.Abstract {
         return true;
     }
 
-    private String predict(Request request) {
+    private String predict(Request request, Predictor predictor) {
         long start = System.nanoTime();
         PredictRequest parsed = parser.parse(readBody(request));
         int n = parsed.size();
         float[] pixels = new float[n * predictor.pixelsPerImage()];
         for (int i = 0; i < n; i++) {
-            decode(parsed, i, pixels);
+            decode(predictor, parsed, i, pixels);
         }
-        List<CompletableFuture<float[]>> futures = batcher.submit(pixels, n);
+        List<CompletableFuture<float[]>> futures = batcher.submit(predictor, pixels, n);
         float[][] probabilities = new float[n][];
         for (int i = 0; i < n; i++) {
             try {
@@ -138,7 +139,7 @@ final class ServeHandler extends Handler.Abstract {
         return body;
     }
 
-    private void decode(PredictRequest parsed, int i, float[] pixels) {
+    private void decode(Predictor predictor, PredictRequest parsed, int i, float[] pixels) {
         try {
             decodeSlots.acquire();
         } catch (InterruptedException e) {

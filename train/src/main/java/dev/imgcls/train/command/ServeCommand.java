@@ -2,6 +2,7 @@ package dev.imgcls.train.command;
 
 import dev.imgcls.export.savedmodel.ExportedModel;
 import dev.imgcls.io.IoErrorText;
+import dev.imgcls.serve.ModelReloader;
 import dev.imgcls.serve.PredictionServer;
 import dev.imgcls.serve.ServeOptions;
 import dev.imgcls.train.cli.CommandLine;
@@ -28,12 +29,15 @@ final class ServeCommand implements Command {
     static final FlagSpec BATCH_TIMEOUT_MICROS = FlagSpec.value("batch_timeout_micros", "N");
     static final FlagSpec MAX_BODY_BYTES = FlagSpec.value("max_body_bytes", "N");
     static final FlagSpec MAX_INSTANCES = FlagSpec.value("max_instances", "N");
+    static final FlagSpec POLL_SECONDS = FlagSpec.value("poll_seconds", "N");
     private static final List<FlagSpec> FLAGS = List.of(MODEL_DIR, PORT, HOST, MODEL_NAME, MAX_BATCH_SIZE, BATCH_TIMEOUT_MICROS, MAX_BODY_BYTES,
-            MAX_INSTANCES);
+            MAX_INSTANCES, POLL_SECONDS);
+    private static final int DEFAULT_POLL_SECONDS = 5;
 
     private static final String USAGE = """
             usage: imgcls serve --model_dir=DIR [--port=8501] [--host=0.0.0.0] [--model_name=default]
                                 [--max_batch_size=32] [--batch_timeout_micros=2000] [--max_body_bytes=67108864] [--max_instances=256]
+                                [--poll_seconds=5]
 
             Serves the SavedModel in DIR (as exported by imgcls) with TF Serving's REST API, without TensorFlow:
               POST /v1/models/NAME:predict    {"instances": [{"image_bytes": {"b64": "..."}, "key": "1"}]}
@@ -43,7 +47,9 @@ final class ServeCommand implements Command {
               GET  /healthz                   200 once the model is loaded
               GET  /metrics                   Prometheus counters and latency histogram
             Concurrent requests are batched together (up to --max_batch_size images, waiting at most
-            --batch_timeout_micros for more). SIGTERM stops it after the requests in flight.
+            --batch_timeout_micros for more). A newer export in DIR (a job's model/ is replaced when a better
+            model is exported) is loaded and swapped in without dropping requests; it is looked for every
+            --poll_seconds (0: never). SIGTERM stops it after the requests in flight.
             """;
 
     @Override
@@ -75,6 +81,7 @@ final class ServeCommand implements Command {
         } catch (IllegalArgumentException e) {
             v.problem(e.getMessage());
         }
+        int pollSeconds = v.integerAtLeast(POLL_SECONDS.name(), DEFAULT_POLL_SECONDS, 0);
         if (!Arguments.usable(v, err)) {
             return Arguments.USAGE;
         }
@@ -96,8 +103,13 @@ final class ServeCommand implements Command {
                     + "; choose another --port or --host");
             return 1;
         }
+        ModelReloader reloader = new ModelReloader(Path.of(modelDir), dir -> new ServedModel(ExportedModel.load(dir)), server, out::println);
+        if (pollSeconds > 0) {
+            reloader.start(pollSeconds * 1000L);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("imgcls serve: stopping; requests in flight finish first");
+            reloader.close();
             server.close();
         }, "imgcls-serve-shutdown"));
         out.println("imgcls serve: serving " + model.modelType() + " (" + model.numClasses() + " classes, " + model.imageSize() + " px) from "

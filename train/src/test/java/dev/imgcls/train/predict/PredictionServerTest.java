@@ -7,6 +7,7 @@ import dev.imgcls.export.savedmodel.ExportedModel;
 import dev.imgcls.export.savedmodel.SavedModelExporter;
 import dev.imgcls.export.savedmodel.TestImages;
 import dev.imgcls.export.savedmodel.TestModels;
+import dev.imgcls.serve.ModelReloader;
 import dev.imgcls.serve.PredictionServer;
 import dev.imgcls.serve.ServeOptions;
 import org.junit.jupiter.api.AfterAll;
@@ -22,14 +23,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The real server on a loopback port with a small exported resnet-18, called with the JDK's HTTP client. */
@@ -262,6 +268,59 @@ class PredictionServerTest {
         HttpResponse<String> r = inFlight.get();
         assertEquals(200, r.statusCode(), r.body());
         assertEquals(1, other.batches());
+    }
+
+    @Test
+    void aNewExportIsSwappedInUnderTrafficWithoutAFailedRequest() throws Exception {
+        Path live = dir.resolve("live");
+        SavedModelExporter.export(TestModels.randomized("resnet-18", CLASSES, 7, EvalBatch.calibration(SIZE)), SIZE, live);
+        ServeOptions options = new ServeOptions("live", "127.0.0.1", 0, 32, 2000, 1 << 20, 8, 5000);
+        List<String> log = new CopyOnWriteArrayList<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<String> failures = new CopyOnWriteArrayList<>();
+        Set<Integer> classCounts = ConcurrentHashMap.newKeySet();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (PredictionServer live1 = PredictionServer.start(new ServedModel(ExportedModel.load(live)), options, "1");
+                ModelReloader reloader = new ModelReloader(live, d -> new ServedModel(ExportedModel.load(d)), live1, log::add)) {
+            String url = "http://127.0.0.1:" + live1.port() + "/v1/models/live:predict";
+            String body = "{\"instances\": [" + b64(image(0)) + "]}";
+            List<Future<?>> clients = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                clients.add(pool.submit(() -> {
+                    while (!stop.get()) {
+                        HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() != 200) {
+                            failures.add(r.statusCode() + " " + r.body());
+                        } else {
+                            classCounts.add(json(r).getAsJsonArray("predictions").get(0).getAsJsonObject().getAsJsonArray("probabilities").size());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            reloader.start(50);
+            assertFalse(reloader.check(), "nothing changed yet");
+            // The trainer's export of a better model: a new version, and the link switched to it in one rename.
+            SavedModelExporter.export(TestModels.randomized("resnet-18", 3, 11, EvalBatch.calibration(SIZE)), SIZE, live);
+            long start = System.nanoTime();
+            while (!live1.version().equals("2") || !classCounts.contains(3)) {
+                assertTrue(System.nanoTime() - start < 15_000_000_000L, "not reloaded: " + log);
+                Thread.sleep(20);
+            }
+            stop.set(true);
+            for (Future<?> f : clients) {
+                f.get();
+            }
+            assertEquals(List.of(), failures);
+            assertEquals(Set.of(CLASSES, 3), classCounts);
+            assertTrue(log.get(0).startsWith("imgcls serve: reloaded resnet-18 (3 classes, 32 px) from " + live + " as version 2"), log.toString());
+            assertTrue(CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + live1.port() + "/v1/models/live")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body().contains("\"version\":\"2\""));
+        } finally {
+            stop.set(true);
+            pool.shutdownNow();
+        }
     }
 
     private static long counter(String text, String name) {
