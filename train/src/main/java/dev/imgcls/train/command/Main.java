@@ -47,7 +47,8 @@ public final class Main {
 
     static List<Command> commands() {
         return List.of(new TrainCommand(), new DemoCommand(), new MakeTfRecordsCommand(), new InspectCommand(), new PredictCommand(),
-                new EvaluateCommand(), new TuneStudyCommand(), new BenchStepsCommand(), new EngineCommand(), new DoctorCommand());
+                new EvaluateCommand(), new ServeCommand(), new TuneStudyCommand(), new BenchStepsCommand(), new EngineCommand(),
+                new DoctorCommand());
     }
 
     static String usage(List<Command> commands) {

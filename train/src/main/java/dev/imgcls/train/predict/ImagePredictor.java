@@ -115,6 +115,14 @@ public final class ImagePredictor {
         }
     }
 
+    /** The softmax probabilities, {@code [n, numClasses]} row-major, of {@code n} images {@link #preprocess preprocessed} into {@code pixels}. */
+    @SuppressWarnings("try") // the scopes work by being open
+    public float[] probabilities(float[] pixels, int n) {
+        try (MemoryScope scope = MemoryScope.open(); Autograd.Scope noGrad = Autograd.noGrad()) {
+            return LossOps.softmax(forward(pixels, n)).toFloatArray();
+        }
+    }
+
     private Tensor forward(float[] pixels, int n) {
         int size = preprocessor.imageSize();
         return model.forward(Tensor.of(pixels, n, size, size, 3), Mode.EVAL);
