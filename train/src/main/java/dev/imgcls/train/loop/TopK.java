@@ -1,5 +1,7 @@
 package dev.imgcls.train.loop;
 
+import dev.imgcls.train.report.LogitRanks;
+
 /**
  * Top-k hits as TensorFlow's {@code in_top_k}: the target is in the top k when fewer than k
  * classes have a strictly larger logit (ties count for the target), and never when its logit is
@@ -14,14 +16,7 @@ final class TopK {
     static int argmaxHits(float[] logits, int[] labels, int classes) {
         int hits = 0;
         for (int row = 0; row < labels.length; row++) {
-            int base = row * classes;
-            int best = 0;
-            for (int c = 1; c < classes; c++) {
-                if (logits[base + c] > logits[base + best]) {
-                    best = c;
-                }
-            }
-            if (best == labels[row]) {
+            if (LogitRanks.argmax(logits, row * classes, classes) == labels[row]) {
                 hits++;
             }
         }
@@ -32,18 +27,7 @@ final class TopK {
     static int hits(float[] logits, int[] labels, int classes, int k) {
         int hits = 0;
         for (int row = 0; row < labels.length; row++) {
-            int base = row * classes;
-            float target = logits[base + labels[row]];
-            if (!Float.isFinite(target)) {
-                continue;
-            }
-            int larger = 0;
-            for (int c = 0; c < classes && larger < k; c++) {
-                if (logits[base + c] > target) {
-                    larger++;
-                }
-            }
-            if (larger < k) {
+            if (LogitRanks.inTopK(logits, row * classes, classes, labels[row], k)) {
                 hits++;
             }
         }

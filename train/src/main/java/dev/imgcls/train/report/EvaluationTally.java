@@ -33,15 +33,10 @@ public final class EvaluationTally {
         }
         for (int row = 0; row < labels.length; row++) {
             int base = row * classes;
-            int best = 0;
-            for (int c = 1; c < classes; c++) {
-                if (logits[base + c] > logits[base + best]) {
-                    best = c;
-                }
-            }
+            int best = LogitRanks.argmax(logits, base, classes);
             int actual = labels[row];
             confusion.add(actual, best);
-            if (inTopK(logits, base, classes, actual)) {
+            if (LogitRanks.inTopK(logits, base, classes, actual, TOP_K)) {
                 topKHits++;
             }
             if (best != actual) {
@@ -66,20 +61,6 @@ public final class EvaluationTally {
     /** Images whose label is among the 5 largest logits (ties count for the label), as TensorFlow's {@code in_top_k}. */
     public long topKHits() {
         return topKHits;
-    }
-
-    private static boolean inTopK(float[] logits, int base, int classes, int target) {
-        float value = logits[base + target];
-        if (!Float.isFinite(value)) {
-            return false;
-        }
-        int larger = 0;
-        for (int c = 0; c < classes && larger < TOP_K; c++) {
-            if (logits[base + c] > value) {
-                larger++;
-            }
-        }
-        return larger < TOP_K;
     }
 
     /** The softmax of the row at {@code c}, computed in double with the row maximum subtracted. */
